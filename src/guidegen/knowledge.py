@@ -1,0 +1,224 @@
+"""Load the knowledge base from ``content/`` and check it as a whole."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import (
+    FACETS,
+    RECORD_TYPES,
+    TYPE_BY_FOLDER,
+    Citation,
+    Faceted,
+    Record,
+    Source,
+    Vocabulary,
+)
+from .problems import Problem
+from .validation import validate_document
+from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
+
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    """A valid record together with the document it was read from."""
+
+    record: Record
+    document: YamlDocument
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    def problem(self, key_path: KeyPath, message: str) -> Problem:
+        return self.document.problem(key_path, message)
+
+
+@dataclass
+class KnowledgeBase:
+    """Every record of the handbook, by id, and the vocabulary."""
+
+    root: Path
+    vocabulary: Vocabulary | None
+    entries: dict[str, LoadedRecord] = field(default_factory=dict)
+
+    def __contains__(self, record_id: str) -> bool:
+        return record_id in self.entries
+
+    def get(self, record_id: str) -> Record:
+        return self.entries[record_id].record
+
+    def of_type(self, cls: type[Record]) -> list[Record]:
+        """Records of one type, sorted by title."""
+        found = [e.record for e in self.entries.values() if isinstance(e.record, cls)]
+        return sorted(found, key=lambda r: (r.title.casefold(), r.id))
+
+    @property
+    def records(self) -> Iterator[Record]:
+        for entry in self.entries.values():
+            yield entry.record
+
+    def counts(self) -> Counter[str]:
+        """Number of records per type name."""
+        return Counter(record.type_name for record in self.records)
+
+
+def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
+    """Load and check every record below ``root``; return the base and all problems."""
+    problems: list[Problem] = []
+    vocabulary = _load_vocabulary(root, problems)
+    base = KnowledgeBase(root=root, vocabulary=vocabulary)
+    seen_ids: dict[str, LoadedRecord] = {}
+    for path, cls in _record_files(root, problems):
+        try:
+            document = read_yaml(path)
+        except YamlError as exc:
+            problems.append(exc.problem)
+            continue
+        record, found = validate_document(cls, document)
+        problems.extend(found)
+        if record is None:
+            continue
+        entry = LoadedRecord(record, document)
+        if record.id != path.stem:
+            problems.append(entry.problem(("id",), f"id {record.id!r} does not match the file "
+                                          f"name {path.name!r}; rename the file or the id"))
+        if record.id in seen_ids:
+            first = seen_ids[record.id]
+            problems.append(entry.problem(("id",), f"duplicate id {record.id!r}, already used "
+                                          f"by {first.path}:{first.document.locate(('id',))[0]}"))
+            continue
+        seen_ids[record.id] = entry
+    base.entries = dict(sorted(seen_ids.items()))
+    problems.extend(check_references(base))
+    return base, sorted(problems)
+
+
+def _load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary | None:
+    path = root / VOCABULARY_FILE
+    if not path.is_file():
+        problems.append(Problem(path, 1, 1, "vocabulary file is missing; create it with the "
+                                "facet values records may use"))
+        return None
+    try:
+        document = read_yaml(path)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+    vocabulary, found = validate_document(Vocabulary, document)
+    problems.extend(found)
+    return vocabulary
+
+
+def _record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, type[Record]]]:
+    if not root.is_dir():
+        problems.append(Problem(root, 1, 1, "content folder does not exist"))
+        return
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name == VOCABULARY_FILE:
+            continue
+        cls = TYPE_BY_FOLDER.get(entry.name)
+        if cls is None or not entry.is_dir():
+            folders = ", ".join(c.folder for c in RECORD_TYPES)
+            problems.append(Problem(entry, 1, 1, f"unexpected {'folder' if entry.is_dir() else 'file'}"
+                                    f" in the content folder; records go in: {folders}"))
+            continue
+        for path in sorted(entry.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yaml" or not path.is_file():
+                problems.append(Problem(path, 1, 1, "not a record file; records are '.yaml' "
+                                        "files"))
+                continue
+            yield path, cls
+
+
+def check_references(base: KnowledgeBase) -> list[Problem]:
+    """Check facet values, cross-references and citations across all records."""
+    problems: list[Problem] = []
+    for entry in base.entries.values():
+        record = entry.record
+        if isinstance(record, Faceted) and base.vocabulary is not None:
+            problems.extend(_check_facets(entry, base.vocabulary))
+        for field_name, allowed_types in record.reference_fields.items():
+            for index, target in enumerate(getattr(record, field_name)):
+                problems.extend(_check_reference(base, entry, (field_name, index), target,
+                                                 allowed_types))
+        for key_path, citation in _citations_with_paths(record):
+            problems.extend(_check_reference(base, entry, (*key_path, "source"), citation.source,
+                                             ("source",)))
+    return problems
+
+
+def _check_facets(entry: LoadedRecord, vocabulary: Vocabulary) -> Iterator[Problem]:
+    for facet in FACETS:
+        allowed = vocabulary.values(facet)
+        values = getattr(entry.record, facet)
+        for index, value in enumerate(values):
+            if value not in allowed:
+                yield entry.problem((facet, index), f"{facet}: unknown value {value!r}; use one of "
+                                    f"{', '.join(allowed)} (or add it to {VOCABULARY_FILE})")
+        for value, count in Counter(values).items():
+            if count > 1:
+                yield entry.problem((facet,), f"{facet}: {value!r} is listed {count} times")
+
+
+def _check_reference(
+    base: KnowledgeBase,
+    entry: LoadedRecord,
+    key_path: KeyPath,
+    target: str,
+    allowed_types: tuple[str, ...],
+) -> Iterator[Problem]:
+    field_name = ".".join(str(part) for part in key_path)
+    if target not in base:
+        yield entry.problem(key_path, f"{field_name}: no record has the id {target!r}")
+    elif target == entry.record.id:
+        yield entry.problem(key_path, f"{field_name}: a record cannot refer to itself")
+    elif allowed_types and base.get(target).type_name not in allowed_types:
+        actual = base.get(target).type_name
+        yield entry.problem(key_path, f"{field_name}: {target!r} is a {actual}, expected a "
+                            f"{' or '.join(allowed_types)}")
+
+
+def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:
+    for index, citation in enumerate(getattr(record, "sources", ())):
+        if isinstance(citation, Citation):
+            yield ("sources", index), citation
+    for index, result in enumerate(getattr(record, "results", ())):
+        if result.source is not None:
+            yield ("results", index, "source"), result.source
+
+
+def backlinks(base: KnowledgeBase) -> dict[str, list[str]]:
+    """For each record id, the ids of records that refer to it (sorted, no duplicates)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for record in base.records:
+        for field_name in record.reference_fields:
+            for target in getattr(record, field_name):
+                found[target].add(record.id)
+    return {target: sorted(sources) for target, sources in found.items()}
+
+
+def citing_records(base: KnowledgeBase) -> dict[str, list[str]]:
+    """For each source id, the ids of records that cite it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for record in base.records:
+        for citation in record.citations:
+            found[citation.source].add(record.id)
+    return {source: sorted(ids) for source, ids in found.items()}
+
+
+def knowledge_year(base: KnowledgeBase, record: Record) -> int | None:
+    """The year of the newest source a record cites: its date of knowledge."""
+    years = [
+        source.year
+        for citation in record.citations
+        if citation.source in base and isinstance(source := base.get(citation.source), Source)
+    ]
+    return max(years) if years else None

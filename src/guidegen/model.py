@@ -1,0 +1,323 @@
+"""The content model: one pydantic class per record type.
+
+Every model forbids unknown fields (typos must not pass silently) and is strict
+about types (a number is not silently turned into text).  Plain-text fields are
+rendered escaped; Markdown fields accept a safe subset of MyST (no raw HTML, no
+directives or roles outside a short allow-list).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+#: Directives a Markdown field may use (admonitions only).
+ALLOWED_DIRECTIVES = frozenset(
+    {"note", "tip", "warning", "important", "attention", "caution", "seealso", "admonition"}
+)
+#: Roles a Markdown field may use.
+ALLOWED_ROLES = frozenset({"abbr", "sub", "sup"})
+
+_HTML = re.compile(r"<\s*[A-Za-z!?/]")
+_DIRECTIVE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{([^}]*)\}", re.MULTILINE)
+_ROLE = re.compile(r"\{([^}\s]+)\}`")
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be a single line; move longer text to a Markdown field")
+    return value
+
+
+def _safe_markdown(value: str) -> str:
+    if _HTML.search(value):
+        raise ValueError("raw HTML is not allowed in Markdown fields; use Markdown syntax "
+                         "(write '&lt;' for a literal '<')")
+    for match in _DIRECTIVE.finditer(value):
+        if match.group(1).strip() not in ALLOWED_DIRECTIVES:
+            raise ValueError(f"directive {{{match.group(1)}}} is not allowed here; allowed: "
+                             f"{', '.join(sorted(ALLOWED_DIRECTIVES))}")
+    for match in _ROLE.finditer(value):
+        if match.group(1) not in ALLOWED_ROLES:
+            raise ValueError(f"role {{{match.group(1)}}} is not allowed here; allowed: "
+                             f"{', '.join(sorted(ALLOWED_ROLES))}")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_single_line),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1200)]
+Markdown = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000),
+    AfterValidator(_safe_markdown),
+]
+LineRange = Annotated[str, StringConstraints(pattern=r"^[0-9]+(?:-[0-9]+)?$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+
+
+class StrictModel(BaseModel):
+    """Base for every YAML-backed model: unknown fields and type coercion fail."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Citation(StrictModel):
+    """Where in a source document a record's knowledge comes from."""
+
+    source: Id = Field(description="Id of a `source` record.")
+    section: Line = Field(description="Section or chapter title as the source names it.")
+    pages: LineRange | None = Field(None, description="Page(s) in the document, e.g. '12' or '12-13'.")
+    lines: LineRange | None = Field(None, description="Line(s) in the seed text file, e.g. '35-41'.")
+    quote: Text | None = Field(None, max_length=600, description="A short literal quote.")
+
+
+class Record(StrictModel):
+    """Fields every record has."""
+
+    type_name: ClassVar[str]
+    folder: ClassVar[str]
+    label: ClassVar[str]
+    plural_label: ClassVar[str]
+
+    id: Id = Field(description="Stable kebab-case id; equals the file name without '.yaml'.")
+    title: Line
+
+    @property
+    def reference_fields(self) -> dict[str, tuple[str, ...]]:
+        """Fields holding ids of other records, with the record types they may name."""
+        return {}
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return ()
+
+
+class Source(Record):
+    """A source document the handbook's knowledge comes from."""
+
+    type_name = "source"
+    folder = "sources"
+    label = "Bron"
+    plural_label = "Bronnen"
+
+    subtitle: Line | None = None
+    authors: list[Line] = Field(default_factory=list)
+    publisher: Line
+    year: int = Field(ge=1990, le=2100)
+    date: Line | None = Field(None, description="Publication date as the document gives it.")
+    files: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$")]] = Field(
+        min_length=1, description="File name(s) of the text in the seeds folder."
+    )
+    licence: Text = Field(description="Licence or reuse note.")
+    url: Url | None = Field(None, description="Link, only if the document gives one.")
+    description: Markdown | None = None
+
+
+class Faceted(Record):
+    """A record that carries the shared facets and cites sources."""
+
+    summary: Text = Field(description="One or two sentences, plain text.")
+    themes: list[str] = Field(default_factory=list)
+    platforms: list[str] = Field(
+        default_factory=list, description="Empty means: applies to every platform."
+    )
+    audiences: list[str] = Field(default_factory=list)
+    phases: list[str] = Field(default_factory=list)
+    participation_levels: list[str] = Field(default_factory=list)
+    related: list[Id] = Field(default_factory=list)
+    sources: list[Citation] = Field(min_length=1, description="At least one citation.")
+
+    @property
+    def reference_fields(self) -> dict[str, tuple[str, ...]]:
+        return {"related": ()}
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(self.sources)
+
+
+class Practice(Faceted):
+    """A do or a don't."""
+
+    type_name = "practice"
+    folder = "practices"
+    label = "Do of don't"
+    plural_label = "Do's en don'ts"
+
+    kind: Literal["do", "dont"]
+    body: Markdown
+    rationale: Markdown | None = None
+    examples: list[Markdown] = Field(default_factory=list)
+
+
+class Strategy(Faceted):
+    """A way to deploy social media for a goal."""
+
+    type_name = "strategy"
+    folder = "strategies"
+    label = "Strategie"
+    plural_label = "Strategieën"
+
+    goal: Markdown
+    fits_when: Markdown
+    conditions: list[Markdown] = Field(min_length=1)
+    risks: list[Markdown] = Field(default_factory=list)
+    body: Markdown | None = None
+
+
+class Person(StrictModel):
+    """Someone in a case, as the source names them."""
+
+    name: Line | None = None
+    role: Line
+
+
+class Result(StrictModel):
+    """One result of a case; figures need a citation."""
+
+    text: Markdown
+    source: Citation | None = None
+
+    @model_validator(mode="after")
+    def _figures_need_a_source(self) -> Result:
+        if self.source is None and re.search(r"[0-9]", self.text):
+            raise ValueError("a result with figures needs a 'source' citation; add one")
+        return self
+
+
+class Case(Faceted):
+    """A case study or practice example."""
+
+    type_name = "case"
+    folder = "cases"
+    label = "Praktijkvoorbeeld"
+    plural_label = "Praktijkvoorbeelden"
+
+    organisation: Line
+    people: list[Person] = Field(default_factory=list)
+    period: Line | None = None
+    what_was_done: Markdown
+    results: list[Result] = Field(default_factory=list)
+    lessons: list[Markdown] = Field(default_factory=list)
+    practices: list[Id] = Field(default_factory=list)
+    strategies: list[Id] = Field(default_factory=list)
+
+    @property
+    def reference_fields(self) -> dict[str, tuple[str, ...]]:
+        return {"related": (), "practices": ("practice",), "strategies": ("strategy",)}
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return (*self.sources, *(r.source for r in self.results if r.source))
+
+
+class Step(StrictModel):
+    """One step of a step plan or checklist."""
+
+    title: Line
+    body: Markdown | None = None
+    group: Line | None = Field(None, description="Optional group, e.g. 'Intern'.")
+
+
+class StepPlan(Faceted):
+    """An ordered step plan or checklist."""
+
+    type_name = "stepplan"
+    folder = "stepplans"
+    label = "Stappenplan"
+    plural_label = "Stappenplannen"
+
+    intro: Markdown | None = None
+    steps: list[Step] = Field(min_length=2)
+
+
+class Consideration(Faceted):
+    """A limitation, risk or legal duty to keep in mind."""
+
+    type_name = "consideration"
+    folder = "considerations"
+    label = "Aandachtspunt"
+    plural_label = "Beperkingen, risico's en plichten"
+
+    kind: Literal["beperking", "risico", "wettelijke-plicht"]
+    body: Markdown
+    mitigations: list[Markdown] = Field(default_factory=list)
+
+
+class Term(Record):
+    """A glossary entry."""
+
+    type_name = "term"
+    folder = "terms"
+    label = "Begrip"
+    plural_label = "Begrippen"
+
+    definition: Markdown
+    synonyms: list[Line] = Field(default_factory=list)
+    related: list[Id] = Field(default_factory=list)
+    sources: list[Citation] = Field(min_length=1)
+
+    @property
+    def reference_fields(self) -> dict[str, tuple[str, ...]]:
+        return {"related": ()}
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(self.sources)
+
+
+#: Every record type, in the order the handbook presents them.
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Practice, Strategy, Case, StepPlan, Consideration, Term, Source,
+)
+TYPE_BY_FOLDER: dict[str, type[Record]] = {cls.folder: cls for cls in RECORD_TYPES}
+TYPE_BY_NAME: dict[str, type[Record]] = {cls.type_name: cls for cls in RECORD_TYPES}
+
+#: Facet fields, in display order; their values come from the vocabulary.
+FACETS: tuple[str, ...] = ("themes", "platforms", "audiences", "phases", "participation_levels")
+
+KIND_LABELS: dict[str, str] = {
+    "do": "Doe",
+    "dont": "Doe niet",
+    "beperking": "Beperking",
+    "risico": "Risico",
+    "wettelijke-plicht": "Wettelijke plicht",
+}
+
+
+class VocabularyTerm(StrictModel):
+    """One allowed facet value."""
+
+    label: Line
+    description: Text
+
+
+class Vocabulary(StrictModel):
+    """The controlled vocabulary for the facets."""
+
+    themes: dict[Id, VocabularyTerm]
+    platforms: dict[Id, VocabularyTerm]
+    audiences: dict[Id, VocabularyTerm]
+    phases: dict[Id, VocabularyTerm]
+    participation_levels: dict[Id, VocabularyTerm]
+
+    def values(self, facet: str) -> dict[str, VocabularyTerm]:
+        """The allowed values of ``facet``, in the vocabulary's order."""
+        terms: dict[str, VocabularyTerm] = getattr(self, facet)
+        return terms
+
+
+FACET_LABELS: dict[str, str] = {
+    "themes": "Thema's",
+    "platforms": "Platforms",
+    "audiences": "Doelgroepen",
+    "phases": "Beleidsfasen",
+    "participation_levels": "Participatieniveaus",
+}

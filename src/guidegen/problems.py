@@ -1,0 +1,40 @@
+"""Problems found in input files, reported as ``file:line:column: error: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, at a 1-based line and column."""
+
+    path: Path
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}:{self.column}: error: {self.message}"
+
+    @property
+    def location(self) -> str:
+        """``file:line`` as Sphinx's logger expects it for a location."""
+        return f"{self.path}:{self.line}"
+
+
+class ProblemsFound(Exception):
+    """Raised when input has problems; carries all of them, sorted."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def display_path(path: Path) -> str:
+    """Show ``path`` relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,33 @@
+"""Where a guidegen project keeps its parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Project:
+    """A handbook project: ``content/``, ``decisions/``, ``schemas/`` under one root."""
+
+    root: Path
+
+    @classmethod
+    def find(cls, path: Path) -> Project:
+        """The project for ``path``: a project root, or its ``content`` folder."""
+        path = path.resolve()
+        if (path / "content").is_dir() or not (path.name == "content"):
+            return cls(path)
+        return cls(path.parent)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def decisions(self) -> Path:
+        return self.root / "decisions"
+
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"

@@ -1,0 +1,52 @@
+"""JSON Schema files for editors, generated from the content model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import FACETS, RECORD_TYPES, Vocabulary
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_for(model: type[BaseModel], vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+    """The JSON Schema of ``model``; facet lists get the vocabulary's values as enum."""
+    schema = model.model_json_schema()
+    schema["$schema"] = SCHEMA_DIALECT
+    properties = schema.get("properties", {})
+    if vocabulary is not None:
+        for facet in FACETS:
+            if facet in properties:
+                properties[facet]["items"] = {
+                    "type": "string",
+                    "enum": list(vocabulary.values(facet)),
+                }
+    return schema
+
+
+def all_schemas(vocabulary: Vocabulary | None) -> dict[str, dict[str, Any]]:
+    """File name → schema, for every record type and the vocabulary."""
+    schemas = {f"{cls.type_name}.schema.json": schema_for(cls, vocabulary) for cls in RECORD_TYPES}
+    schemas["vocabulary.schema.json"] = schema_for(Vocabulary)
+    return schemas
+
+
+def render_schema(schema: dict[str, Any]) -> str:
+    """Stable text for a schema file (sorted keys, trailing newline)."""
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def header_line(schema_dir: Path, record_file: Path, schema_name: str) -> str:
+    """The ``yaml-language-server`` comment a record file starts with."""
+    relative = Path(_relpath(schema_dir / schema_name, record_file.parent))
+    return f"# yaml-language-server: $schema={relative.as_posix()}"
+
+
+def _relpath(target: Path, start: Path) -> str:
+    import os
+
+    return os.path.relpath(target.resolve(), start.resolve())
