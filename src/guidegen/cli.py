@@ -54,8 +54,12 @@ def check(path: Path) -> None:
 
 @main.command()
 @PROJECT_PATH
-@click.option("--check", "check_only", is_flag=True,
-              help="Exit 1 if the committed schema files are not up to date.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Exit 1 if the committed schema files are not up to date.",
+)
 def schema(path: Path, check_only: bool) -> None:
     """Write the JSON Schema files for editors to PATH/schemas.
 
@@ -74,8 +78,9 @@ def schema(path: Path, check_only: bool) -> None:
             click.echo(f"wrote {display_path(target)}")
     if stale:
         for target in stale:
-            click.echo(f"{display_path(target)}:1:1: error: schema is out of date; run "
-                       "'guidegen schema'")
+            click.echo(
+                f"{display_path(target)}:1:1: error: schema is out of date; run 'guidegen schema'"
+            )
         raise SystemExit(1)
 
 

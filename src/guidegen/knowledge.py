@@ -17,7 +17,7 @@ from .model import (
     Source,
     Vocabulary,
 )
-from .problems import Problem
+from .problems import Problem, display_path
 from .validation import validate_document
 from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
 
@@ -86,12 +86,22 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
             continue
         entry = LoadedRecord(record, document)
         if record.id != path.stem:
-            problems.append(entry.problem(("id",), f"id {record.id!r} does not match the file "
-                                          f"name {path.name!r}; rename the file or the id"))
+            problems.append(
+                entry.problem(
+                    ("id",),
+                    f"id {record.id!r} does not match the file "
+                    f"name {path.name!r}; rename the file or the id",
+                )
+            )
         if record.id in seen_ids:
             first = seen_ids[record.id]
-            problems.append(entry.problem(("id",), f"duplicate id {record.id!r}, already used "
-                                          f"by {first.path}:{first.document.locate(('id',))[0]}"))
+            problems.append(
+                entry.problem(
+                    ("id",),
+                    f"duplicate id {record.id!r}, already used "
+                    f"by {display_path(first.path)}:{first.document.locate(('id',))[0]}",
+                )
+            )
             continue
         seen_ids[record.id] = entry
     base.entries = dict(sorted(seen_ids.items()))
@@ -102,8 +112,14 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
 def _load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary | None:
     path = root / VOCABULARY_FILE
     if not path.is_file():
-        problems.append(Problem(path, 1, 1, "vocabulary file is missing; create it with the "
-                                "facet values records may use"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "vocabulary file is missing; create it with the facet values records may use",
+            )
+        )
         return None
     try:
         document = read_yaml(path)
@@ -125,15 +141,21 @@ def _record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, t
         cls = TYPE_BY_FOLDER.get(entry.name)
         if cls is None or not entry.is_dir():
             folders = ", ".join(c.folder for c in RECORD_TYPES)
-            problems.append(Problem(entry, 1, 1, f"unexpected {'folder' if entry.is_dir() else 'file'}"
-                                    f" in the content folder; records go in: {folders}"))
+            problems.append(
+                Problem(
+                    entry,
+                    1,
+                    1,
+                    f"unexpected {'folder' if entry.is_dir() else 'file'}"
+                    f" in the content folder; records go in: {folders}",
+                )
+            )
             continue
         for path in sorted(entry.iterdir()):
             if path.name.startswith("."):
                 continue
             if path.suffix != ".yaml" or not path.is_file():
-                problems.append(Problem(path, 1, 1, "not a record file; records are '.yaml' "
-                                        "files"))
+                problems.append(Problem(path, 1, 1, "not a record file; records are '.yaml' files"))
                 continue
             yield path, cls
 
@@ -147,11 +169,13 @@ def check_references(base: KnowledgeBase) -> list[Problem]:
             problems.extend(_check_facets(entry, base.vocabulary))
         for field_name, allowed_types in record.reference_fields.items():
             for index, target in enumerate(getattr(record, field_name)):
-                problems.extend(_check_reference(base, entry, (field_name, index), target,
-                                                 allowed_types))
+                problems.extend(
+                    _check_reference(base, entry, (field_name, index), target, allowed_types)
+                )
         for key_path, citation in _citations_with_paths(record):
-            problems.extend(_check_reference(base, entry, (*key_path, "source"), citation.source,
-                                             ("source",)))
+            problems.extend(
+                _check_reference(base, entry, (*key_path, "source"), citation.source, ("source",))
+            )
     return problems
 
 
@@ -161,8 +185,11 @@ def _check_facets(entry: LoadedRecord, vocabulary: Vocabulary) -> Iterator[Probl
         values = getattr(entry.record, facet)
         for index, value in enumerate(values):
             if value not in allowed:
-                yield entry.problem((facet, index), f"{facet}: unknown value {value!r}; use one of "
-                                    f"{', '.join(allowed)} (or add it to {VOCABULARY_FILE})")
+                yield entry.problem(
+                    (facet, index),
+                    f"{facet}: unknown value {value!r}; use one of "
+                    f"{', '.join(allowed)} (or add it to {VOCABULARY_FILE})",
+                )
         for value, count in Counter(values).items():
             if count > 1:
                 yield entry.problem((facet,), f"{facet}: {value!r} is listed {count} times")
@@ -182,8 +209,10 @@ def _check_reference(
         yield entry.problem(key_path, f"{field_name}: a record cannot refer to itself")
     elif allowed_types and base.get(target).type_name not in allowed_types:
         actual = base.get(target).type_name
-        yield entry.problem(key_path, f"{field_name}: {target!r} is a {actual}, expected a "
-                            f"{' or '.join(allowed_types)}")
+        yield entry.problem(
+            key_path,
+            f"{field_name}: {target!r} is a {actual}, expected a {' or '.join(allowed_types)}",
+        )
 
 
 def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:

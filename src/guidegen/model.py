@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -25,6 +32,9 @@ ALLOWED_ROLES = frozenset({"abbr", "sub", "sup"})
 _HTML = re.compile(r"<\s*[A-Za-z!?/]")
 _DIRECTIVE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{([^}]*)\}", re.MULTILINE)
 _ROLE = re.compile(r"\{([^}\s]+)\}`")
+_IMAGE = re.compile(r"!\[")
+_HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:\s|$)|=+\s*$|-{3,}\s*$)", re.MULTILINE)
+_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})", re.MULTILINE)
 
 
 def _single_line(value: str) -> str:
@@ -35,27 +45,46 @@ def _single_line(value: str) -> str:
 
 def _safe_markdown(value: str) -> str:
     if _HTML.search(value):
-        raise ValueError("raw HTML is not allowed in Markdown fields; use Markdown syntax "
-                         "(write '&lt;' for a literal '<')")
+        raise ValueError(
+            "raw HTML is not allowed in Markdown fields; use Markdown syntax "
+            "(write '&lt;' for a literal '<')"
+        )
+    if _IMAGE.search(value):
+        raise ValueError(
+            "images are not allowed in Markdown fields (they could load from another host)"
+        )
+    if _HEADING.search(value):
+        raise ValueError(
+            "headings and horizontal rules are not allowed in Markdown fields; "
+            "the page provides the headings"
+        )
+    if len(_FENCE.findall(value)) % 2:
+        raise ValueError("a fenced block (```, ~~~ or :::) is opened but not closed")
     for match in _DIRECTIVE.finditer(value):
         if match.group(1).strip() not in ALLOWED_DIRECTIVES:
-            raise ValueError(f"directive {{{match.group(1)}}} is not allowed here; allowed: "
-                             f"{', '.join(sorted(ALLOWED_DIRECTIVES))}")
+            raise ValueError(
+                f"directive {{{match.group(1)}}} is not allowed here; allowed: "
+                f"{', '.join(sorted(ALLOWED_DIRECTIVES))}"
+            )
     for match in _ROLE.finditer(value):
         if match.group(1) not in ALLOWED_ROLES:
-            raise ValueError(f"role {{{match.group(1)}}} is not allowed here; allowed: "
-                             f"{', '.join(sorted(ALLOWED_ROLES))}")
+            raise ValueError(
+                f"role {{{match.group(1)}}} is not allowed here; allowed: "
+                f"{', '.join(sorted(ALLOWED_ROLES))}"
+            )
     return value
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Line = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_single_line),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1200)]
 Markdown = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000),
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=20000),
     AfterValidator(_safe_markdown),
 ]
 LineRange = Annotated[str, StringConstraints(pattern=r"^[0-9]+(?:-[0-9]+)?$")]
@@ -73,8 +102,12 @@ class Citation(StrictModel):
 
     source: Id = Field(description="Id of a `source` record.")
     section: Line = Field(description="Section or chapter title as the source names it.")
-    pages: LineRange | None = Field(None, description="Page(s) in the document, e.g. '12' or '12-13'.")
-    lines: LineRange | None = Field(None, description="Line(s) in the seed text file, e.g. '35-41'.")
+    pages: LineRange | None = Field(
+        None, description="Page(s) in the document, e.g. '12' or '12-13'."
+    )
+    lines: LineRange | None = Field(
+        None, description="Line(s) in the seed text file, e.g. '35-41'."
+    )
     quote: Text | None = Field(None, max_length=600, description="A short literal quote.")
 
 
@@ -275,7 +308,13 @@ class Term(Record):
 
 #: Every record type, in the order the handbook presents them.
 RECORD_TYPES: tuple[type[Record], ...] = (
-    Practice, Strategy, Case, StepPlan, Consideration, Term, Source,
+    Practice,
+    Strategy,
+    Case,
+    StepPlan,
+    Consideration,
+    Term,
+    Source,
 )
 TYPE_BY_FOLDER: dict[str, type[Record]] = {cls.folder: cls for cls in RECORD_TYPES}
 TYPE_BY_NAME: dict[str, type[Record]] = {cls.type_name: cls for cls in RECORD_TYPES}

@@ -16,9 +16,9 @@ class Project:
     def find(cls, path: Path) -> Project:
         """The project for ``path``: a project root, or its ``content`` folder."""
         path = path.resolve()
-        if (path / "content").is_dir() or not (path.name == "content"):
-            return cls(path)
-        return cls(path.parent)
+        if path.name == "content" and not (path / "content").is_dir():
+            return cls(path.parent)
+        return cls(path)
 
     @property
     def content(self) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -38,15 +37,3 @@ def all_schemas(vocabulary: Vocabulary | None) -> dict[str, dict[str, Any]]:
 def render_schema(schema: dict[str, Any]) -> str:
     """Stable text for a schema file (sorted keys, trailing newline)."""
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-
-
-def header_line(schema_dir: Path, record_file: Path, schema_name: str) -> str:
-    """The ``yaml-language-server`` comment a record file starts with."""
-    relative = Path(_relpath(schema_dir / schema_name, record_file.parent))
-    return f"# yaml-language-server: $schema={relative.as_posix()}"
-
-
-def _relpath(target: Path, start: Path) -> str:
-    import os
-
-    return os.path.relpath(target.resolve(), start.resolve())

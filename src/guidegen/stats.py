@@ -38,8 +38,10 @@ def compute_stats(base: KnowledgeBase) -> Stats:
     unrelated = sorted(
         record.id
         for record in faceted
-        if not record.related and not linked.get(record.id)
-        and not getattr(record, "practices", None) and not getattr(record, "strategies", None)
+        if not record.related
+        and not linked.get(record.id)
+        and not getattr(record, "practices", None)
+        and not getattr(record, "strategies", None)
     )
     return Stats(per_type, per_source, per_facet, unrelated, unused)
 

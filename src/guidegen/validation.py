@@ -24,8 +24,7 @@ def validate_document(
         return model.model_validate(document.data), []
     except ValidationError as exc:
         problems = [
-            _problem_from_error(model, document, error)
-            for error in exc.errors(include_url=False)
+            _problem_from_error(model, document, error) for error in exc.errors(include_url=False)
         ]
         return None, sorted(set(problems))
 
@@ -73,9 +72,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str):
             path.append(part)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -49,7 +49,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Composes nodes, resolving plain scalars with the YAML 1.2 core schema."""
 
-    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
 for _tag, _pattern, _first in (
@@ -109,8 +109,13 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
         raise YamlError(Problem(path, 1, 1, f"cannot read file: {exc.strerror}")) from exc
     if len(raw) > max_bytes:
         raise YamlError(
-            Problem(path, 1, 1, f"file is {len(raw):,} bytes, more than the limit of "
-                    f"{max_bytes:,}; split it into smaller records")
+            Problem(
+                path,
+                1,
+                1,
+                f"file is {len(raw):,} bytes, more than the limit of "
+                f"{max_bytes:,}; split it into smaller records",
+            )
         )
     text = _decode(path, raw)
     return parse_yaml(path, text)
@@ -148,8 +153,12 @@ def _decode(path: Path, raw: bytes) -> str:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise YamlError(
-            Problem(path, line, column, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                    "save it as UTF-8")
+            Problem(
+                path,
+                line,
+                column,
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            )
         ) from exc
     return text.removeprefix("\ufeff")
 
@@ -172,8 +181,9 @@ class _Builder:
 
     def fail(self, node: yaml.Node, message: str) -> YamlError:
         return YamlError(
-            Problem(self.document.path, node.start_mark.line + 1, node.start_mark.column + 1,
-                    message)
+            Problem(
+                self.document.path, node.start_mark.line + 1, node.start_mark.column + 1, message
+            )
         )
 
     def build(self, node: yaml.Node, key_path: KeyPath, depth: int) -> Any:
@@ -189,13 +199,22 @@ class _Builder:
             line, column = self.document.key_locations.get(key_path) or (
                 self.document.value_locations.get(key_path[:-1], (1, 1))
             )
-            raise YamlError(Problem(self.document.path, line, column, "anchors and aliases (&name, *name) are not allowed; "
-                                  "write the value out in full"))
+            raise YamlError(
+                Problem(
+                    self.document.path,
+                    line,
+                    column,
+                    "anchors and aliases (&name, *name) are not allowed; "
+                    "write the value out in full",
+                )
+            )
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise self.fail(node, f"tag {node.tag!r} is not allowed; use a plain list")
-            return [self.build(item, (*key_path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [
+                self.build(item, (*key_path, i), depth + 1) for i, item in enumerate(node.value)
+            ]
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, key_path, depth)
         raise self.fail(node, "unsupported YAML node")  # pragma: no cover - composer never yields
@@ -212,8 +231,11 @@ class _Builder:
             key = key_node.value
             if key in result:
                 first_line, _ = self.document.key_locations[(*key_path, key)]
-                raise self.fail(key_node, f"duplicate key {key!r} (first defined on line "
-                                          f"{first_line}); remove one of them")
+                raise self.fail(
+                    key_node,
+                    f"duplicate key {key!r} (first defined on line "
+                    f"{first_line}); remove one of them",
+                )
             self.document.key_locations[(*key_path, key)] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
@@ -231,10 +253,14 @@ class _Builder:
             return value.lower() == "true"
         if node.tag == _INT and re.fullmatch(r"[-+]?[0-9]+", value):  # explicit !!int too
             return int(value)
-        if node.tag == _FLOAT and re.fullmatch(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?",
-                                               value):
+        if node.tag == _FLOAT and re.fullmatch(
+            r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", value
+        ):
             return float(value)
         if node.tag == _MERGE:
             return value
-        raise self.fail(node, f"tag {node.tag!r} is not allowed; only plain text, numbers, "
-                              "true/false, lists and mappings are")
+        raise self.fail(
+            node,
+            f"tag {node.tag!r} is not allowed; only plain text, numbers, "
+            "true/false, lists and mappings are",
+        )

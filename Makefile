@@ -1,0 +1,54 @@
+# Two commands do all the set-up on a fresh Debian machine with Python 3.11:
+#   make site   create .venv, install guidegen, build the handbook
+#   make test   install the test tools, run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BUILD := _build/html
+SPHINXBUILD := $(BIN)/sphinx-build -c . -W --keep-going
+PORT ?= 8000
+
+.PHONY: site test check serve clean lint schema install
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { \
+	  echo "python3 -m venv failed; installing python3-venv" >&2; \
+	  apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+site: install
+	$(SPHINXBUILD) -b html docs $(BUILD)
+	@echo
+	@echo "The handbook is in $(CURDIR)/$(BUILD)/index.html"
+	@echo "Open that file in a browser, or serve it with: make serve (http://127.0.0.1:$(PORT)/)"
+
+check: install
+	$(BIN)/guidegen check .
+
+schema: install
+	$(BIN)/guidegen schema .
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests conf.py
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests conf.py
+
+serve:
+	@test -f $(BUILD)/index.html || $(MAKE) site
+	@echo "Serving $(BUILD) on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD) $(PORT)
+
+clean:
+	rm -rf _build docs/kennisbank

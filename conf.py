@@ -1,0 +1,37 @@
+"""Sphinx configuration of the handbook.
+
+Build with ``make site``; it runs ``sphinx-build -c . docs _build/html`` so that
+this file sits at the repository root while only ``docs/`` is the source folder.
+"""
+
+project = "Handboek sociale media voor overheidscommunicatie"
+author = "guidegen"
+copyright = "2026, de makers van guidegen; inhoud: de vermelde bronnen"
+language = "nl"
+
+extensions = ["myst_parser", "sphinx_design", "guidegen.sphinx"]
+
+# guidegen: records in content/ (next to this file), generated pages in
+# docs/kennisbank/ (git-ignored; never edit them by hand).
+guidegen_content = "content"
+guidegen_generated = "kennisbank"
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "**/.*"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "guidegen"
+html_title = "Handboek sociale media"
+html_short_title = "Handboek sociale media"
+html_theme_options = {
+    "description": "Praktische, onderbouwde kennis over sociale media voor overheidscommunicatie.",
+    "show_powered_by": False,
+    "show_relbars": True,
+}
+html_copy_source = False
+html_show_sourcelink = False
+html_show_sphinx = False
+html_permalinks_icon = "#"

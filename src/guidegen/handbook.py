@@ -1,0 +1,274 @@
+"""The handbook's generated pages, as MyST text, from a knowledge base.
+
+Nothing here imports Sphinx: :func:`render_pages` maps each page's path (below
+the generated folder) to its text, and the Sphinx extension writes them.
+Output is deterministic (sorted everywhere), so unchanged records give
+byte-identical pages and Sphinx re-reads nothing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
+from .model import (
+    FACET_LABELS,
+    FACETS,
+    KIND_LABELS,
+    RECORD_TYPES,
+    Case,
+    Faceted,
+    Record,
+    Source,
+    Term,
+)
+from .myst import Myst, escape, template_environment
+
+TEMPLATES = Path(__file__).parent / "handbook_templates"
+
+#: Folder names of the type overviews (Dutch, stable: they are part of URLs).
+TYPE_SLUGS: dict[str, str] = {
+    "practice": "dos-en-donts",
+    "strategy": "strategieen",
+    "case": "praktijkvoorbeelden",
+    "stepplan": "stappenplannen",
+    "consideration": "aandachtspunten",
+    "term": "begrippen",
+    "source": "bronnen",
+}
+#: Folder names of the facet overviews.
+FACET_SLUGS: dict[str, str] = {
+    "themes": "themas",
+    "platforms": "platforms",
+    "audiences": "doelgroepen",
+    "phases": "beleidsfasen",
+    "participation_levels": "participatieniveaus",
+}
+#: sphinx-design badge colour per record type or kind.
+BADGE_COLOURS: dict[str, str] = {
+    "do": "success",
+    "dont": "danger",
+    "beperking": "warning",
+    "risico": "warning",
+    "wettelijke-plicht": "info",
+}
+
+
+def record_docname(record_id: str) -> str:
+    """Docname of a record's page, relative to the generated folder."""
+    return record_id
+
+
+def type_docname(type_name: str) -> str:
+    return f"{TYPE_SLUGS[type_name]}/index"
+
+
+def facet_docname(facet: str, value: str | None = None) -> str:
+    return f"{FACET_SLUGS[facet]}/{value or 'index'}"
+
+
+@dataclass
+class PageContext:
+    """What a template may use while rendering the page ``docname``."""
+
+    base: KnowledgeBase
+    docname: str
+    _shared: SharedIndex
+
+    def href(self, target_docname: str) -> str:
+        """Relative link from this page to ``target_docname`` (a ``.md`` path)."""
+        here = posixpath.dirname(self.docname)
+        return posixpath.relpath(target_docname, here or ".") + ".md"
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with ``record_id``, or None if it does not exist."""
+        return self.base.get(record_id) if record_id in self.base else None
+
+    def link(self, record_id: str) -> Myst:
+        """A Markdown link to a record, titled with its (escaped) title.
+
+        A missing record (already reported as a content problem) gives plain text,
+        so that one broken reference does not stop the rest of the build.
+        """
+        if record_id not in self.base:
+            return escape(record_id)
+        record = self.base.get(record_id)
+        return Myst(f"[{escape(record.title)}]({self.href(record_docname(record_id))})")
+
+    def facet_link(self, facet: str, value: str) -> Myst:
+        if self.base.vocabulary is None or value not in self.base.vocabulary.values(facet):
+            return escape(value)
+        label = self.facet_label(facet, value)
+        return Myst(f"[{escape(label)}]({self.href(facet_docname(facet, value))})")
+
+    def type_link(self, type_name: str) -> Myst:
+        cls = next(c for c in RECORD_TYPES if c.type_name == type_name)
+        return Myst(f"[{escape(cls.plural_label)}]({self.href(type_docname(type_name))})")
+
+    def facet_label(self, facet: str, value: str) -> str:
+        vocabulary = self.base.vocabulary
+        terms = vocabulary.values(facet) if vocabulary else {}
+        return terms[value].label if value in terms else value
+
+    def badges(self, record: Record) -> Myst:
+        """sphinx-design badges for the type and, where it has one, the kind."""
+        kind = getattr(record, "kind", None)
+        parts = []
+        if kind:
+            parts.append(f"{{bdg-{BADGE_COLOURS[kind]}}}`{KIND_LABELS[kind]}`")
+        else:
+            parts.append(f"{{bdg-primary}}`{record.label}`")
+        return Myst(" ".join(parts))
+
+    def blurb(self, record: Record) -> str:
+        """A short plain-text description for cards."""
+        if isinstance(record, Faceted):
+            return record.summary
+        if isinstance(record, Term):
+            text = " ".join(record.definition.split())
+            return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + " …"
+        if isinstance(record, Source):
+            return f"{record.publisher}, {record.year}"
+        return ""
+
+    def facets(self, record: Record) -> list[tuple[str, str, list[str]]]:
+        """The record's facets that have values: (facet, Dutch label, values)."""
+        return [
+            (facet, FACET_LABELS[facet], list(getattr(record, facet)))
+            for facet in FACETS
+            if getattr(record, facet, None)
+        ]
+
+    def related(self, record: Record) -> list[Record]:
+        """Records this one names in ``related``, then records that refer to it."""
+        outgoing = [self.base.get(i) for i in getattr(record, "related", []) if i in self.base]
+        seen = {r.id for r in outgoing} | {record.id}
+        illustrated = set(getattr(record, "practices", [])) | set(getattr(record, "strategies", []))
+        incoming = [
+            r for r in self.references_to(record.id) if r.id not in seen and r.id not in illustrated
+        ]
+        return outgoing + incoming
+
+    def cases_illustrating(self, record_id: str) -> list[Record]:
+        """Cases that list ``record_id`` among the practices or strategies they show."""
+        return [r for r in self.references_to(record_id) if isinstance(r, Case)]
+
+    def year(self, record: Record) -> int | None:
+        return knowledge_year(self.base, record)
+
+    def references_to(self, record_id: str) -> list[Record]:
+        """Records that refer to ``record_id``, sorted by title."""
+        return self._shared.records(self._shared.backlinks.get(record_id, []))
+
+    def citing(self, source_id: str) -> dict[str, list[Record]]:
+        """Records citing a source, grouped by type name in presentation order."""
+        grouped: dict[str, list[Record]] = defaultdict(list)
+        for record in self._shared.records(self._shared.citing.get(source_id, [])):
+            grouped[record.type_name].append(record)
+        return {
+            cls.type_name: grouped[cls.type_name] for cls in RECORD_TYPES if grouped[cls.type_name]
+        }
+
+
+class SharedIndex:
+    """Cross-record lookups computed once per rendering."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        self.base = base
+
+    @cached_property
+    def backlinks(self) -> dict[str, list[str]]:
+        return backlinks(self.base)
+
+    @cached_property
+    def citing(self) -> dict[str, list[str]]:
+        return citing_records(self.base)
+
+    @cached_property
+    def by_facet_value(self) -> dict[tuple[str, str], list[Record]]:
+        found: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for record in self.base.records:
+            if isinstance(record, Faceted):
+                for facet in FACETS:
+                    for value in getattr(record, facet):
+                        found[facet, value].append(record)
+        return {key: _by_title(records) for key, records in found.items()}
+
+    def records(self, ids: list[str]) -> list[Record]:
+        return _by_title(self.base.get(record_id) for record_id in ids if record_id in self.base)
+
+
+def _by_title(records: object) -> list[Record]:
+    return sorted(records, key=lambda r: (r.title.casefold(), r.id))  # type: ignore[attr-defined]
+
+
+def render_pages(base: KnowledgeBase) -> dict[str, str]:
+    """Every generated page: path relative to the generated folder → MyST text."""
+    environment = template_environment(TEMPLATES)
+    shared = SharedIndex(base)
+    pages: dict[str, str] = {}
+
+    def render(docname: str, template: str, **context: object) -> None:
+        page = PageContext(base, docname, shared)
+        text = environment.get_template(template).render(page=page, **context)
+        pages[f"{docname}.md"] = text
+
+    types = [cls for cls in RECORD_TYPES]
+    render(
+        "index",
+        "index.md.jinja",
+        types=types,
+        facets=FACETS,
+        facet_labels=FACET_LABELS,
+        type_docname=type_docname,
+        facet_docname=facet_docname,
+        counts=base.counts(),
+    )
+    for cls in types:
+        records = base.of_type(cls)
+        render(
+            type_docname(cls.type_name),
+            "type_overview.md.jinja",
+            cls=cls,
+            records=records,
+            record_docname=record_docname,
+        )
+        for record in records:
+            render(
+                record_docname(record.id),
+                f"{cls.type_name}.md.jinja",
+                record=record,
+                facets=FACETS,
+                facet_labels=FACET_LABELS,
+                kind_labels=KIND_LABELS,
+            )
+    if base.vocabulary is not None:
+        for facet in FACETS:
+            values = base.vocabulary.values(facet)
+            counts = {value: len(shared.by_facet_value.get((facet, value), [])) for value in values}
+            render(
+                facet_docname(facet),
+                "facet_index.md.jinja",
+                facet=facet,
+                label=FACET_LABELS[facet],
+                values=values,
+                counts=counts,
+                facet_docname=facet_docname,
+            )
+            for value, term in values.items():
+                records = shared.by_facet_value.get((facet, value), [])
+                grouped = {cls: [r for r in records if isinstance(r, cls)] for cls in types}
+                render(
+                    facet_docname(facet, value),
+                    "facet_value.md.jinja",
+                    facet=facet,
+                    facet_label=FACET_LABELS[facet],
+                    value=value,
+                    term=term,
+                    grouped={cls: rs for cls, rs in grouped.items() if rs},
+                )
+    return pages

@@ -1,0 +1,35 @@
+"""Shared fixtures: Sphinx's testing plugin, test roots and small project builders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+ROOTS = TESTS / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds its projects."""
+    return ROOTS
+
+
+@pytest.fixture
+def handbook_project(tmp_path: Path) -> Path:
+    """A writable copy of the small test handbook (conf.py, index.md, content/)."""
+    target = tmp_path / "handbook"
+    shutil.copytree(ROOTS / "test-handbook", target)
+    return target
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path``, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,278 @@
+"""Building a small handbook with the extension: pages, links, warnings, incrementality."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.console import strip_colors
+
+from .conftest import write
+
+
+def build(make_app: Any, srcdir: Path, **kwargs: Any) -> Any:
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+def page(app: Any, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def warnings(app: Any) -> list[str]:
+    """Warnings of a build, without the re-registration noise of several apps in one process."""
+    lines = strip_colors(app._warning.getvalue()).splitlines()
+    return [line for line in lines if line and "[app.add_" not in line]
+
+
+def sphinx_build(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build in its own process, as ``make site`` does."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def links_in(element: Any, selector: str) -> list[str]:
+    """hrefs of the links under ``selector``, without heading permalinks."""
+    return [a["href"] for a in element.select(f"{selector} a[href]:not(.headerlink)")]
+
+
+def reread(app: Any) -> list[str]:
+    """Docnames Sphinx read in the last build, from its status output."""
+    status = strip_colors(app._status.getvalue())
+    return sorted(set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status)))
+
+
+@pytest.fixture
+def built(make_app: Any, handbook_project: Path) -> Any:
+    app = build(make_app, handbook_project, freshenv=True)
+    assert warnings(app) == []
+    return app
+
+
+def test_every_record_gets_a_page(built: Any) -> None:
+    out = Path(built.outdir) / "kennisbank"
+    for record_id in (
+        "luister-eerst",
+        "reageer-niet-altijd",
+        "informeren",
+        "voorbeeldgemeente",
+        "handreiking",
+    ):
+        assert (out / f"{record_id}.html").is_file(), record_id
+
+
+def test_record_page_shows_title_badge_summary_body_facets_sources_related(built: Any) -> None:
+    html = page(built, "kennisbank/reageer-niet-altijd.html")
+    main = html.find("main")
+    assert main.find("h1").get_text(strip=True).startswith("Reageer niet altijd")
+    assert "Doe niet" in main.find(class_="sd-badge").get_text()
+    assert "Soms is observeren beter dan reageren." in main.find(class_="gg-summary").get_text()
+    assert [li.get_text(strip=True) for li in main.select("#wat-houdt-het-in li")] == [
+        "reacties emotioneel zijn;",
+        "het geïsoleerde negatieve ervaringen zijn.",
+    ]
+    links = {a.get_text(strip=True): a["href"] for a in main.find_all("a", href=True)}
+    assert links["Reageren"] == "themas/reageren.html"
+    assert links["Facebook"] == "platforms/facebook.html"
+    assert links["Ambtenaar"] == "doelgroepen/ambtenaar.html"
+    assert links["Testhandreiking"] == "handreiking.html"
+    assert "Altijd reageren" in main.select_one("#bronnen").get_text()
+    # luister-eerst names this record as related: the link shows on both pages.
+    assert links["Luister eerst"] == "luister-eerst.html"
+    assert "Stand van zaken 2020" in main.get_text()
+
+
+def test_case_page_links_practices_strategies_and_cited_results(built: Any) -> None:
+    main = page(built, "kennisbank/voorbeeldgemeente.html").find("main")
+    text = main.get_text(" ", strip=True)
+    assert "A. Jansen , webredacteur" in text or "A. Jansen, webredacteur" in text
+    assert "Er kwamen 12 vragen per week binnen." in text
+    assert "p. 12" in text
+    assert set(links_in(main, "#dit-voorbeeld-laat-zien")) == {
+        "informeren.html",
+        "luister-eerst.html",
+    }
+
+
+def test_strategy_page_lists_the_cases_that_illustrate_it(built: Any) -> None:
+    main = page(built, "kennisbank/informeren.html").find("main")
+    assert links_in(main, "#praktijkvoorbeelden-bij-deze-strategie") == ["voorbeeldgemeente.html"]
+
+
+def test_source_page_lists_every_record_citing_it(built: Any) -> None:
+    main = page(built, "kennisbank/handreiking.html").find("main")
+    hrefs = sorted(links_in(main, "#wat-het-handboek-uit-deze-bron-haalt"))
+    assert hrefs == [
+        "informeren.html",
+        "luister-eerst.html",
+        "reageer-niet-altijd.html",
+        "voorbeeldgemeente.html",
+    ]
+
+
+def test_overviews_per_type_and_facet(built: Any) -> None:
+    practices = page(built, "kennisbank/dos-en-donts/index.html").find("main")
+    assert [a.get_text(strip=True) for a in practices.select(".sd-card-header a")] == [
+        "Luister eerst",
+        "Reageer niet altijd",
+    ]
+    theme = page(built, "kennisbank/themas/reageren.html").find("main")
+    assert sorted(a["href"] for a in theme.select(".sd-card-header a")) == [
+        "../luister-eerst.html",
+        "../reageer-niet-altijd.html",
+    ]
+    unused = page(built, "kennisbank/themas/modereren.html").find("main")
+    assert "nog geen onderdelen" in unused.get_text()
+    index = page(built, "kennisbank/index.html").find("main")
+    hrefs = {a["href"] for a in index.find_all("a", href=True)}
+    assert {"dos-en-donts/index.html", "themas/index.html", "bronnen/index.html"} <= hrefs
+
+
+def test_pages_are_dutch_accessible_and_load_nothing_from_other_hosts(built: Any) -> None:
+    for path in Path(built.outdir).rglob("*.html"):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert html.html["lang"] == "nl", path
+        skip = html.find("a", class_="gg-skip-link")
+        assert skip is not None, path
+        assert skip["href"] == "#inhoud", path
+        assert html.find("main", id="inhoud") is not None, path
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in html.find_all(tag):
+                url = element.get(attribute) or ""
+                assert not re.match(r"(https?:)?//", url), (path, url)
+
+
+def test_broken_record_fails_the_build_with_every_problem_located(
+    handbook_project: Path, tmp_path: Path
+) -> None:
+    practice = handbook_project / "content" / "practices" / "luister-eerst.yaml"
+    practice.write_text(
+        practice.read_text()
+        .replace("themes: [reageren]", "themes: [crisis]")
+        .replace("related: [reageer-niet-altijd]", "related: [bestaat-niet]")
+    )
+    result = sphinx_build("-W", "--keep-going", "-q", handbook_project, tmp_path / "out")
+    assert result.returncode != 0
+    err = strip_colors(result.stderr)
+    assert f"{practice}:6: WARNING: themes: unknown value 'crisis'" in err
+    assert f"{practice}:7: WARNING: related.0: no record has the id 'bestaat-niet'" in err
+    assert "[guidegen.content]" in err
+
+
+def test_hostile_text_is_escaped_not_rendered(make_app: Any, handbook_project: Path) -> None:
+    write(
+        handbook_project / "content" / "practices" / "vijandig.yaml",
+        """\
+id: vijandig
+kind: do
+title: "<script>alert('titel')</script> {raw}`html <b>x</b>`"
+summary: "[klik](javascript:alert(1)) <img src=x onerror=alert(2)> :::{raw} html"
+body: "Tekst met [link](javascript:alert(3)) en &lt;b&gt;."
+sources:
+  - source: handreiking
+    section: "<script>alert('sectie')</script>"
+    quote: "</blockquote><script>alert('quote')</script>"
+""",
+    )
+    app = build(make_app, handbook_project, freshenv=True)
+    assert warnings(app) == []
+    raw = (Path(app.outdir) / "kennisbank" / "vijandig.html").read_text(encoding="utf-8")
+    html = BeautifulSoup(raw, "html.parser")
+    scripts = [s for s in html.find_all("script") if not s.get("src")]
+    assert all("alert" not in (s.string or "") for s in scripts)
+    assert html.find("img", src="x") is None
+    assert "javascript:" not in " ".join(a.get("href", "") for a in html.find_all("a"))
+    assert not html.select("main b")
+    assert html.find("h1").get_text().startswith("<script>alert(")
+    assert "<script>alert(" in html.select_one("#bronnen").get_text()
+    assert "</blockquote><script>" in html.select_one("#bronnen blockquote").get_text()
+
+
+def test_unchanged_build_rewrites_and_rereads_nothing(
+    make_app: Any, handbook_project: Path
+) -> None:
+    build(make_app, handbook_project, freshenv=True)
+    generated = handbook_project / "kennisbank"
+    before = {p: p.stat().st_mtime_ns for p in generated.rglob("*.md")}
+    again = build(make_app, handbook_project)
+    assert reread(again) == []
+    assert {p: p.stat().st_mtime_ns for p in generated.rglob("*.md")} == before
+
+
+def test_editing_one_record_rereads_only_its_page(make_app: Any, handbook_project: Path) -> None:
+    build(make_app, handbook_project, freshenv=True)
+    path = handbook_project / "content" / "practices" / "reageer-niet-altijd.yaml"
+    path.write_text(path.read_text().replace("Reageer niet als:", "Reageer liever niet als:"))
+    again = build(make_app, handbook_project)
+    assert reread(again) == ["kennisbank/reageer-niet-altijd"]
+    assert (
+        "Reageer liever niet als" in page(again, "kennisbank/reageer-niet-altijd.html").get_text()
+    )
+
+
+def test_editing_a_title_rereads_the_pages_that_show_it(
+    make_app: Any, handbook_project: Path
+) -> None:
+    build(make_app, handbook_project, freshenv=True)
+    path = handbook_project / "content" / "practices" / "luister-eerst.yaml"
+    path.write_text(path.read_text().replace("title: Luister eerst", "title: Luister altijd eerst"))
+    again = build(make_app, handbook_project)
+    assert reread(again) == [
+        "kennisbank/dos-en-donts/index",
+        "kennisbank/handreiking",
+        "kennisbank/luister-eerst",
+        "kennisbank/reageer-niet-altijd",
+        "kennisbank/themas/reageren",
+        "kennisbank/voorbeeldgemeente",
+    ]
+
+
+def test_touching_a_yaml_file_rereads_its_page(make_app: Any, handbook_project: Path) -> None:
+    build(make_app, handbook_project, freshenv=True)
+    path = handbook_project / "content" / "strategies" / "informeren.yaml"
+    later = time.time_ns() + 10_000_000_000
+    os.utime(path, ns=(later, later))
+    again = build(make_app, handbook_project)
+    assert reread(again) == ["kennisbank/informeren"]
+
+
+def test_removed_record_loses_its_page(make_app: Any, handbook_project: Path) -> None:
+    build(make_app, handbook_project, freshenv=True)
+    (handbook_project / "content" / "strategies" / "informeren.yaml").unlink()
+    case = handbook_project / "content" / "cases" / "voorbeeldgemeente.yaml"
+    case.write_text(case.read_text().replace("strategies: [informeren]\n", ""))
+    again = build(make_app, handbook_project)
+    assert warnings(again) == []
+    assert not (handbook_project / "kennisbank" / "informeren.md").exists()
+    assert (
+        not (Path(again.outdir) / "kennisbank" / "informeren.html").exists()
+        or "kennisbank/informeren" not in again.env.found_docs
+    )
+
+
+def test_parallel_build_gives_the_same_pages(
+    make_app: Any, handbook_project: Path, tmp_path: Path
+) -> None:
+    serial = build(make_app, handbook_project, freshenv=True)
+    serial_text = page(serial, "kennisbank/voorbeeldgemeente.html").find("main").get_text()
+    result = sphinx_build("-W", "-q", "-E", "-j", "2", handbook_project, tmp_path / "parallel")
+    assert result.returncode == 0, result.stderr
+    parallel = BeautifulSoup(
+        (tmp_path / "parallel" / "kennisbank" / "voorbeeldgemeente.html").read_text(
+            encoding="utf-8"
+        ),
+        "html.parser",
+    )
+    assert parallel.find("main").get_text() == serial_text
