@@ -1,0 +1,85 @@
+"""The guidegen command line: schema files, statistics and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from guidegen.cli import main
+
+from .conftest import ROOTS
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-handbook", target)
+    return target
+
+
+def test_schema_writes_one_file_per_type_with_vocabulary_enums(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    code, _ = run("schema", str(root))
+    assert code == 0
+    names = sorted(p.name for p in (root / "schemas").iterdir())
+    assert names == [f"{t}.schema.json" for t in (
+        "case", "consideration", "practice", "source", "stepplan", "strategy", "term",
+        "vocabulary")]
+    practice = json.loads((root / "schemas" / "practice.schema.json").read_text())
+    assert practice["additionalProperties"] is False
+    assert practice["properties"]["themes"]["items"]["enum"] == ["reageren", "modereren"]
+    assert set(practice["required"]) >= {"id", "title", "kind", "summary", "body", "sources"}
+
+
+def test_schema_check_detects_a_stale_schema(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("schema", str(root))
+    assert run("schema", "--check", str(root))[0] == 0
+    vocabulary = root / "content" / "vocabulary.yaml"
+    vocabulary.write_text(vocabulary.read_text().replace(
+        "themes:\n", "themes:\n  crisis: {label: Crisis, description: Crises.}\n"))
+    code, out = run("schema", "--check", str(root))
+    assert code == 1
+    assert "practice.schema.json:1:1: error: schema is out of date" in out
+
+
+def test_stats_counts_and_gaps(tmp_path: Path) -> None:
+    code, out = run("stats", "--json", str(project(tmp_path)))
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["per_type"]["practice"] == 2
+    assert stats["per_source"] == {"handreiking": 4}
+    assert stats["per_facet"]["themes"] == {"reageren": 2, "modereren": 0}
+    assert stats["unused_values"]["themes"] == ["modereren"]
+    assert stats["unrelated"] == []
+
+
+def test_stats_lists_records_without_relations(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    case = root / "content" / "cases" / "voorbeeldgemeente.yaml"
+    case.write_text(case.read_text().replace("practices: [luister-eerst]\n", "")
+                    .replace("strategies: [informeren]\n", ""))
+    code, out = run("stats", str(root))
+    assert code == 0
+    assert "Records without related records (2):\n  informeren\n  voorbeeldgemeente" in out
+
+
+def test_commands_refuse_broken_content_with_exit_1(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "content" / "practices" / "kapot.yaml").write_text("id: [\n")
+    for command in ("check", "schema", "stats"):
+        code, out = run(command, str(root))
+        assert code == 1, command
+        assert "kapot.yaml:" in out
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["check", "/bestaat/niet"])
+    assert result.exit_code == 2

@@ -1,0 +1,122 @@
+"""The real knowledge base: valid, traced to its sources, and complete per source."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from guidegen.cli import main
+from guidegen.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.model import TYPE_BY_FOLDER, Faceted, Source, Term
+
+from .conftest import REPO, TESTS
+
+CONTENT = REPO / "content"
+SEEDS = REPO.parent / "shared" / "seeds"
+HEADINGS = TESTS / "data" / "headings"
+
+
+@pytest.fixture(scope="module")
+def base() -> KnowledgeBase:
+    loaded, problems = load_knowledge_base(CONTENT)
+    assert [str(p) for p in problems] == []
+    return loaded
+
+
+def normalise(text: str) -> str:
+    """Text for comparison, ignoring case, quote styles, hyphens and all whitespace.
+
+    The seeds are PDF extractions that split words over lines, with or without a
+    hyphen ("twitter" / "berichten"), so whitespace cannot be compared reliably.
+    """
+    text = text.translate(str.maketrans("‘’‚“”„", "'''\"\"\"")).casefold()
+    return "".join(text.split()).replace("-", "")
+
+
+def seed_text(source: Source) -> str:
+    return _seed_text(tuple(source.files))
+
+
+@cache
+def _seed_text(files: tuple[str, ...]) -> str:
+    return " ".join(normalise((SEEDS / name).read_text(encoding="utf-8")) for name in files)
+
+
+def test_content_passes_check() -> None:
+    result = CliRunner().invoke(main, ["check", str(REPO)])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.startswith("OK: ")
+
+
+def test_every_record_file_declares_its_schema() -> None:
+    for folder, cls in TYPE_BY_FOLDER.items():
+        for path in sorted((CONTENT / folder).glob("*.yaml")):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            expected = f"# yaml-language-server: $schema=../../schemas/{cls.type_name}.schema.json"
+            assert first == expected, path
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    result = CliRunner().invoke(main, ["schema", "--check", str(REPO)])
+    assert result.exit_code == 0, result.stdout
+
+
+def test_every_record_cites_a_source(base: KnowledgeBase) -> None:
+    for record in base.records:
+        if isinstance(record, Faceted | Term):
+            assert record.sources, record.id
+
+
+def test_every_source_document_exists_and_is_cited(base: KnowledgeBase) -> None:
+    for source in base.of_type(Source):
+        for name in source.files:
+            assert (SEEDS / name).is_file(), name
+        assert any(c.source == source.id for r in base.records for c in r.citations), source.id
+
+
+def test_quotes_occur_in_the_cited_source(base: KnowledgeBase) -> None:
+    missing = []
+    for record in base.records:
+        for citation in record.citations:
+            if citation.quote:
+                source = base.get(citation.source)
+                assert isinstance(source, Source)
+                quote = normalise(citation.quote).strip("\"'. …")
+                if quote not in seed_text(source):
+                    missing.append(f"{record.id}: {citation.quote}")
+    assert missing == []
+
+
+def test_cited_lines_exist_in_the_source_file(base: KnowledgeBase) -> None:
+    for record in base.records:
+        for citation in record.citations:
+            if citation.lines:
+                source = base.get(citation.source)
+                assert isinstance(source, Source)
+                length = len((SEEDS / source.files[0]).read_text(encoding="utf-8").splitlines())
+                last = int(citation.lines.split("-")[-1])
+                first = int(citation.lines.split("-")[0])
+                assert 1 <= first <= last <= length, (record.id, citation.lines)
+
+
+@pytest.mark.parametrize("headings_file", sorted(HEADINGS.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_section_of_the_source_is_in_some_record(base: KnowledgeBase,
+                                                       headings_file: Path) -> None:
+    """Each heading of the source occurs in the source and in a citation's section."""
+    source_id = next(s.id for s in base.of_type(Source) if headings_file.stem.startswith(s.id))
+    source = base.get(source_id)
+    assert isinstance(source, Source)
+    sections = [
+        normalise(citation.section)
+        for record in base.records
+        for citation in record.citations
+        if citation.source == source_id
+    ]
+    headings = [h for h in headings_file.read_text(encoding="utf-8").splitlines() if h.strip()]
+    assert len(headings) >= 2
+    for heading in headings:
+        assert normalise(heading) in seed_text(source), f"not in the source: {heading}"
+        assert any(normalise(heading) in section for section in sections), f"uncovered: {heading}"
