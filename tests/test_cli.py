@@ -29,9 +29,19 @@ def test_schema_writes_one_file_per_type_with_vocabulary_enums(tmp_path: Path) -
     code, _ = run("schema", str(root))
     assert code == 0
     names = sorted(p.name for p in (root / "schemas").iterdir())
-    assert names == [f"{t}.schema.json" for t in (
-        "case", "consideration", "practice", "source", "stepplan", "strategy", "term",
-        "vocabulary")]
+    assert names == [
+        f"{t}.schema.json"
+        for t in (
+            "case",
+            "consideration",
+            "practice",
+            "source",
+            "stepplan",
+            "strategy",
+            "term",
+            "vocabulary",
+        )
+    ]
     practice = json.loads((root / "schemas" / "practice.schema.json").read_text())
     assert practice["additionalProperties"] is False
     assert practice["properties"]["themes"]["items"]["enum"] == ["reageren", "modereren"]
@@ -43,8 +53,11 @@ def test_schema_check_detects_a_stale_schema(tmp_path: Path) -> None:
     run("schema", str(root))
     assert run("schema", "--check", str(root))[0] == 0
     vocabulary = root / "content" / "vocabulary.yaml"
-    vocabulary.write_text(vocabulary.read_text().replace(
-        "themes:\n", "themes:\n  crisis: {label: Crisis, description: Crises.}\n"))
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "themes:\n", "themes:\n  crisis: {label: Crisis, description: Crises.}\n"
+        )
+    )
     code, out = run("schema", "--check", str(root))
     assert code == 1
     assert "practice.schema.json:1:1: error: schema is out of date" in out
@@ -64,8 +77,11 @@ def test_stats_counts_and_gaps(tmp_path: Path) -> None:
 def test_stats_lists_records_without_relations(tmp_path: Path) -> None:
     root = project(tmp_path)
     case = root / "content" / "cases" / "voorbeeldgemeente.yaml"
-    case.write_text(case.read_text().replace("practices: [luister-eerst]\n", "")
-                    .replace("strategies: [informeren]\n", ""))
+    case.write_text(
+        case.read_text()
+        .replace("practices: [luister-eerst]\n", "")
+        .replace("strategies: [informeren]\n", "")
+    )
     code, out = run("stats", str(root))
     assert code == 0
     assert "Records without related records (2):\n  informeren\n  voorbeeldgemeente" in out

@@ -103,8 +103,9 @@ def test_cited_lines_exist_in_the_source_file(base: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize("headings_file", sorted(HEADINGS.glob("*.txt")), ids=lambda p: p.stem)
-def test_every_section_of_the_source_is_in_some_record(base: KnowledgeBase,
-                                                       headings_file: Path) -> None:
+def test_every_section_of_the_source_is_in_some_record(
+    base: KnowledgeBase, headings_file: Path
+) -> None:
     """Each heading of the source occurs in the source and in a citation's section."""
     source_id = next(s.id for s in base.of_type(Source) if headings_file.stem.startswith(s.id))
     source = base.get(source_id)
