@@ -27,6 +27,11 @@ def page(app: Any, name: str) -> BeautifulSoup:
     return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
 
 
+def main_of(app: Any, name: str) -> Any:
+    """The main landmark of an output page."""
+    return page(app, name).find(attrs={"role": "main"})
+
+
 def warnings(app: Any) -> list[str]:
     """Warnings of a build, without the re-registration noise of several apps in one process."""
     lines = strip_colors(app._warning.getvalue()).splitlines()
@@ -75,7 +80,7 @@ def test_every_record_gets_a_page(built: Any) -> None:
 
 def test_record_page_shows_title_badge_summary_body_facets_sources_related(built: Any) -> None:
     html = page(built, "kennisbank/reageer-niet-altijd.html")
-    main = html.find("main")
+    main = html.find(attrs={"role": "main"})
     assert main.find("h1").get_text(strip=True).startswith("Reageer niet altijd")
     assert "Doe niet" in main.find(class_="sd-badge").get_text()
     assert "Soms is observeren beter dan reageren." in main.find(class_="gg-summary").get_text()
@@ -95,7 +100,7 @@ def test_record_page_shows_title_badge_summary_body_facets_sources_related(built
 
 
 def test_case_page_links_practices_strategies_and_cited_results(built: Any) -> None:
-    main = page(built, "kennisbank/voorbeeldgemeente.html").find("main")
+    main = main_of(built, "kennisbank/voorbeeldgemeente.html")
     text = main.get_text(" ", strip=True)
     assert "A. Jansen , webredacteur" in text or "A. Jansen, webredacteur" in text
     assert "Er kwamen 12 vragen per week binnen." in text
@@ -107,12 +112,12 @@ def test_case_page_links_practices_strategies_and_cited_results(built: Any) -> N
 
 
 def test_strategy_page_lists_the_cases_that_illustrate_it(built: Any) -> None:
-    main = page(built, "kennisbank/informeren.html").find("main")
+    main = main_of(built, "kennisbank/informeren.html")
     assert links_in(main, "#praktijkvoorbeelden-bij-deze-strategie") == ["voorbeeldgemeente.html"]
 
 
 def test_source_page_lists_every_record_citing_it(built: Any) -> None:
-    main = page(built, "kennisbank/handreiking.html").find("main")
+    main = main_of(built, "kennisbank/handreiking.html")
     hrefs = sorted(links_in(main, "#wat-het-handboek-uit-deze-bron-haalt"))
     assert hrefs == [
         "informeren.html",
@@ -123,19 +128,19 @@ def test_source_page_lists_every_record_citing_it(built: Any) -> None:
 
 
 def test_overviews_per_type_and_facet(built: Any) -> None:
-    practices = page(built, "kennisbank/dos-en-donts/index.html").find("main")
+    practices = main_of(built, "kennisbank/dos-en-donts/index.html")
     assert [a.get_text(strip=True) for a in practices.select(".sd-card-header a")] == [
         "Luister eerst",
         "Reageer niet altijd",
     ]
-    theme = page(built, "kennisbank/themas/reageren.html").find("main")
+    theme = main_of(built, "kennisbank/themas/reageren.html")
     assert sorted(a["href"] for a in theme.select(".sd-card-header a")) == [
         "../luister-eerst.html",
         "../reageer-niet-altijd.html",
     ]
-    unused = page(built, "kennisbank/themas/modereren.html").find("main")
+    unused = main_of(built, "kennisbank/themas/modereren.html")
     assert "nog geen onderdelen" in unused.get_text()
-    index = page(built, "kennisbank/index.html").find("main")
+    index = main_of(built, "kennisbank/index.html")
     hrefs = {a["href"] for a in index.find_all("a", href=True)}
     assert {"dos-en-donts/index.html", "themas/index.html", "bronnen/index.html"} <= hrefs
 
@@ -147,7 +152,7 @@ def test_pages_are_dutch_accessible_and_load_nothing_from_other_hosts(built: Any
         skip = html.find("a", class_="gg-skip-link")
         assert skip is not None, path
         assert skip["href"] == "#inhoud", path
-        assert html.find("main", id="inhoud") is not None, path
+        assert html.find(attrs={"role": "main", "id": "inhoud"}) is not None, path
         for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
             for element in html.find_all(tag):
                 url = element.get(attribute) or ""
@@ -194,7 +199,7 @@ sources:
     assert all("alert" not in (s.string or "") for s in scripts)
     assert html.find("img", src="x") is None
     assert "javascript:" not in " ".join(a.get("href", "") for a in html.find_all("a"))
-    assert not html.select("main b")
+    assert not html.select("[role=main] b")
     assert html.find("h1").get_text().startswith("<script>alert(")
     assert "<script>alert(" in html.select_one("#bronnen").get_text()
     assert "</blockquote><script>" in html.select_one("#bronnen blockquote").get_text()
@@ -266,7 +271,7 @@ def test_parallel_build_gives_the_same_pages(
     make_app: Any, handbook_project: Path, tmp_path: Path
 ) -> None:
     serial = build(make_app, handbook_project, freshenv=True)
-    serial_text = page(serial, "kennisbank/voorbeeldgemeente.html").find("main").get_text()
+    serial_text = main_of(serial, "kennisbank/voorbeeldgemeente.html").get_text()
     result = sphinx_build("-W", "-q", "-E", "-j", "2", handbook_project, tmp_path / "parallel")
     assert result.returncode == 0, result.stderr
     parallel = BeautifulSoup(
@@ -275,4 +280,4 @@ def test_parallel_build_gives_the_same_pages(
         ),
         "html.parser",
     )
-    assert parallel.find("main").get_text() == serial_text
+    assert parallel.find(attrs={"role": "main"}).get_text() == serial_text
