@@ -51,7 +51,9 @@ def only_problem(content: Path) -> str:
 def test_clean_content_passes_with_a_summary(content: Path) -> None:
     code, lines = check(content)
     assert code == 0
-    assert lines == ["OK: 5 records (1 case, 2 practice, 1 source, 1 strategy)."]
+    assert lines == [
+        "OK: 5 records (1 case, 2 practice, 1 source, 1 strategy), 0 decision tree(s)."
+    ]
 
 
 def test_yaml_syntax_error(content: Path) -> None:

@@ -13,6 +13,7 @@ from .problems import display_path
 from .project import Project
 from .schema import all_schemas, render_schema
 from .stats import compute_stats, format_stats
+from .trees import Answer, LoadedTree, Outcome, Question, Tree, load_trees, walk
 
 PROJECT_PATH = click.argument(
     "path", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path(".")
@@ -27,29 +28,38 @@ def main() -> None:
 
 def load_or_exit(project: Project) -> KnowledgeBase:
     """Load the knowledge base; print every problem and exit 1 if there are any."""
+    return load_all_or_exit(project)[0]
+
+
+def load_all_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
+    """Load records and decision trees; print every problem and exit 1 if there are any."""
     base, problems = load_knowledge_base(project.content)
+    trees, tree_problems = load_trees(project.decisions, base)
+    problems = sorted(problems + tree_problems)
     if problems:
         for problem in problems:
             click.echo(str(problem))
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         raise SystemExit(1)
-    return base
+    return base, trees
 
 
 @main.command()
 @PROJECT_PATH
 def check(path: Path) -> None:
-    """Validate every record below PATH (a project or its content folder).
+    """Validate every record and decision tree below PATH (a project or its content folder).
 
     Prints each problem as ``file:line:column: error: message`` and exits 1,
     or prints a one-line summary and exits 0.
 
     Example: guidegen check content
     """
-    base = load_or_exit(Project.find(path))
+    base, trees = load_all_or_exit(Project.find(path))
     counts = base.counts()
     summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
-    click.echo(f"OK: {sum(counts.values())} records ({summary or 'none'}).")
+    click.echo(
+        f"OK: {sum(counts.values())} records ({summary or 'none'}), {len(trees)} decision tree(s)."
+    )
 
 
 @main.command()
@@ -97,3 +107,149 @@ def stats(path: Path, as_json: bool) -> None:
         click.echo(json.dumps(result.__dict__, indent=2, ensure_ascii=False))
     else:
         click.echo(format_stats(result))
+
+
+@main.command()
+@click.argument("tree_id", required=False)
+@click.option(
+    "--project",
+    "path",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=Path("."),
+    help="Project folder (default: the current folder).",
+)
+@click.option("--list", "list_trees", is_flag=True, help="List the decision trees.")
+@click.option("--show", is_flag=True, help="Print the whole tree.")
+@click.option("--answers", help="Answer numbers along the path, e.g. 1,2,1 (non-interactive).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def decide(
+    tree_id: str | None,
+    path: Path,
+    list_trees: bool,
+    show: bool,
+    answers: str | None,
+    as_json: bool,
+) -> None:
+    """Walk a decision tree: interactively, or with --answers.
+
+    Examples: guidegen decide --list; guidegen decide moet-ik-reageren;
+    guidegen decide moet-ik-reageren --answers 1,2 --json
+    """
+    _, trees = load_all_or_exit(Project.find(path))
+    by_id = {loaded.tree.id: loaded.tree for loaded in trees}
+    if list_trees:
+        rows = [
+            {
+                "id": t.id,
+                "title": t.title,
+                "questions": len(t.questions),
+                "outcomes": len(t.outcomes),
+            }
+            for t in by_id.values()
+        ]
+        if as_json:
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        else:
+            for row in rows:
+                click.echo(f"{row['id']:<44} {row['title']}")
+        return
+    if tree_id is None:
+        raise click.UsageError("name a tree (see 'guidegen decide --list')")
+    if tree_id not in by_id:
+        raise click.BadParameter(
+            f"no decision tree {tree_id!r}; choose one of {', '.join(by_id) or 'none'}",
+            param_hint="TREE_ID",
+        )
+    tree = by_id[tree_id]
+    if show:
+        click.echo(
+            json.dumps(
+                tree.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
+            )
+        )
+        return
+    if answers is not None:
+        try:
+            numbers = [int(part) for part in answers.split(",") if part.strip()]
+            path_taken, node = walk(tree, numbers)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--answers") from exc
+        result = path_result(tree, path_taken, node)
+        if as_json:
+            click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        else:
+            click.echo(format_result(result))
+        return
+    interactive_walk(tree)
+
+
+def path_result(
+    tree: Tree, path_taken: list[tuple[Question, Answer]], node: Question | Outcome
+) -> dict[str, object]:
+    """The path and where it ended, as plain data."""
+    result: dict[str, object] = {
+        "tree": tree.id,
+        "path": [{"question": q.id, "text": q.text, "answer": a.label} for q, a in path_taken],
+    }
+    if isinstance(node, Outcome):
+        result["outcome"] = {
+            "id": node.id,
+            "title": node.title,
+            "advice": node.advice,
+            "why": node.why,
+            "records": node.records,
+            "sources": [c.model_dump(exclude_none=True) for c in node.sources],
+        }
+    else:
+        result["question"] = {
+            "id": node.id,
+            "text": node.text,
+            "answers": [a.label for a in node.answers],
+        }
+    return result
+
+
+def format_result(result: dict[str, object]) -> str:
+    """Readable text for a walked path."""
+    lines = [f"{step['text']} → {step['answer']}" for step in result["path"]]  # type: ignore[attr-defined]
+    outcome = result.get("outcome")
+    if isinstance(outcome, dict):
+        lines += ["", f"Advies: {outcome['title']}", outcome["advice"], ""]
+        lines.append(f"Waarom: {outcome['why']}")
+    else:
+        question = result["question"]
+        lines += ["", f"Volgende vraag: {question['text']}"]  # type: ignore[index]
+    return "\n".join(lines)
+
+
+def interactive_walk(tree: Tree) -> None:
+    """Ask the questions in the terminal: a number answers, b goes back, q quits."""
+    click.echo(f"{tree.title}\n")
+    history: list[tuple[Question, Answer]] = []
+    node: Question | Outcome = tree.node(tree.start)
+    while isinstance(node, Question):
+        click.echo(node.text)
+        for number, answer in enumerate(node.answers, start=1):
+            click.echo(f"  {number}. {answer.label}")
+        choice = (
+            click.prompt(
+                "Antwoord (nummer, b = terug, q = stoppen)", default="", show_default=False
+            )
+            .strip()
+            .lower()
+        )
+        if choice == "q":
+            raise SystemExit(0)
+        if choice == "b":
+            if history:
+                node = history.pop()[0]
+            click.echo("")
+            continue
+        if not choice.isdigit() or not 1 <= int(choice) <= len(node.answers):
+            click.echo(f"Kies een nummer van 1 tot {len(node.answers)}, b of q.\n")
+            continue
+        answer = node.answers[int(choice) - 1]
+        history.append((node, answer))
+        node = tree.node(answer.next)
+        click.echo("")
+    click.echo(format_result(path_result(tree, history, node)))

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import FACETS, RECORD_TYPES, Vocabulary
+from .trees import Tree
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -31,6 +32,7 @@ def all_schemas(vocabulary: Vocabulary | None) -> dict[str, dict[str, Any]]:
     """File name → schema, for every record type and the vocabulary."""
     schemas = {f"{cls.type_name}.schema.json": schema_for(cls, vocabulary) for cls in RECORD_TYPES}
     schemas["vocabulary.schema.json"] = schema_for(Vocabulary)
+    schemas["tree.schema.json"] = schema_for(Tree, vocabulary)
     return schemas
 
 

@@ -71,16 +71,16 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
     """Drop the parts of a pydantic ``loc`` that are not keys in ``data`` (e.g. union tags)."""
     path: list[str | int] = []
     node = data
-    for part in loc:
+    for position, part in enumerate(loc):
         if (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str):
-            path.append(part)
+        elif position == len(loc) - 1 and isinstance(node, dict) and isinstance(part, str):
+            path.append(part)  # a missing or unknown key: located at its parent
             break
         else:
-            continue
+            continue  # a union or discriminator tag, not a key in the data
         path.append(part)
     return tuple(path)
 

@@ -1,0 +1,240 @@
+"""Decision trees: the YAML format, loading, and the checks that make a tree walkable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .knowledge import KnowledgeBase
+from .model import Citation, Id, Line, Markdown, StrictModel, Vocabulary
+from .problems import Problem
+from .validation import validate_document
+from .yamlsafe import YamlDocument, YamlError, read_yaml
+
+
+class Answer(StrictModel):
+    """One answer to a question, leading to the next node."""
+
+    label: Line = Field(description="The answer as shown on its button.")
+    next: Id = Field(description="Id of the node this answer leads to.")
+
+
+class Question(StrictModel):
+    """A question with two or more answers."""
+
+    id: Id
+    type: Literal["question"]
+    text: Line
+    help: Markdown | None = Field(None, description="Optional help shown with the question.")
+    answers: list[Answer] = Field(min_length=2)
+
+
+class Outcome(StrictModel):
+    """An end of the tree: the advice, why, and where to read more."""
+
+    id: Id
+    type: Literal["outcome"]
+    title: Line
+    advice: Markdown
+    why: Markdown
+    records: list[Id] = Field(default_factory=list, description="Handbook records to read.")
+    sources: list[Citation] = Field(min_length=1)
+
+
+Node = Annotated[Question | Outcome, Field(discriminator="type")]
+
+
+class Tree(StrictModel):
+    """A decision tree: a start question and the nodes it leads through."""
+
+    id: Id
+    title: Line
+    introduction: Markdown
+    audiences: list[str] = Field(default_factory=list)
+    sources: list[Citation] = Field(min_length=1)
+    start: Id = Field(description="Id of the first question.")
+    nodes: list[Node] = Field(min_length=2)
+
+    def node(self, node_id: str) -> Question | Outcome:
+        return next(n for n in self.nodes if n.id == node_id)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [n for n in self.nodes if isinstance(n, Question)]
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [n for n in self.nodes if isinstance(n, Outcome)]
+
+
+@dataclass(frozen=True)
+class LoadedTree:
+    """A valid tree and the document it was read from (for locations)."""
+
+    tree: Tree
+    document: YamlDocument
+
+
+def load_trees(folder: Path, base: KnowledgeBase) -> tuple[list[LoadedTree], list[Problem]]:
+    """Load and check every ``*.yaml`` tree in ``folder`` against the knowledge base."""
+    problems: list[Problem] = []
+    trees: list[LoadedTree] = []
+    if not folder.is_dir():
+        return trees, problems
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            document = read_yaml(path)
+        except YamlError as exc:
+            problems.append(exc.problem)
+            continue
+        tree, found = validate_document(Tree, document)
+        problems.extend(found)
+        if tree is None:
+            continue
+        if tree.id != path.stem:
+            problems.append(
+                document.problem(
+                    ("id",),
+                    f"id {tree.id!r} does not match the file "
+                    f"name {path.name!r}; rename the file or the id",
+                )
+            )
+        if tree.id in seen or tree.id in base:
+            where = seen.get(tree.id) or "a record"
+            problems.append(
+                document.problem(("id",), f"duplicate id {tree.id!r}, already used by {where}")
+            )
+        seen[tree.id] = path
+        structural = list(check_tree(tree, document, base))
+        problems.extend(structural)
+        if not structural:
+            trees.append(LoadedTree(tree, document))
+    return trees, sorted(problems)
+
+
+def check_tree(tree: Tree, document: YamlDocument, base: KnowledgeBase) -> Iterator[Problem]:
+    """Every structural rule of a tree, with the location of each violation."""
+    index: dict[str, int] = {}
+    for position, node in enumerate(tree.nodes):
+        if node.id in index:
+            yield document.problem(
+                ("nodes", position, "id"), f"duplicate node id {node.id!r}; node ids must be unique"
+            )
+        else:
+            index[node.id] = position
+    if tree.start not in index:
+        yield document.problem(("start",), f"start: no node has the id {tree.start!r}")
+        return
+    if not isinstance(tree.node(tree.start), Question):
+        yield document.problem(("start",), "start: the start node must be a question")
+    for position, node in enumerate(tree.nodes):
+        yield from _check_links(node, ("nodes", position), document, index, base)
+    yield from _check_tree_fields(tree, document, base)
+    yield from _check_paths(tree, document, index)
+
+
+def _check_links(
+    node: Question | Outcome,
+    key: tuple[str, int],
+    document: YamlDocument,
+    index: dict[str, int],
+    base: KnowledgeBase,
+) -> Iterator[Problem]:
+    """Answers lead to nodes; outcomes name existing records and sources."""
+    if isinstance(node, Question):
+        for number, answer in enumerate(node.answers):
+            if answer.next not in index:
+                yield document.problem(
+                    (*key, "answers", number, "next"),
+                    f"answer leads to {answer.next!r}, which is not a node",
+                )
+        return
+    for number, record_id in enumerate(node.records):
+        if record_id not in base:
+            yield document.problem((*key, "records", number), f"no record has the id {record_id!r}")
+    for number, citation in enumerate(node.sources):
+        if citation.source not in base:
+            yield document.problem(
+                (*key, "sources", number, "source"), f"no source has the id {citation.source!r}"
+            )
+
+
+def _check_tree_fields(
+    tree: Tree, document: YamlDocument, base: KnowledgeBase
+) -> Iterator[Problem]:
+    """The tree's audiences come from the vocabulary; its sources exist."""
+    vocabulary: Vocabulary | None = base.vocabulary
+    for number, audience in enumerate(tree.audiences):
+        if vocabulary is not None and audience not in vocabulary.audiences:
+            yield document.problem(
+                ("audiences", number),
+                f"audiences: unknown value {audience!r}; "
+                f"use one of {', '.join(vocabulary.audiences)}",
+            )
+    for number, citation in enumerate(tree.sources):
+        if citation.source not in base:
+            yield document.problem(
+                ("sources", number, "source"), f"no source has the id {citation.source!r}"
+            )
+
+
+def _check_paths(tree: Tree, document: YamlDocument, index: dict[str, int]) -> Iterator[Problem]:
+    """No cycles, every node reachable from the start, every path ends in an outcome."""
+    reached: set[str] = set()
+    state: dict[str, str] = {}  # "open" while on the current path, "done" afterwards
+
+    def visit(node_id: str) -> Iterator[Problem]:
+        state[node_id] = "open"
+        reached.add(node_id)
+        node = tree.node(node_id)
+        if isinstance(node, Question):
+            for number, answer in enumerate(node.answers):
+                target = answer.next
+                if target not in index:
+                    continue
+                if state.get(target) == "open":
+                    yield document.problem(
+                        ("nodes", index[node_id], "answers", number, "next"),
+                        f"answer leads back to {target!r}, making a cycle; trees have no cycles",
+                    )
+                elif target not in state:
+                    yield from visit(target)
+        state[node_id] = "done"
+
+    yield from visit(tree.start)
+    for node in tree.nodes:
+        if node.id not in reached:
+            yield document.problem(
+                ("nodes", index[node.id], "id"),
+                f"node {node.id!r} cannot be reached from the start",
+            )
+
+
+Step = tuple[Question, Answer]
+
+
+def walk(tree: Tree, answers: list[int]) -> tuple[list[Step], Question | Outcome]:
+    """Follow 1-based answer numbers from the start.
+
+    :return: the (question, answer) pairs taken and the node reached.
+    :raises ValueError: for an answer number that the question does not have.
+    """
+    node: Question | Outcome = tree.node(tree.start)
+    path: list[Step] = []
+    for step, number in enumerate(answers, start=1):
+        if isinstance(node, Outcome):
+            raise ValueError(f"answer {step}: the tree already ended at {node.id!r}")
+        if not 1 <= number <= len(node.answers):
+            raise ValueError(
+                f"answer {step}: {number} is not an answer to {node.text!r} "
+                f"(choose 1 to {len(node.answers)})"
+            )
+        answer = node.answers[number - 1]
+        path.append((node, answer))
+        node = tree.node(answer.next)
+    return path, node
