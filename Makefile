@@ -22,6 +22,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	touch $@
 
 install: $(VENV)/.installed
@@ -51,4 +54,4 @@ serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD) $(PORT)
 
 clean:
-	rm -rf _build docs/kennisbank
+	rm -rf _build docs/kennisbank docs/beslisbomen

@@ -4,6 +4,8 @@ Build with ``make site``; it runs ``sphinx-build -c . docs _build/html`` so that
 this file sits at the repository root while only ``docs/`` is the source folder.
 """
 
+import os
+
 project = "Handboek sociale media voor overheidscommunicatie"
 author = "guidegen"
 copyright = "2026, de makers van guidegen; inhoud: de vermelde bronnen"
@@ -11,10 +13,13 @@ language = "nl"
 
 extensions = ["myst_parser", "sphinx_design", "guidegen.sphinx"]
 
-# guidegen: records in content/ (next to this file), generated pages in
-# docs/kennisbank/ (git-ignored; never edit them by hand).
+# guidegen: records in content/ and trees in decisions/ (next to this file);
+# their pages are generated into docs/kennisbank/ and docs/beslisbomen/ (git-ignored).
+guidegen_decisions = "decisions"
+# The public address of the handbook, for the QR codes on the trainers page.
+guidegen_base_url = os.environ.get("GUIDEGEN_BASE_URL", "http://127.0.0.1:8000/")
 guidegen_content = "content"
-guidegen_generated = "kennisbank"
+
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"

@@ -281,3 +281,59 @@ def test_parallel_build_gives_the_same_pages(
         "html.parser",
     )
     assert parallel.find(attrs={"role": "main"}).get_text() == serial_text
+
+
+def test_tree_page_outline_anchors_diagram_and_script(built: Any) -> None:
+    html = page(built, "beslisbomen/moet-ik-reageren.html")
+    main = html.find(attrs={"role": "main"})
+    assert main.find("h1").get_text(strip=True).startswith("Moet ik reageren?")
+    tree = main.select_one("div.gg-tree")
+    assert tree["data-start"] == "soort-reactie"
+    ids = [node["id"] for node in tree.select(".gg-node")]
+    assert ids == [
+        "soort-reactie",
+        "niet-reageren",
+        "huisregels",
+        "direct-reageren",
+        "inhoudelijk-reageren",
+    ]
+    answers = [a["href"] for a in tree.select("#soort-reactie > ul > li > p > a.gg-answer")]
+    assert answers == ["#niet-reageren", "#huisregels"]
+    outcome = tree.select_one("#inhoudelijk-reageren")
+    assert [a["href"] for a in outcome.select("a")] == [
+        "../kennisbank/luister-eerst.html",
+        "../kennisbank/handreiking.html",
+    ]
+    svg = main.select_one("svg.gg-diagram")
+    assert svg["role"] == "img"
+    assert svg.find("title").get_text() == "Schema: Moet ik reageren?"
+    assert len(svg.find_all("rect")) == 5
+    scripts = [s["src"] for s in html.find_all("script", src=True)]
+    assert any("guidegen-tree.js" in src for src in scripts)
+    other = page(built, "kennisbank/luister-eerst.html")
+    assert not any("guidegen-tree.js" in s["src"] for s in other.find_all("script", src=True))
+
+
+def test_trainers_page_has_links_qr_codes_and_handouts(built: Any) -> None:
+    main = main_of(built, "beslisbomen/voor-trainers.html")
+    url = "http://127.0.0.1:8000/beslisbomen/moet-ik-reageren.html"
+    hrefs = [a["href"] for a in main.find_all("a", href=True)]
+    assert url in hrefs
+    assert f"{url}#huisregels" in hrefs
+    qr = main.find("img", alt="QR-code met de link naar de beslisboom: Moet ik reageren?")
+    assert qr is not None
+    svg = (Path(built.outdir) / "_images" / Path(qr["src"]).name).read_text()
+    assert "<svg" in svg
+    assert url in svg  # segno writes the encoded link as the SVG's title
+    assert main.select(".gg-handout")
+
+
+def test_trainers_base_url_is_configurable(make_app: Any, handbook_project: Path) -> None:
+    app = build(
+        make_app,
+        handbook_project,
+        freshenv=True,
+        confoverrides={"guidegen_base_url": "https://handboek.example.nl/"},
+    )
+    hrefs = [a["href"] for a in main_of(app, "beslisbomen/voor-trainers.html").find_all("a")]
+    assert "https://handboek.example.nl/beslisbomen/moet-ik-reageren.html" in hrefs

@@ -8,12 +8,16 @@ byte-identical pages and Sphinx re-reads nothing.
 
 from __future__ import annotations
 
+import io
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import segno
+
+from .diagram import tree_svg
 from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
 from .model import (
     FACET_LABELS,
@@ -27,8 +31,12 @@ from .model import (
     Term,
 )
 from .myst import Myst, escape, template_environment
+from .trees import Tree
 
 TEMPLATES = Path(__file__).parent / "handbook_templates"
+#: Folders (below the Sphinx source folder) of the generated pages; part of URLs.
+GENERATED_FOLDER = "kennisbank"
+TREES_FOLDER = "beslisbomen"
 
 #: Folder names of the type overviews (Dutch, stable: they are part of URLs).
 TYPE_SLUGS: dict[str, str] = {
@@ -272,3 +280,48 @@ def render_pages(base: KnowledgeBase) -> dict[str, str]:
                     grouped={cls: rs for cls, rs in grouped.items() if rs},
                 )
     return pages
+
+
+def render_tree_pages(
+    base: KnowledgeBase, trees: list[Tree], yaml_paths: dict[str, str], base_url: str
+) -> dict[str, str | bytes]:
+    """Pages and images of the decision trees, relative to the trees folder.
+
+    :param yaml_paths: per tree id, its YAML file relative to the tree page.
+    :param base_url: the handbook's public address, for links and QR codes.
+    """
+    environment = template_environment(TEMPLATES)
+    urls = {tree.id: f"{base_url.rstrip('/')}/{TREES_FOLDER}/{tree.id}.html" for tree in trees}
+    vocabulary = base.vocabulary
+
+    def link(record_id: str) -> Myst:
+        if record_id not in base:
+            return escape(record_id)
+        return Myst(f"[{escape(base.get(record_id).title)}](../{GENERATED_FOLDER}/{record_id}.md)")
+
+    files: dict[str, str | bytes] = {
+        "index.md": environment.get_template("trees_index.md.jinja").render(trees=trees),
+        "voor-trainers.md": environment.get_template("trainers.md.jinja").render(
+            trees=trees, urls=urls
+        ),
+    }
+    for tree in trees:
+        audiences = [
+            vocabulary.audiences[a].label if vocabulary and a in vocabulary.audiences else a
+            for a in tree.audiences
+        ]
+        files[f"{tree.id}.md"] = environment.get_template("tree.md.jinja").render(
+            tree=tree, yaml_path=yaml_paths[tree.id], audiences=audiences, link=link
+        )
+        files[f"qr/{tree.id}.svg"] = qr_svg(urls[tree.id])
+        files[f"schema/{tree.id}.svg"] = tree_svg(tree)
+    return files
+
+
+def qr_svg(url: str) -> str:
+    """A QR code for ``url`` as a standalone SVG."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=True, title=f"QR-code: {url}"
+    )
+    return buffer.getvalue().decode("utf-8")

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from .dependencies import note_record_dependency
 from .pages import generate_pages
 from .safety import harden_docutils, harden_myst
+from .treedirective import add_tree_script, setup_tree_directive
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 THEME_DIR = Path(__file__).parent / "theme" / "guidegen"
+STATIC_DIR = Path(__file__).parent / "static"
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -23,9 +25,14 @@ def setup_extension(app: Sphinx) -> None:
     # Where the records are (relative to the folder of conf.py) and where their
     # generated pages go (relative to the source folder; keep it out of git).
     app.add_config_value("guidegen_content", "content", "env", types=frozenset({str}))
-    app.add_config_value("guidegen_generated", "kennisbank", "env", types=frozenset({str}))
+    app.add_config_value("guidegen_decisions", "decisions", "env", types=frozenset({str}))
+    # The handbook's public address: links and QR codes on the trainers page use it.
+    app.add_config_value(
+        "guidegen_base_url", "http://127.0.0.1:8000/", "env", types=frozenset({str})
+    )
 
     app.add_html_theme("guidegen", str(THEME_DIR))
+    setup_tree_directive(app)
 
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)
@@ -33,5 +40,16 @@ def setup_extension(app: Sphinx) -> None:
     # changed ones) before Sphinx looks for outdated documents.
     app.connect("builder-inited", harden_docutils)
     app.connect("builder-inited", generate_pages)
+    app.connect("builder-inited", add_static_files)
     # doctree-read: a generated page depends on the YAML file of its record.
     app.connect("doctree-read", note_record_dependency)
+    # html-page-context: the decision-tree script only on pages that show a tree.
+    app.connect("html-page-context", add_tree_script)
+
+
+def add_static_files(app: Sphinx) -> None:
+    """Ship the decision-tree script and styles with HTML builds."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("guidegen-tree.css")

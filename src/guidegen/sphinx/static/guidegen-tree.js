@@ -1,0 +1,194 @@
+// @ts-check
+/**
+ * guidegen decision trees: one question at a time, on top of the outline that the
+ * page already contains (and that stays the no-JavaScript version). The location
+ * hash is the id of the current step, so every step has a link that can be
+ * bookmarked, shared or put on a slide; opening it lands on that step.
+ */
+(function () {
+  "use strict";
+
+  /** @typedef {{label: string, next: string}} Answer */
+  /** @typedef {{question: string, answer: number}} Step */
+
+  /** @param {HTMLElement} root */
+  function setUp(root) {
+    /** @type {Record<string, HTMLElement>} */
+    var nodes = {};
+    root.querySelectorAll(".gg-node").forEach(function (el) {
+      if (el instanceof HTMLElement && el.id) nodes[el.id] = el;
+    });
+    var start = root.dataset.start || "";
+    if (!nodes[start]) return;
+
+    /** @param {string} id @returns {Answer[]} */
+    function answersOf(id) {
+      var links = nodes[id].querySelectorAll(":scope > ul.gg-answers > li > p > a.gg-answer");
+      return Array.prototype.map.call(links, function (/** @type {HTMLAnchorElement} */ a) {
+        return { label: a.textContent || "", next: decodeURIComponent(a.hash.slice(1)) };
+      });
+    }
+    /** @param {string} id */
+    function isQuestion(id) { return nodes[id].classList.contains("gg-question"); }
+    /** @param {string} id @param {string} selector */
+    function textOf(id, selector) {
+      var el = nodes[id].querySelector(":scope > " + selector);
+      if (!el) return "";
+      var copy = /** @type {HTMLElement} */ (el.cloneNode(true));
+      copy.querySelectorAll("strong").forEach(function (s) { s.remove(); });
+      return (copy.textContent || "").trim();
+    }
+    /** First path of answers from the start to `target`, or null. */
+    function pathTo(/** @type {string} */ target) {
+      /** @type {Step[]} */ var steps = [];
+      /** @type {Record<string, boolean>} */ var seen = {};
+      function visit(/** @type {string} */ id) {
+        if (id === target) return true;
+        if (seen[id] || !isQuestion(id)) return false;
+        seen[id] = true;
+        var answers = answersOf(id);
+        for (var i = 0; i < answers.length; i++) {
+          steps.push({ question: id, answer: i });
+          if (visit(answers[i].next)) return true;
+          steps.pop();
+        }
+        return false;
+      }
+      return visit(start) ? steps : null;
+    }
+
+    /** @param {string} tag @param {string} [cls] @param {string} [text] */
+    function make(tag, cls, text) {
+      var el = document.createElement(tag);
+      if (cls) el.className = cls;
+      if (text) el.textContent = text;
+      return el;
+    }
+    function button(/** @type {string} */ label, /** @type {() => void} */ onClick, cls) {
+      var b = /** @type {HTMLButtonElement} */ (make("button", cls || "gg-button", label));
+      b.type = "button";
+      b.addEventListener("click", onClick);
+      return b;
+    }
+
+    var app = make("div", "gg-app");
+    var live = make("p", "gg-visually-hidden");
+    live.setAttribute("aria-live", "polite");
+    var view = make("div", "gg-view");
+    app.append(live, view);
+    root.prepend(app);
+    root.classList.add("gg-js");
+
+    /** @type {Step[]} */ var path = [];
+    var current = start;
+
+    function go(/** @type {string} */ id, /** @type {Step[]} */ steps, focus) {
+      current = id;
+      path = steps;
+      history.pushState({ guidegen: steps }, "", "#" + encodeURIComponent(id));
+      render(focus !== false);
+    }
+    function answer(/** @type {number} */ index) {
+      var next = answersOf(current)[index].next;
+      go(next, path.concat([{ question: current, answer: index }]));
+    }
+    function back() {
+      var previous = path[path.length - 1];
+      if (previous) go(previous.question, path.slice(0, -1));
+    }
+    function restart() { go(start, []); }
+
+    function trail() {
+      var box = make("nav", "gg-trail");
+      box.setAttribute("aria-label", "Je antwoorden tot nu toe");
+      box.append(make("h2", "gg-trail-title", "Je antwoorden tot nu toe"));
+      var list = make("ol");
+      path.forEach(function (step, number) {
+        var item = make("li");
+        item.append(make("span", "gg-trail-question", textOf(step.question, ".gg-question-text")));
+        item.append(document.createTextNode(" "));
+        item.append(make("strong", "gg-trail-answer", answersOf(step.question)[step.answer].label));
+        item.append(document.createTextNode(" "));
+        var change = button("Wijzig", function () {
+          go(step.question, path.slice(0, number));
+        }, "gg-link-button");
+        change.setAttribute("aria-label", "Wijzig antwoord " + (number + 1));
+        item.append(change);
+        list.append(item);
+      });
+      box.append(list);
+      return box;
+    }
+
+    function render(/** @type {boolean} */ focus) {
+      view.replaceChildren();
+      if (path.length) view.append(trail());
+      var step = make("section", "gg-step");
+      var heading = make("h2", "gg-step-title");
+      heading.id = "gg-stap-" + current;
+      heading.tabIndex = -1;
+      step.setAttribute("aria-labelledby", heading.id);
+      step.append(heading);
+      if (isQuestion(current)) {
+        heading.textContent = "Vraag " + (path.length + 1) + ": " +
+          textOf(current, ".gg-question-text");
+        var help = nodes[current].querySelector(":scope > .gg-help");
+        if (help) step.append(help.cloneNode(true));
+        var choices = make("div", "gg-choices");
+        choices.setAttribute("role", "group");
+        choices.setAttribute("aria-labelledby", heading.id);
+        answersOf(current).forEach(function (a, index) {
+          choices.append(button(a.label, function () { answer(index); }, "gg-choice"));
+        });
+        step.append(choices);
+        live.textContent = "Vraag " + (path.length + 1) + ".";
+      } else {
+        heading.textContent = "Advies: " + textOf(current, ".gg-outcome-title");
+        var body = nodes[current].querySelector(":scope > .gg-outcome-body");
+        if (body) step.append(body.cloneNode(true));
+        step.append(make("p", "gg-summary-note",
+          "Samenvatting van je route: de antwoorden hierboven leidden tot dit advies."));
+        step.append(button("Afdrukken", function () { window.print(); }));
+        live.textContent = "Advies.";
+      }
+      view.append(step);
+      var controls = make("div", "gg-controls");
+      if (path.length) controls.append(button("Vorige vraag", back));
+      if (current !== start) controls.append(button("Opnieuw beginnen", restart));
+      view.append(controls);
+      var link = make("p", "gg-permalink");
+      var anchor = /** @type {HTMLAnchorElement} */ (make("a"));
+      anchor.href = "#" + encodeURIComponent(current);
+      anchor.textContent = anchor.href;
+      link.append("Link naar deze stap: ", anchor);
+      view.append(link);
+      if (focus) heading.focus();
+    }
+
+    function fromLocation(/** @type {boolean} */ focus) {
+      var id = decodeURIComponent(location.hash.slice(1));
+      var state = history.state && history.state.guidegen;
+      if (id && nodes[id]) {
+        current = id;
+        path = Array.isArray(state) ? state : (pathTo(id) || []);
+      } else {
+        current = start;
+        path = [];
+      }
+      render(focus);
+    }
+    window.addEventListener("popstate", function () { fromLocation(true); });
+    window.addEventListener("hashchange", function () {
+      if (decodeURIComponent(location.hash.slice(1)) !== current) fromLocation(true);
+    });
+    fromLocation(Boolean(location.hash));
+  }
+
+  function init() {
+    document.querySelectorAll(".gg-tree").forEach(function (root) {
+      if (root instanceof HTMLElement) setUp(root);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

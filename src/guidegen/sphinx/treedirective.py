@@ -1,0 +1,221 @@
+"""The ``guidegen-tree`` directive: a decision tree as an outline, a diagram and a widget.
+
+Without JavaScript the page shows the whole tree as a nested outline in which
+every question and outcome has its node id as anchor.  ``guidegen-tree.js``
+turns the same markup into a one-question-at-a-time guide; it reads the tree
+from the outline itself, so there is no second copy of the data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from guidegen.diagram import tree_svg
+from guidegen.trees import Outcome, Question, Tree
+from guidegen.validation import validate_document
+from guidegen.yamlsafe import YamlError, read_yaml
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+#: Ids the generated tree page uses itself; node ids must differ from them.
+PAGE_IDS = frozenset({"schema", "overzicht", "bronnen", "gg-tree-app"})
+
+
+class tree_root(nodes.General, nodes.Element):
+    """The element the widget attaches to; carries the tree id and start node."""
+
+
+class svg_diagram(nodes.General, nodes.Element):
+    """A build-time SVG, already escaped by :func:`guidegen.diagram.tree_svg`."""
+
+
+def visit_tree_root(self: HTML5Translator, node: tree_root) -> None:
+    self.body.append(
+        self.starttag(
+            node,
+            "div",
+            CLASS="gg-tree",
+            **{
+                "data-tree": node["tree"],
+                "data-start": node["start"],
+                "data-title": node["title"],
+            },
+        )
+    )
+
+
+def depart_tree_root(self: HTML5Translator, node: tree_root) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_svg_diagram(self: HTML5Translator, node: svg_diagram) -> None:
+    self.body.append(f'<figure class="gg-diagram-figure">{node["svg"]}</figure>\n')
+    raise nodes.SkipNode
+
+
+def skip_node(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+class TreeDirective(SphinxDirective):
+    """Render the decision tree in the YAML file named by the argument (relative to conf.py)."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(relative)
+        source = Path(absolute)
+        try:
+            document = read_yaml(source)
+        except YamlError as exc:
+            logger.warning(
+                exc.problem.message, location=exc.problem.location, type="guidegen", subtype="tree"
+            )
+            return []
+        tree, problems = validate_document(Tree, document)
+        if tree is None:
+            for problem in problems:
+                logger.warning(
+                    problem.message, location=problem.location, type="guidegen", subtype="tree"
+                )
+            return []
+        return self.render(tree)
+
+    def render(self, tree: Tree) -> list[nodes.Node]:
+        root = tree_root(tree=tree.id, start=tree.start, title=tree.title)
+        outline = nodes.container(classes=["gg-tree-outline"])
+        outline += nodes.paragraph(
+            "",
+            "De hele beslisboom staat hieronder als overzicht. Volg bij elke vraag het "
+            "antwoord dat past; elke vraag en elk advies heeft een eigen link.",
+        )
+        placed: set[str] = set()
+        outline += self.node_block(tree, tree.start, placed)
+        root += outline
+        figure = nodes.section(ids=["schema"], classes=["gg-tree-diagram"])
+        figure += nodes.title("", "Schema van de hele boom")
+        figure += svg_diagram(svg=tree_svg(tree))
+        return [root, figure]
+
+    def node_block(self, tree: Tree, node_id: str, placed: set[str]) -> nodes.Element:
+        """A node and, below each answer, the node it leads to (each node placed once)."""
+        placed.add(node_id)
+        node = tree.node(node_id)
+        kind = "gg-question" if isinstance(node, Question) else "gg-outcome"
+        block = nodes.container(ids=[node.id], classes=["gg-node", kind])
+        block["ids"] = [node.id]
+        if isinstance(node, Question):
+            text = nodes.paragraph(classes=["gg-question-text"])
+            text += nodes.strong("", "Vraag: ")
+            text += nodes.Text(node.text)
+            block += text
+            if node.help:
+                help_box = nodes.container(classes=["gg-help"])
+                help_box += self.parse_text_to_nodes(node.help)
+                block += help_box
+            answers = nodes.bullet_list(classes=["gg-answers"])
+            for answer in node.answers:
+                item = nodes.list_item()
+                line = nodes.paragraph()
+                line += nodes.reference(
+                    "", answer.label, refuri=f"#{answer.next}", classes=["gg-answer"]
+                )
+                item += line
+                if answer.next not in placed:
+                    item += self.node_block(tree, answer.next, placed)
+                else:
+                    item += nodes.paragraph(
+                        "", "(Dit advies of deze vraag staat hierboven al.)", classes=["gg-seen"]
+                    )
+                answers += item
+            block += answers
+        else:
+            block += self.outcome_body(node)
+        return block
+
+    def outcome_body(self, node: Outcome) -> list[nodes.Node]:
+        title = nodes.paragraph(classes=["gg-outcome-title"])
+        title += nodes.strong("", "Advies: ")
+        title += nodes.Text(node.title)
+        body = nodes.container(classes=["gg-outcome-body"])
+        body += self.parse_text_to_nodes(node.advice)
+        why = nodes.container(classes=["gg-why"])
+        why_label = nodes.paragraph()
+        why_label += nodes.strong("", "Waarom?")
+        why += why_label
+        why += self.parse_text_to_nodes(node.why)
+        body += why
+        if node.records:
+            body += self.link_list("Lees meer in het handboek:", node.records)
+        body += self.link_list("Bron:", [c.source for c in node.sources], node.sources)
+        return [title, body]
+
+    def link_list(
+        self, label: str, ids: list[str], citations: list[Any] | None = None
+    ) -> nodes.Element:
+        box = nodes.container(classes=["gg-links"])
+        heading = nodes.paragraph()
+        heading += nodes.strong("", label)
+        box += heading
+        items = nodes.bullet_list()
+        for number, record_id in enumerate(ids):
+            line = nodes.paragraph()
+            xref = addnodes.pending_xref(
+                "",
+                refdomain="std",
+                reftype="doc",
+                reftarget=f"/kennisbank/{record_id}",
+                refexplicit=False,
+                refwarn=True,
+            )
+            xref += nodes.inline("", record_id)
+            line += xref
+            if citations is not None:
+                citation = citations[number]
+                line += nodes.Text(f", {citation.section}")
+                if citation.pages:
+                    line += nodes.Text(f", p. {citation.pages}")
+            item = nodes.list_item()
+            item += line
+            items += item
+        box += items
+        return box
+
+
+def setup_tree_directive(app: Sphinx) -> None:
+    """Register the directive and its nodes (HTML only; other builders skip them)."""
+    app.add_node(
+        tree_root,
+        html=(visit_tree_root, depart_tree_root),
+        latex=(skip_node, None),
+        text=(skip_node, None),
+    )
+    app.add_node(
+        svg_diagram, html=(visit_svg_diagram, None), latex=(skip_node, None), text=(skip_node, None)
+    )
+    app.add_directive("guidegen-tree", TreeDirective)
+
+
+def add_tree_script(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Load the decision-tree script on pages that contain a tree, and nowhere else."""
+    if doctree is not None and any(doctree.findall(tree_root)):
+        app.add_js_file("guidegen-tree.js", defer="defer")

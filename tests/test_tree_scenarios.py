@@ -1,0 +1,75 @@
+"""The real decision trees: valid, and each answers its scenarios as the sources do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guidegen.knowledge import load_knowledge_base
+from guidegen.model import Source
+from guidegen.trees import Outcome, Tree, load_trees, walk
+
+from .conftest import REPO, TESTS
+from .test_content import normalise, seed_text
+
+SCENARIOS = TESTS / "data" / "scenarios"
+REQUIRED = {
+    "moet-ik-reageren",
+    "mag-ik-deze-reactie-verwijderen",
+    "welke-strategie-past-bij-mijn-doel",
+    "spreek-ik-prive-of-namens-de-organisatie",
+}
+
+
+@pytest.fixture(scope="module")
+def trees() -> dict[str, Tree]:
+    base, problems = load_knowledge_base(REPO / "content")
+    loaded, tree_problems = load_trees(REPO / "decisions", base)
+    assert [str(p) for p in problems + tree_problems] == []
+    return {item.tree.id: item.tree for item in loaded}
+
+
+def test_the_required_trees_exist(trees: dict[str, Tree]) -> None:
+    assert set(trees) >= REQUIRED
+    assert len(trees) >= 4
+
+
+def test_every_tree_has_scenarios(trees: dict[str, Tree]) -> None:
+    assert sorted(p.stem for p in SCENARIOS.glob("*.yaml")) == sorted(trees)
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_scenarios_reach_their_outcome(trees: dict[str, Tree], path: Path) -> None:
+    tree = trees[path.stem]
+    scenarios = yaml.safe_load(path.read_text(encoding="utf-8"))
+    reached = set()
+    for scenario in scenarios:
+        _, node = walk(tree, scenario["answers"])
+        assert isinstance(node, Outcome), scenario["situation"]
+        assert node.id == scenario["outcome"], scenario["situation"]
+        reached.add(node.id)
+    assert reached == {outcome.id for outcome in tree.outcomes}, "every outcome has a scenario"
+
+
+def test_the_strategy_tree_leads_to_all_seven_strategies(trees: dict[str, Tree]) -> None:
+    tree = trees["welke-strategie-past-bij-mijn-doel"]
+    linked = {record for outcome in tree.outcomes for record in outcome.records}
+    strategies = {p.stem for p in (REPO / "content" / "strategies").glob("*.yaml")}
+    assert len(strategies) == 7
+    assert strategies <= linked
+
+
+def test_tree_quotes_occur_in_the_cited_source(trees: dict[str, Tree]) -> None:
+    base, _ = load_knowledge_base(REPO / "content")
+    missing = []
+    for tree in trees.values():
+        citations = [*tree.sources, *(c for o in tree.outcomes for c in o.sources)]
+        for citation in citations:
+            if citation.quote:
+                source = base.get(citation.source)
+                assert isinstance(source, Source)
+                if normalise(citation.quote).strip("\"'. …") not in seed_text(source):
+                    missing.append(f"{tree.id}: {citation.quote}")
+    assert missing == []
