@@ -18,7 +18,7 @@ from .model import (
     Vocabulary,
 )
 from .problems import Problem, display_path
-from .validation import validate_document
+from .validation import read_model, validate_document
 from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -75,24 +75,11 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     base = KnowledgeBase(root=root, vocabulary=vocabulary)
     seen_ids: dict[str, LoadedRecord] = {}
     for path, cls in _record_files(root, problems):
-        try:
-            document = read_yaml(path)
-        except YamlError as exc:
-            problems.append(exc.problem)
-            continue
-        record, found = validate_document(cls, document)
+        record, document, found = read_model(cls, path)
         problems.extend(found)
-        if record is None:
+        if record is None or document is None:
             continue
         entry = LoadedRecord(record, document)
-        if record.id != path.stem:
-            problems.append(
-                entry.problem(
-                    ("id",),
-                    f"id {record.id!r} does not match the file "
-                    f"name {path.name!r}; rename the file or the id",
-                )
-            )
         if record.id in seen_ids:
             first = seen_ids[record.id]
             problems.append(

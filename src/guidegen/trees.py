@@ -12,8 +12,8 @@ from pydantic import Field
 from .knowledge import KnowledgeBase
 from .model import Citation, Id, Line, Markdown, StrictModel, Vocabulary
 from .problems import Problem
-from .validation import validate_document
-from .yamlsafe import YamlDocument, YamlError, read_yaml
+from .validation import read_model
+from .yamlsafe import YamlDocument
 
 
 class Answer(StrictModel):
@@ -87,23 +87,10 @@ def load_trees(folder: Path, base: KnowledgeBase) -> tuple[list[LoadedTree], lis
         return trees, problems
     seen: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yaml")):
-        try:
-            document = read_yaml(path)
-        except YamlError as exc:
-            problems.append(exc.problem)
-            continue
-        tree, found = validate_document(Tree, document)
+        tree, document, found = read_model(Tree, path)
         problems.extend(found)
-        if tree is None:
+        if tree is None or document is None:
             continue
-        if tree.id != path.stem:
-            problems.append(
-                document.problem(
-                    ("id",),
-                    f"id {tree.id!r} does not match the file "
-                    f"name {path.name!r}; rename the file or the id",
-                )
-            )
         if tree.id in seen or tree.id in base:
             where = seen.get(tree.id) or "a record"
             problems.append(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem
-from .yamlsafe import KeyPath, YamlDocument
+from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -27,6 +28,31 @@ def validate_document(
             _problem_from_error(model, document, error) for error in exc.errors(include_url=False)
         ]
         return None, sorted(set(problems))
+
+
+def read_model(
+    model: type[ModelT], path: Path
+) -> tuple[ModelT | None, YamlDocument | None, list[Problem]]:
+    """Read ``path`` safely and validate it as ``model``.
+
+    A model with an ``id`` must be in a file named after it (``<id>.yaml``): ids are
+    part of URLs, and the file name is how authors find a record.
+    """
+    try:
+        document = read_yaml(path)
+    except YamlError as exc:
+        return None, None, [exc.problem]
+    instance, problems = validate_document(model, document)
+    record_id = getattr(instance, "id", None)
+    if record_id is not None and record_id != path.stem:
+        problems.append(
+            document.problem(
+                ("id",),
+                f"id {record_id!r} does not match the file "
+                f"name {path.name!r}; rename the file or the id",
+            )
+        )
+    return instance, document, problems
 
 
 def _problem_from_error(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:

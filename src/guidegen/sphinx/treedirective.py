@@ -18,8 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from guidegen.diagram import tree_svg
 from guidegen.trees import Outcome, Question, Tree
-from guidegen.validation import validate_document
-from guidegen.yamlsafe import YamlError, read_yaml
+from guidegen.validation import read_model
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,19 +77,12 @@ class TreeDirective(SphinxDirective):
         relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(relative)
         source = Path(absolute)
-        try:
-            document = read_yaml(source)
-        except YamlError as exc:
+        tree, _, problems = read_model(Tree, source)
+        for problem in problems:
             logger.warning(
-                exc.problem.message, location=exc.problem.location, type="guidegen", subtype="tree"
+                problem.message, location=problem.location, type="guidegen", subtype="tree"
             )
-            return []
-        tree, problems = validate_document(Tree, document)
         if tree is None:
-            for problem in problems:
-                logger.warning(
-                    problem.message, location=problem.location, type="guidegen", subtype="tree"
-                )
             return []
         return self.render(tree)
 
