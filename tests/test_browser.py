@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import re
 import shutil
 import subprocess
 import sys
@@ -178,6 +179,8 @@ def test_keyboard_only(page: Any, site: str) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "gg-skip-link"
     page.keyboard.press("Enter")
+    page.wait_for_timeout(200)  # let the skip link's navigation events run: focus must stay
+    assert page.evaluate("document.activeElement.id") == "inhoud"
     for _ in range(30):  # Tab from the main content to the first answer
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.className") == "gg-choice":
@@ -297,3 +300,11 @@ def test_real_handbook_pages_meet_wcag_and_stay_local(page: Any, handbook: str) 
     assert report == {}
     foreign = [url for url in page.requests if not url.startswith((handbook, "data:"))]
     assert foreign == []
+
+
+def test_trainer_handouts_print_one_page_per_tree(page: Any, handbook: str) -> None:
+    page.goto(handbook + "beslisbomen/voor-trainers.html")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    trees = len(list((REPO / "decisions").glob("*.yaml")))
+    assert pages == 1 + trees

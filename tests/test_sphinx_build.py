@@ -321,6 +321,7 @@ def test_trainers_page_has_links_qr_codes_and_handouts(built: Any) -> None:
     assert url in hrefs
     assert f"{url}#huisregels" in hrefs
     qr = main.find("img", alt="QR-code met de link naar de beslisboom: Moet ik reageren?")
+    assert "gg-qr" in qr["class"]
     assert qr is not None
     svg = (Path(built.outdir) / "_images" / Path(qr["src"]).name).read_text()
     assert "<svg" in svg

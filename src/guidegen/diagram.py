@@ -71,7 +71,8 @@ def tree_svg(tree: Tree, *, title: str | None = None) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gg-diagram" role="img" '
         f'aria-labelledby="gg-diagram-{tree.id}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'preserveAspectRatio="xMidYMin meet">',
+        f'preserveAspectRatio="xMidYMin meet" font-family="Arial, Helvetica, sans-serif" '
+        f'font-size="12" fill="#1d1d1d">',
         f'<title id="gg-diagram-{tree.id}">{heading}</title>',
         '<defs><marker id="gg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
@@ -88,18 +89,22 @@ def tree_svg(tree: Tree, *, title: str | None = None) -> str:
                 f'y2="{end[1] - 2:.0f}" stroke="#1d1d1d" stroke-width="1.5" '
                 'marker-end="url(#gg-arrow)"/>'
             )
-            label_x = start[0] + (end[0] - start[0]) * 0.35
-            label_y = start[1] + (end[1] - start[1]) * 0.35 + 4
+            # Labels sit near the arrow's end, where arrows from one question diverge.
+            label_x = start[0] + (end[0] - start[0]) * 0.75
+            label_y = start[1] + (end[1] - start[1]) * 0.75 - 4
             parts.append(
                 f'<text x="{label_x:.0f}" y="{label_y:.0f}" text-anchor="middle" '
-                f'class="gg-diagram-answer">{escape(textwrap.shorten(answer.label, 30))}</text>'
+                f'font-size="10" font-style="italic" stroke="#fff" stroke-width="3" '
+                f'paint-order="stroke">{escape(textwrap.shorten(answer.label, 28))}</text>'
             )
     for node in tree.nodes:
         x, y = position[node.id]
         kind = "question" if isinstance(node, Question) else "outcome"
+        fill, stroke = ("#ffffff", "#1d1d1d") if kind == "question" else ("#e6f2ea", "#146c2e")
         parts.append(f'<g class="gg-diagram-{kind}">')
         parts.append(
-            f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_WIDTH}" height="{box_height}" rx="6"/>'
+            f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_WIDTH}" height="{box_height}" rx="6" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
         )
         for number, line in enumerate(labels[node.id]):
             baseline = y + PADDING + (number + 1) * LINE_HEIGHT - 3

@@ -51,6 +51,8 @@ def template_environment(folder: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["markdown"] = lambda text: Myst(text) if text else Myst("")
+    # A directive option value is not parsed as markup: one line of plain text is safe.
+    environment.filters["option"] = lambda text: Myst(" ".join(str(text).split()))
     environment.filters["indent_md"] = lambda text, prefix="  ": Myst(
         "\n".join(prefix + line if line else line for line in str(text).splitlines())
     )

@@ -177,9 +177,11 @@
       }
       render(focus);
     }
-    window.addEventListener("popstate", function () { fromLocation(true); });
-    window.addEventListener("hashchange", function () {
-      if (decodeURIComponent(location.hash.slice(1)) !== current) fromLocation(true);
+    // popstate fires for back/forward and for a changed address alike. Other anchors
+    // on the page (the skip link, headings) are not steps: leave the guide alone then.
+    window.addEventListener("popstate", function () {
+      var id = decodeURIComponent(location.hash.slice(1));
+      if (!id || nodes[id]) fromLocation(true);
     });
     fromLocation(Boolean(location.hash));
   }
