@@ -308,3 +308,88 @@ def test_trainer_handouts_print_one_page_per_tree(page: Any, handbook: str) -> N
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     trees = len(list((REPO / "decisions").glob("*.yaml")))
     assert pages == 1 + trees
+
+
+SEARCHES = [
+    # (query as a civil servant types it, a page that must be in the top three)
+    ("er staat een boze reactie onder ons bericht", "beslisbomen/mag-ik-deze-reactie-verwijderen"),
+    ("raadsvergadering twitteren", "beslisbomen/twitteren-tijdens-de-raadsvergadering"),
+    ("crisis", "kennisbank/aandachtspunten-online-crisiscommunicatie"),
+    ("privé account", "beslisbomen/spreek-ik-prive-of-namens-de-organisatie"),
+    ("prive account", "beslisbomen/spreek-ik-prive-of-namens-de-organisatie"),
+    ("reacties verwijderen", "kennisbank/verwijder-alleen-spam-kwetsend-illegaal"),
+    ("ideeen", "kennisbank/benut-ideeen-en-denkkracht-van-inwoners"),
+    ("webcare", "kennisbank/webcare"),
+    ("negatieve reacties", "kennisbank/reageer-niet-op-elke-reactie"),
+    ("beginnen met sociale media", "beslisbomen/zijn-we-klaar-om-te-starten"),
+]
+
+
+def search_hits(page: Any, handbook: str, query: str) -> list[str]:
+    page.goto(f"{handbook}search.html?q={query}")
+    page.wait_for_selector(".gg-search-hit")
+    hrefs = page.locator(".gg-search-title a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+    return [href.removeprefix("/").removesuffix(".html") for href in hrefs]
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES)
+def test_dutch_queries_find_the_right_page_in_the_top_three(
+    page: Any, handbook: str, query: str, expected: str
+) -> None:
+    assert expected in search_hits(page, handbook, query)[:3]
+
+
+def test_hits_show_type_title_and_highlighted_excerpt(page: Any, handbook: str) -> None:
+    search_hits(page, handbook, "huisregels")
+    first = page.locator(".gg-search-hit").first
+    assert first.locator(".gg-search-type").inner_text() in {
+        "Doe",
+        "Doe niet",
+        "Pagina",
+        "Beslisboom",
+        "Praktijkvoorbeeld",
+        "Stappenplan",
+        "Strategie",
+        "Begrip",
+        "Beperking",
+        "Risico",
+        "Wettelijke plicht",
+        "Bron",
+    }
+    assert "#" not in first.locator(".gg-search-title a").inner_text()
+    assert first.locator("mark").count() >= 1
+
+
+def result_count(page: Any) -> int:
+    return int(page.locator(".gg-search-status").inner_text().split()[0])
+
+
+def test_filters_narrow_the_results_and_combine_with_the_query(page: Any, handbook: str) -> None:
+    search_hits(page, handbook, "reageren")
+    unfiltered = result_count(page)
+    page.get_by_role("group", name="Soort").get_by_label("Beslisboom", exact=False).check()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.gg-search-type')]"
+        ".every(e => e.textContent === 'Beslisboom')"
+    )
+    assert 0 < result_count(page) < unfiltered
+    assert "soort=Beslisboom" in page.url
+    page.goto(f"{handbook}search.html?soort=Doe&platform=Facebook")
+    page.wait_for_selector(".gg-search-hit")
+    assert set(page.locator(".gg-search-type").all_inner_texts()) == {"Doe"}
+    only_doe = result_count(page)
+    page.goto(f"{handbook}search.html?soort=Doe")
+    page.wait_for_selector(".gg-search-hit")
+    assert only_doe < result_count(page)
+
+
+def test_search_page_is_accessible_and_local(page: Any, handbook: str) -> None:
+    search_hits(page, handbook, "crisis")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    foreign = [url for url in page.requests if not url.startswith((handbook, "data:"))]
+    assert foreign == []
+    assert not any("searchindex.js" in url for url in page.requests)
+    assert any("/_pagefind/" in url for url in page.requests)

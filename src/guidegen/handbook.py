@@ -56,6 +56,8 @@ FACET_SLUGS: dict[str, str] = {
     "phases": "beleidsfasen",
     "participation_levels": "participatieniveaus",
 }
+#: Facets offered as search filters, with their (Dutch) filter names.
+SEARCH_FACETS: dict[str, str] = {"themes": "thema", "platforms": "platform", "audiences": "doelgroep"}
 #: sphinx-design badge colour per record type or kind.
 BADGE_COLOURS: dict[str, str] = {
     "do": "success",
@@ -164,6 +166,16 @@ class PageContext:
     def cases_illustrating(self, record_id: str) -> list[Record]:
         """Cases that list ``record_id`` among the practices or strategies they show."""
         return [r for r in self.references_to(record_id) if isinstance(r, Case)]
+
+    def search_filters(self, record: Record) -> str:
+        """Search filters of a record page: ``name=value|value;name=value`` (vocabulary labels)."""
+        kind = getattr(record, "kind", None)
+        parts = [f"soort={KIND_LABELS[kind] if kind else record.label}"]
+        for facet, name in SEARCH_FACETS.items():
+            values = [self.facet_label(facet, v) for v in getattr(record, facet, [])]
+            if values:
+                parts.append(f"{name}={'|'.join(values)}")
+        return ";".join(parts)
 
     def year(self, record: Record) -> int | None:
         return knowledge_year(self.base, record)
@@ -310,8 +322,10 @@ def render_tree_pages(
             vocabulary.audiences[a].label if vocabulary and a in vocabulary.audiences else a
             for a in tree.audiences
         ]
+        filters = "soort=Beslisboom" + (f";doelgroep={'|'.join(audiences)}" if audiences else "")
         files[f"{tree.id}.md"] = environment.get_template("tree.md.jinja").render(
-            tree=tree, yaml_path=yaml_paths[tree.id], audiences=audiences, link=link
+            tree=tree, yaml_path=yaml_paths[tree.id], audiences=audiences, link=link,
+            filters=filters,
         )
         files[f"qr/{tree.id}.svg"] = qr_svg(urls[tree.id])
         files[f"schema/{tree.id}.svg"] = tree_svg(tree)

@@ -10,6 +10,7 @@ has checked them (no raw HTML, images or unsafe directives).
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,8 @@ def template_environment(folder: Path) -> jinja2.Environment:
     environment.filters["markdown"] = lambda text: Myst(text) if text else Myst("")
     # A directive option value is not parsed as markup: one line of plain text is safe.
     environment.filters["option"] = lambda text: Myst(" ".join(str(text).split()))
+    # A quoted scalar for YAML front matter (JSON strings are valid YAML).
+    environment.filters["yamlstr"] = lambda text: Myst(json.dumps(str(text), ensure_ascii=False))
     environment.filters["indent_md"] = lambda text, prefix="  ": Myst(
         "\n".join(prefix + line if line else line for line in str(text).splitlines())
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .dependencies import note_record_dependency
 from .pages import generate_pages
+from .search import build_search_index, search_context
 from .safety import harden_docutils, harden_myst
 from .treedirective import add_tree_script, setup_tree_directive
 
@@ -31,6 +32,8 @@ def setup_extension(app: Sphinx) -> None:
         "guidegen_base_url", "http://127.0.0.1:8000/", "env", types=frozenset({str})
     )
 
+    # Full-text search with Pagefind (run after the build); False leaves it out.
+    app.add_config_value("guidegen_search", True, "html", types=frozenset({bool}))
     app.add_html_theme("guidegen", str(THEME_DIR))
     setup_tree_directive(app)
 
@@ -45,6 +48,9 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-read", note_record_dependency)
     # html-page-context: the decision-tree script only on pages that show a tree.
     app.connect("html-page-context", add_tree_script)
+    # html-page-context: search filters per page; build-finished: the search index.
+    app.connect("html-page-context", search_context)
+    app.connect("build-finished", build_search_index)
 
 
 def add_static_files(app: Sphinx) -> None:

@@ -89,9 +89,14 @@ def _write_all(folder: Path, files: dict[str, str | bytes]) -> int:
 def _with_marker(text: str | bytes, source: str | None) -> str:
     """Prepend the marker and, for pages made from one YAML file, that file as front matter."""
     body = text.decode("utf-8") if isinstance(text, bytes) else text
-    if source is None:
-        return f"{GENERATED_MARKER}\n\n{body}"
-    return f"---\n{SOURCE_KEY}: {source}\n---\n{GENERATED_MARKER}\n\n{body}"
+    front, _, rest = body.partition("\n---\n") if body.startswith("---\n") else ("", "", body)
+    lines = [line for line in front.splitlines()[1:]]
+    if source is not None:
+        lines.insert(0, f"{SOURCE_KEY}: {source}")
+    if not lines:
+        return f"{GENERATED_MARKER}\n\n{rest}"
+    header = "\n".join(["---", *lines, "---"])
+    return f"{header}\n{GENERATED_MARKER}\n\n{rest.lstrip()}"
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> int:

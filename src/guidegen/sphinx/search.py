@@ -1,0 +1,54 @@
+"""Full-text search with Pagefind: filters on every page, and the index after the build.
+
+Pagefind splits its index into chunks that the browser loads as needed, stems
+Dutch (``<html lang="nl">``) and ignores accents, and runs as a binary shipped in
+the ``pagefind[bin]`` wheel, so nothing is fetched from elsewhere.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: Front-matter key of generated pages: ``name=value|value;name=value``.
+FILTERS_KEY = "guidegen-search"
+#: Pages that are not content, or only repeat other pages, stay out of the index.
+UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
+
+
+def search_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: nodes.document | None) -> None:
+    """Give the page template its search filters (a hand-written page is a "Pagina")."""
+    raw = app.env.metadata.get(pagename, {}).get(FILTERS_KEY, "soort=Pagina")
+    filters: list[tuple[str, str]] = []
+    for part in str(raw).split(";"):
+        name, _, values = part.partition("=")
+        filters.extend((name, value) for value in values.split("|") if value)
+    context["guidegen_search_filters"] = filters
+    context["guidegen_indexed"] = pagename not in UNINDEXED
+    if pagename == "search":
+        app.add_js_file("guidegen-search.js", type="module")
+
+
+def build_search_index(app: Sphinx, exception: Exception | None) -> None:
+    """Run Pagefind over the finished HTML; a failure fails the build."""
+    if exception is not None or app.builder.format != "html" or not app.config.guidegen_search:
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir),
+               "--exclude-selectors", "a.headerlink",
+               "--output-subdir", "_pagefind", "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ExtensionError(f"pagefind failed ({result.returncode}): "
+                             f"{(result.stderr or result.stdout).strip()}")
+    logger.info("guidegen: search index written to _pagefind/")
