@@ -393,3 +393,59 @@ def test_search_page_is_accessible_and_local(page: Any, handbook: str) -> None:
     assert foreign == []
     assert not any("searchindex.js" in url for url in page.requests)
     assert any("/_pagefind/" in url for url in page.requests)
+
+
+OVERVIEW = "kennisbank/dos-en-donts/index.html"
+
+
+def visible_cards(page: Any) -> int:
+    return page.locator(".gg-card:visible").count()
+
+
+def test_overview_filters_in_place(page: Any, handbook: str) -> None:
+    page.goto(handbook + OVERVIEW)
+    total = visible_cards(page)
+    assert total > 100
+    page.get_by_role("group", name="Thema").get_by_label("Crisiscommunicatie", exact=False).check()
+    crisis = visible_cards(page)
+    assert 0 < crisis < total
+    classes = page.locator(".gg-card:visible").evaluate_all("cs => cs.map(c => c.className)")
+    assert all("gg-f-themes-crisis" in c for c in classes)
+    assert (
+        page.locator(".gg-card-filter-status").inner_text() == f"{crisis} van de {total} getoond."
+    )
+    page.get_by_role("group", name="Doelgroep").get_by_label("Raadslid", exact=False).check()
+    both = visible_cards(page)
+    assert both < crisis
+    page.get_by_role("group", name="Thema").get_by_label(
+        "Crisiscommunicatie", exact=False
+    ).uncheck()
+    page.get_by_role("group", name="Doelgroep").get_by_label("Raadslid", exact=False).uncheck()
+    assert visible_cards(page) == total
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_overview_without_javascript_shows_the_full_list(browser: Any, handbook: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(handbook + OVERVIEW)
+    assert page.locator("form.gg-card-filter").is_hidden()
+    assert visible_cards(page) == page.locator(".gg-card").count() > 100
+    context.close()
+
+
+def test_home_page_leads_with_situations(page: Any, handbook: str) -> None:
+    page.goto(handbook + "index.html")
+    situations = page.locator(".gg-situations .sd-card")
+    assert situations.count() == 6
+    hrefs = situations.locator("a").evaluate_all("links => links.map(a => a.href)")
+    for tree in (
+        "moet-ik-reageren",
+        "mag-ik-deze-reactie-verwijderen",
+        "welke-strategie-past-bij-mijn-doel",
+        "spreek-ik-prive-of-namens-de-organisatie",
+        "zijn-we-klaar-om-te-starten",
+    ):
+        assert f"{handbook}beslisbomen/{tree}.html" in hrefs
+    assert f"{handbook}kennisbank/aandachtspunten-online-crisiscommunicatie.html" in hrefs

@@ -57,7 +57,11 @@ FACET_SLUGS: dict[str, str] = {
     "participation_levels": "participatieniveaus",
 }
 #: Facets offered as search filters, with their (Dutch) filter names.
-SEARCH_FACETS: dict[str, str] = {"themes": "thema", "platforms": "platform", "audiences": "doelgroep"}
+SEARCH_FACETS: dict[str, str] = {
+    "themes": "thema",
+    "platforms": "platform",
+    "audiences": "doelgroep",
+}
 #: sphinx-design badge colour per record type or kind.
 BADGE_COLOURS: dict[str, str] = {
     "do": "success",
@@ -166,6 +170,30 @@ class PageContext:
     def cases_illustrating(self, record_id: str) -> list[Record]:
         """Cases that list ``record_id`` among the practices or strategies they show."""
         return [r for r in self.references_to(record_id) if isinstance(r, Case)]
+
+    def card_classes(self, record: Record) -> str:
+        """CSS classes naming a card's facet values, for filtering an overview in place."""
+        return " ".join(
+            f"gg-f-{facet}-{value}"
+            for facet in SEARCH_FACETS
+            for value in getattr(record, facet, [])
+        )
+
+    def filter_options(self, records: list[Record]) -> list[tuple[str, str, str, int]]:
+        """(facet, value, label, count) for every facet value the records use."""
+        options = []
+        for facet in SEARCH_FACETS:
+            counts: dict[str, int] = defaultdict(int)
+            for record in records:
+                for value in getattr(record, facet, []):
+                    counts[value] += 1
+            terms = self.base.vocabulary.values(facet) if self.base.vocabulary else {}
+            options += [
+                (facet, value, terms[value].label, counts[value])
+                for value in terms
+                if counts.get(value)
+            ]
+        return options
 
     def search_filters(self, record: Record) -> str:
         """Search filters of a record page: ``name=value|value;name=value`` (vocabulary labels)."""
@@ -324,7 +352,10 @@ def render_tree_pages(
         ]
         filters = "soort=Beslisboom" + (f";doelgroep={'|'.join(audiences)}" if audiences else "")
         files[f"{tree.id}.md"] = environment.get_template("tree.md.jinja").render(
-            tree=tree, yaml_path=yaml_paths[tree.id], audiences=audiences, link=link,
+            tree=tree,
+            yaml_path=yaml_paths[tree.id],
+            audiences=audiences,
+            link=link,
             filters=filters,
         )
         files[f"qr/{tree.id}.svg"] = qr_svg(urls[tree.id])

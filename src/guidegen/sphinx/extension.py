@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dependencies import note_record_dependency
+from .filterdirective import add_filter_script, setup_filter_directive
 from .pages import generate_pages
-from .search import build_search_index, search_context
 from .safety import harden_docutils, harden_myst
+from .search import build_search_index, search_context
 from .treedirective import add_tree_script, setup_tree_directive
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value("guidegen_search", True, "html", types=frozenset({bool}))
     app.add_html_theme("guidegen", str(THEME_DIR))
     setup_tree_directive(app)
+    setup_filter_directive(app)
 
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)
@@ -48,14 +50,15 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-read", note_record_dependency)
     # html-page-context: the decision-tree script only on pages that show a tree.
     app.connect("html-page-context", add_tree_script)
+    app.connect("html-page-context", add_filter_script)
     # html-page-context: search filters per page; build-finished: the search index.
     app.connect("html-page-context", search_context)
     app.connect("build-finished", build_search_index)
 
 
 def add_static_files(app: Sphinx) -> None:
-    """Ship the decision-tree script and styles with HTML builds."""
+    """Ship the styles of trees, search and filters (scripts are added per page)."""
     if app.builder.format != "html":
         return
     app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("guidegen-tree.css")
+    app.add_css_file("guidegen-components.css")

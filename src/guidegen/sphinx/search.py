@@ -26,8 +26,13 @@ FILTERS_KEY = "guidegen-search"
 UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
 
 
-def search_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                   doctree: nodes.document | None) -> None:
+def search_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """Give the page template its search filters (a hand-written page is a "Pagina")."""
     raw = app.env.metadata.get(pagename, {}).get(FILTERS_KEY, "soort=Pagina")
     filters: list[tuple[str, str]] = []
@@ -44,11 +49,21 @@ def build_search_index(app: Sphinx, exception: Exception | None) -> None:
     """Run Pagefind over the finished HTML; a failure fails the build."""
     if exception is not None or app.builder.format != "html" or not app.config.guidegen_search:
         return
-    command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir),
-               "--exclude-selectors", "a.headerlink",
-               "--output-subdir", "_pagefind", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(app.outdir),
+        "--exclude-selectors",
+        "a.headerlink",
+        "--output-subdir",
+        "_pagefind",
+        "--quiet",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise ExtensionError(f"pagefind failed ({result.returncode}): "
-                             f"{(result.stderr or result.stdout).strip()}")
+        raise ExtensionError(
+            f"pagefind failed ({result.returncode}): {(result.stderr or result.stdout).strip()}"
+        )
     logger.info("guidegen: search index written to _pagefind/")

@@ -1,0 +1,81 @@
+"""The ``guidegen-filter`` directive: a form that filters an overview's cards in place.
+
+The form is rendered ``hidden``; ``guidegen-filter.js`` shows it and hides the
+cards that do not match. Without JavaScript the form stays hidden and the whole
+list shows. Each content line is ``facet value count label`` (plain text).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+FACET_LEGENDS = {"themes": "Thema", "platforms": "Platform", "audiences": "Doelgroep"}
+
+
+class filter_form(nodes.General, nodes.Element):
+    """The options of an in-place filter."""
+
+
+def visit_filter_form(self: HTML5Translator, node: filter_form) -> None:
+    parts = ['<form class="gg-card-filter" hidden aria-label="Filter deze lijst">']
+    for facet, legend in FACET_LEGENDS.items():
+        options = [o for o in node["options"] if o[0] == facet]
+        if not options:
+            continue
+        parts.append(f'<fieldset class="gg-filter"><legend>{escape(legend)}</legend>')
+        for _, value, count, label in options:
+            field = escape(f"gg-filter-{facet}-{value}")
+            parts.append(
+                f'<div class="gg-filter-option"><input type="checkbox" id="{field}" '
+                f'name="{escape(facet)}" value="{escape(value)}"> <label for="{field}">'
+                f"{escape(label)} ({escape(count)})</label></div>"
+            )
+        parts.append("</fieldset>")
+    parts.append('<p class="gg-card-filter-status" role="status"></p></form>')
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
+
+
+def skip_node(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+class FilterDirective(SphinxDirective):
+    """Collect the filter options from the content lines."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        options = []
+        for line in self.content:
+            facet, value, count, label = line.split(" ", 3)
+            options.append((facet, value, count, label))
+        return [filter_form(options=options)]
+
+
+def setup_filter_directive(app: Sphinx) -> None:
+    app.add_node(
+        filter_form, html=(visit_filter_form, None), latex=(skip_node, None), text=(skip_node, None)
+    )
+    app.add_directive("guidegen-filter", FilterDirective)
+
+
+def add_filter_script(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Load the filter script on pages with a filter form, and nowhere else."""
+    if doctree is not None and any(doctree.findall(filter_form)):
+        app.add_js_file("guidegen-filter.js", defer="defer")
