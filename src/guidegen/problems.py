@@ -24,14 +24,6 @@ class Problem:
         return f"{self.path}:{self.line}"
 
 
-class ProblemsFound(Exception):
-    """Raised when input has problems; carries all of them, sorted."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
-
-
 def display_path(path: Path) -> str:
     """Show ``path`` relative to the working directory when it lies below it."""
     try:
