@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
 
 from .dependencies import note_record_dependency
-from .filterdirective import add_filter_script, setup_filter_directive
+from .filterdirective import filter_form, setup_filter_directive
 from .pages import generate_pages
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, search_context
-from .treedirective import add_tree_script, setup_tree_directive
+from .treedirective import setup_tree_directive, tree_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 THEME_DIR = Path(__file__).parent / "theme" / "guidegen"
 STATIC_DIR = Path(__file__).parent / "static"
+#: Node class → the script that brings it to life on the pages that contain it.
+PAGE_SCRIPTS: dict[type[nodes.Element], str] = {
+    tree_root: "guidegen-tree.js",
+    filter_form: "guidegen-filter.js",
+}
 
 
 def setup_extension(app: Sphinx) -> None:
@@ -48,9 +55,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("builder-inited", add_static_files)
     # doctree-read: a generated page depends on the YAML file of its record.
     app.connect("doctree-read", note_record_dependency)
-    # html-page-context: the decision-tree script only on pages that show a tree.
-    app.connect("html-page-context", add_tree_script)
-    app.connect("html-page-context", add_filter_script)
+    # html-page-context: a component's script only on pages that show the component.
+    app.connect("html-page-context", add_page_scripts)
     # html-page-context: search filters per page; build-finished: the search index.
     app.connect("html-page-context", search_context)
     app.connect("build-finished", build_search_index)
@@ -62,3 +68,18 @@ def add_static_files(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("guidegen-components.css")
+
+
+def add_page_scripts(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Load each component's script on the pages that contain that component only."""
+    if doctree is None:
+        return
+    for node_class, script in PAGE_SCRIPTS.items():
+        if any(doctree.findall(node_class)):
+            app.add_js_file(script, defer="defer")

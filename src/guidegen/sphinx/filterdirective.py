@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ._nodes import skip_node
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -44,10 +46,6 @@ def visit_filter_form(self: HTML5Translator, node: filter_form) -> None:
     raise nodes.SkipNode
 
 
-def skip_node(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 class FilterDirective(SphinxDirective):
     """Collect the filter options from the content lines."""
 
@@ -67,15 +65,3 @@ def setup_filter_directive(app: Sphinx) -> None:
         filter_form, html=(visit_filter_form, None), latex=(skip_node, None), text=(skip_node, None)
     )
     app.add_directive("guidegen-filter", FilterDirective)
-
-
-def add_filter_script(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """Load the filter script on pages with a filter form, and nowhere else."""
-    if doctree is not None and any(doctree.findall(filter_form)):
-        app.add_js_file("guidegen-filter.js", defer="defer")

@@ -20,6 +20,8 @@ from guidegen.diagram import tree_svg
 from guidegen.trees import Outcome, Question, Tree
 from guidegen.validation import read_model
 
+from ._nodes import skip_node
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -59,10 +61,6 @@ def depart_tree_root(self: HTML5Translator, node: tree_root) -> None:
 
 def visit_svg_diagram(self: HTML5Translator, node: svg_diagram) -> None:
     self.body.append(f'<figure class="gg-diagram-figure">{node["svg"]}</figure>\n')
-    raise nodes.SkipNode
-
-
-def skip_node(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
@@ -199,15 +197,3 @@ def setup_tree_directive(app: Sphinx) -> None:
         svg_diagram, html=(visit_svg_diagram, None), latex=(skip_node, None), text=(skip_node, None)
     )
     app.add_directive("guidegen-tree", TreeDirective)
-
-
-def add_tree_script(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """Load the decision-tree script on pages that contain a tree, and nowhere else."""
-    if doctree is not None and any(doctree.findall(tree_root)):
-        app.add_js_file("guidegen-tree.js", defer="defer")
