@@ -42,11 +42,11 @@ schema: install
 	$(BIN)/guidegen schema .
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests conf.py
+	$(BIN)/ruff check src tests bench conf.py
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests conf.py
+	$(BIN)/ruff check src tests bench conf.py
 
 serve:
 	@test -f $(BUILD)/index.html || $(MAKE) site
