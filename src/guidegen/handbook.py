@@ -94,9 +94,14 @@ class PageContext:
     _shared: SharedIndex
 
     def href(self, target_docname: str) -> str:
-        """Relative link from this page to ``target_docname`` (a ``.md`` path)."""
-        here = posixpath.dirname(self.docname)
-        return posixpath.relpath(target_docname, here or ".") + ".md"
+        """Relative link from this page to ``target_docname`` (a ``.md`` path).
+
+        Docnames are relative to the generated folder; a page elsewhere in the
+        source folder (a tree page) has a docname such as ``../beslisbomen/x``.
+        """
+        root = f"/{GENERATED_FOLDER}"
+        here = posixpath.dirname(posixpath.normpath(posixpath.join(root, self.docname)))
+        return posixpath.relpath(posixpath.join(root, target_docname), here) + ".md"
 
     def get(self, record_id: str) -> Record | None:
         """The record with ``record_id``, or None if it does not exist."""
@@ -265,7 +270,7 @@ def render_pages(base: KnowledgeBase) -> dict[str, str]:
         text = environment.get_template(template).render(page=page, **context)
         pages[f"{docname}.md"] = text
 
-    types = [cls for cls in RECORD_TYPES]
+    types = list(RECORD_TYPES)
     render(
         "index",
         "index.md.jinja",
@@ -286,14 +291,7 @@ def render_pages(base: KnowledgeBase) -> dict[str, str]:
             record_docname=record_docname,
         )
         for record in records:
-            render(
-                record_docname(record.id),
-                f"{cls.type_name}.md.jinja",
-                record=record,
-                facets=FACETS,
-                facet_labels=FACET_LABELS,
-                kind_labels=KIND_LABELS,
-            )
+            render(record_docname(record.id), f"{cls.type_name}.md.jinja", record=record)
     if base.vocabulary is not None:
         for facet in FACETS:
             values = base.vocabulary.values(facet)
@@ -331,13 +329,8 @@ def render_tree_pages(
     :param base_url: the handbook's public address, for links and QR codes.
     """
     environment = template_environment(TEMPLATES)
+    shared = SharedIndex(base)
     urls = {tree.id: f"{base_url.rstrip('/')}/{TREES_FOLDER}/{tree.id}.html" for tree in trees}
-    vocabulary = base.vocabulary
-
-    def link(record_id: str) -> Myst:
-        if record_id not in base:
-            return escape(record_id)
-        return Myst(f"[{escape(base.get(record_id).title)}](../{GENERATED_FOLDER}/{record_id}.md)")
 
     files: dict[str, str | bytes] = {
         "index.md": environment.get_template("trees_index.md.jinja").render(trees=trees),
@@ -346,16 +339,14 @@ def render_tree_pages(
         ),
     }
     for tree in trees:
-        audiences = [
-            vocabulary.audiences[a].label if vocabulary and a in vocabulary.audiences else a
-            for a in tree.audiences
-        ]
+        page = PageContext(base, f"../{TREES_FOLDER}/{tree.id}", shared)
+        audiences = [page.facet_label("audiences", a) for a in tree.audiences]
         filters = "soort=Beslisboom" + (f";doelgroep={'|'.join(audiences)}" if audiences else "")
         files[f"{tree.id}.md"] = environment.get_template("tree.md.jinja").render(
             tree=tree,
             yaml_path=yaml_paths[tree.id],
             audiences=audiences,
-            link=link,
+            link=page.link,
             filters=filters,
         )
         files[f"qr/{tree.id}.svg"] = qr_svg(urls[tree.id])

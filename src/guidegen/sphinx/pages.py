@@ -90,7 +90,7 @@ def _with_marker(text: str | bytes, source: str | None) -> str:
     """Prepend the marker and, for pages made from one YAML file, that file as front matter."""
     body = text.decode("utf-8") if isinstance(text, bytes) else text
     front, _, rest = body.partition("\n---\n") if body.startswith("---\n") else ("", "", body)
-    lines = [line for line in front.splitlines()[1:]]
+    lines = front.splitlines()[1:]
     if source is not None:
         lines.insert(0, f"{SOURCE_KEY}: {source}")
     if not lines:

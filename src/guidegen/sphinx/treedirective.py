@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Ids the generated tree page uses itself; node ids must differ from them.
-PAGE_IDS = frozenset({"schema", "overzicht", "bronnen", "gg-tree-app"})
-
 
 class tree_root(nodes.General, nodes.Element):
     """The element the widget attaches to; carries the tree id and start node."""
@@ -106,7 +103,6 @@ class TreeDirective(SphinxDirective):
         node = tree.node(node_id)
         kind = "gg-question" if isinstance(node, Question) else "gg-outcome"
         block = nodes.container(ids=[node.id], classes=["gg-node", kind])
-        block["ids"] = [node.id]
         if isinstance(node, Question):
             text = nodes.paragraph(classes=["gg-question-text"])
             text += nodes.strong("", "Vraag: ")
