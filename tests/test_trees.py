@@ -195,3 +195,15 @@ def test_tree_fixture_is_plain_yaml() -> None:
 
 
 __all__ = ["write"]
+
+
+@pytest.mark.parametrize("node_id", ["inhoud", "bronnen", "schema", "moet-ik-reageren"])
+def test_node_ids_must_not_clash_with_the_pages_own_anchors(project: Path, node_id: str) -> None:
+    path = project / TREE
+    path.write_text(path.read_text().replace("direct-reageren", node_id))
+    code, out = run("check", str(project))
+    assert code == 1
+    assert (
+        f"{TREE}:38:9: error: node id {node_id!r} is also an anchor of the tree page; "
+        "choose another id"
+    ) in out.replace(str(project) + "/", "")

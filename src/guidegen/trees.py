@@ -104,10 +104,20 @@ def load_trees(folder: Path, base: KnowledgeBase) -> tuple[list[LoadedTree], lis
     return trees, sorted(problems)
 
 
+#: Anchors the tree page has of its own (its sections); node ids must differ from them,
+#: and from the tree id (the page title's anchor), or a step's link would land elsewhere.
+PAGE_ANCHORS = frozenset({"schema", "bronnen", "inhoud"})
+
+
 def check_tree(tree: Tree, document: YamlDocument, base: KnowledgeBase) -> Iterator[Problem]:
     """Every structural rule of a tree, with the location of each violation."""
     index: dict[str, int] = {}
     for position, node in enumerate(tree.nodes):
+        if node.id in PAGE_ANCHORS or node.id == tree.id:
+            yield document.problem(
+                ("nodes", position, "id"),
+                f"node id {node.id!r} is also an anchor of the tree page; choose another id",
+            )
         if node.id in index:
             yield document.problem(
                 ("nodes", position, "id"), f"duplicate node id {node.id!r}; node ids must be unique"
