@@ -46,6 +46,7 @@ class KnowledgeBase:
     root: Path
     vocabulary: Vocabulary | None
     entries: dict[str, LoadedRecord] = field(default_factory=dict)
+    vocabulary_document: YamlDocument | None = None
 
     def __contains__(self, record_id: str) -> bool:
         return record_id in self.entries
@@ -71,8 +72,8 @@ class KnowledgeBase:
 def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     """Load and check every record below ``root``; return the base and all problems."""
     problems: list[Problem] = []
-    vocabulary = _load_vocabulary(root, problems)
-    base = KnowledgeBase(root=root, vocabulary=vocabulary)
+    vocabulary, vocabulary_document = _load_vocabulary(root, problems)
+    base = KnowledgeBase(root=root, vocabulary=vocabulary, vocabulary_document=vocabulary_document)
     seen_ids: dict[str, LoadedRecord] = {}
     for path, cls in _record_files(root, problems):
         record, document, found = read_model(cls, path)
@@ -96,7 +97,9 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     return base, sorted(problems)
 
 
-def _load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary | None:
+def _load_vocabulary(
+    root: Path, problems: list[Problem]
+) -> tuple[Vocabulary | None, YamlDocument | None]:
     path = root / VOCABULARY_FILE
     if not path.is_file():
         problems.append(
@@ -107,15 +110,15 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary | None:
                 "vocabulary file is missing; create it with the facet values records may use",
             )
         )
-        return None
+        return None, None
     try:
         document = read_yaml(path)
     except YamlError as exc:
         problems.append(exc.problem)
-        return None
+        return None, None
     vocabulary, found = validate_document(Vocabulary, document)
     problems.extend(found)
-    return vocabulary
+    return vocabulary, document
 
 
 def _record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, type[Record]]]:
@@ -163,7 +166,27 @@ def check_references(base: KnowledgeBase) -> list[Problem]:
             problems.extend(
                 _check_reference(base, entry, (*key_path, "source"), citation.source, ("source",))
             )
+    problems.extend(_check_goals(base))
     return problems
+
+
+def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
+    """Each goal in the vocabulary must name existing strategy records."""
+    if base.vocabulary is None or base.vocabulary_document is None:
+        return
+    for goal_id, goal in base.vocabulary.goals.items():
+        for index, target in enumerate(goal.strategies):
+            key_path = ("goals", goal_id, "strategies", index)
+            if target not in base:
+                message = f"goal {goal_id!r}: no record has the id {target!r}"
+            elif base.get(target).type_name != "strategy":
+                message = (
+                    f"goal {goal_id!r}: {target!r} is a {base.get(target).type_name}, "
+                    "expected a strategy"
+                )
+            else:
+                continue
+            yield base.vocabulary_document.problem(key_path, message)
 
 
 def _check_facets(entry: LoadedRecord, vocabulary: Vocabulary) -> Iterator[Problem]:

@@ -338,14 +338,23 @@ class VocabularyTerm(StrictModel):
     description: Text
 
 
+class Goal(VocabularyTerm):
+    """A communication goal an organisation can name in its profile."""
+
+    strategies: list[Id] = Field(
+        min_length=1, description="Ids of the strategy records that serve this goal."
+    )
+
+
 class Vocabulary(StrictModel):
-    """The controlled vocabulary for the facets."""
+    """The controlled vocabulary for the facets, and the goals profiles may name."""
 
     themes: dict[Id, VocabularyTerm]
     platforms: dict[Id, VocabularyTerm]
     audiences: dict[Id, VocabularyTerm]
     phases: dict[Id, VocabularyTerm]
     participation_levels: dict[Id, VocabularyTerm]
+    goals: dict[Id, Goal] = Field(default_factory=dict)
 
     def values(self, facet: str) -> dict[str, VocabularyTerm]:
         """The allowed values of ``facet``, in the vocabulary's order."""
