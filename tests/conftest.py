@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from guidegen.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.trees import Tree, load_trees
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 TESTS = Path(__file__).parent
@@ -33,3 +36,13 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> tuple[KnowledgeBase, list[Tree]]:
+    """The real knowledge base and decision trees of this repository (read once)."""
+    base, problems = load_knowledge_base(REPO / "content")
+    trees, tree_problems = load_trees(REPO / "decisions", base)
+    assert not problems
+    assert not tree_problems
+    return base, [loaded.tree for loaded in trees]

@@ -35,6 +35,7 @@ def test_schema_writes_one_file_per_type_with_vocabulary_enums(tmp_path: Path) -
             "case",
             "consideration",
             "practice",
+            "profile",
             "source",
             "stepplan",
             "strategy",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Project:
-    """A handbook project: ``content/``, ``decisions/``, ``schemas/`` under one root."""
+    """A handbook project: ``content/``, ``decisions/``, ``templates/`` and more under one root."""
 
     root: Path
 
@@ -31,3 +31,11 @@ class Project:
     @property
     def schemas(self) -> Path:
         return self.root / "schemas"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def profiles(self) -> Path:
+        return self.root / "profiles"

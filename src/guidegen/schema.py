@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import FACETS, RECORD_TYPES, Vocabulary
+from .profile import Profile
 from .trees import Tree
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -33,7 +34,30 @@ def all_schemas(vocabulary: Vocabulary | None) -> dict[str, dict[str, Any]]:
     schemas = {f"{cls.type_name}.schema.json": schema_for(cls, vocabulary) for cls in RECORD_TYPES}
     schemas["vocabulary.schema.json"] = schema_for(Vocabulary)
     schemas["tree.schema.json"] = schema_for(Tree, vocabulary)
+    schemas["profile.schema.json"] = profile_schema(vocabulary)
     return schemas
+
+
+def profile_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
+    """The profile's schema; goals, platforms and audiences list the vocabulary's values."""
+    schema = schema_for(Profile)
+    if vocabulary is None:
+        return schema
+    properties = schema["properties"]
+    allowed = {
+        "goals": list(vocabulary.goals),
+        "platforms": list(vocabulary.platforms),
+        "audiences": list(vocabulary.audiences),
+    }
+    for name, values in allowed.items():
+        items = {"type": "string", "enum": values}
+        if "anyOf" in properties[name]:  # optional list: [list, null]
+            for option in properties[name]["anyOf"]:
+                if option.get("type") == "array":
+                    option["items"] = items
+        else:
+            properties[name]["items"] = items
+    return schema
 
 
 def render_schema(schema: dict[str, Any]) -> str:
