@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 BUILD := _build/html
 SPHINXBUILD := $(BIN)/sphinx-build -c . -W --keep-going
 PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
+# What WeasyPrint needs to print the guidelines to PDF (Debian package names).
+PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 .PHONY: site test check serve clean lint schema install
 
@@ -16,6 +20,9 @@ $(BIN)/python:
 	  apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@dpkg -s $(PDF_LIBRARIES) >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Pango, HarfBuzz and DejaVu fonts for the PDF guidelines"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(PDF_LIBRARIES); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
@@ -24,7 +31,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 	touch $@
 
 install: $(VENV)/.installed
@@ -54,4 +61,4 @@ serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD) $(PORT)
 
 clean:
-	rm -rf _build docs/kennisbank docs/beslisbomen
+	rm -rf _build docs/kennisbank docs/beslisbomen docs/voorbeeldrichtlijnen

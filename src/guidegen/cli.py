@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
 
 from .fileio import write_if_changed
+from .guideline.generate import (
+    FORMATS,
+    GenerationError,
+    template_folders,
+    write_generated,
+)
+from .guideline.generate import generate as generate_guideline
 from .knowledge import KnowledgeBase, load_knowledge_base
-from .problems import display_path
+from .problems import Problem, display_path
+from .profile import load_profile
 from .project import Project
 from .schema import all_schemas, render_schema
 from .stats import compute_stats, format_stats
@@ -253,3 +263,110 @@ def interactive_walk(tree: Tree) -> None:
         node = tree.node(answer.next)
         click.echo("")
     click.echo(format_result(path_result(tree, history, node)))
+
+
+@main.command()
+@click.argument(
+    "profiles",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("_build/richtlijnen"),
+    show_default=True,
+    help="Folder to write the documents to.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Comma-separated formats: md, html, docx, pdf.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="Folder with your own versions of (some of) the templates in templates/guideline.",
+)
+@click.option(
+    "--date",
+    "issued",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date on the document when the profile gives none (default: today).",
+)
+@click.option(
+    "--project",
+    "path",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=Path("."),
+    help="Project folder with content/, decisions/ and templates/ (default: here).",
+)
+def generate(
+    profiles: tuple[Path, ...],
+    output: Path,
+    formats: str,
+    templates: Path | None,
+    issued: datetime | None,
+    path: Path,
+) -> None:
+    """Write an organisation's social media guideline from its PROFILE(S).
+
+    Each profile gives one document in every requested format. Nothing is
+    written unless every document of every profile was made without error.
+
+    Example: guidegen generate profiles/gemeente-heuvelrade.yaml -o out --format md,docx
+    """
+    wanted = [part.strip() for part in formats.split(",") if part.strip()]
+    unknown = [fmt for fmt in wanted if fmt not in FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}",
+            param_hint="--format",
+        )
+    if output.exists() and not output.is_dir():
+        raise click.BadParameter(f"{output} is not a folder", param_hint="--output")
+    project = Project.find(path)
+    base, trees = load_all_or_exit(project)
+    loaded_profiles, problems = [], []
+    for profile_path in profiles:
+        loaded, found = load_profile(profile_path, base)
+        problems.extend(found)
+        if loaded is not None:
+            loaded_profiles.append(loaded)
+    _exit_on(problems)
+    today = issued.date() if issued else _reproducible_today()
+    try:
+        folders = template_folders(project.templates, templates)
+        documents = [
+            generate_guideline(loaded, base, [t.tree for t in trees], folders, wanted, today)
+            for loaded in loaded_profiles
+        ]
+    except GenerationError as exc:
+        _exit_on([exc.problem])
+    stems = [document.stem for document in documents]
+    clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
+    if clashes:
+        raise click.UsageError(f"two profiles give the same file name: {', '.join(clashes)}")
+    for document in documents:
+        for written in write_generated(document, output):
+            click.echo(f"wrote {display_path(written)}")
+
+
+def _exit_on(problems: list[Problem]) -> None:
+    if problems:
+        for problem in sorted(problems):
+            click.echo(str(problem))
+        click.echo(f"{len(problems)} problem(s) found; nothing was written.", err=True)
+        raise SystemExit(1)
+
+
+def _reproducible_today() -> date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()

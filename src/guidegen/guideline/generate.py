@@ -1,0 +1,134 @@
+"""Generate an organisation's guideline in every format, then write it safely.
+
+Every requested format is rendered in memory first; only when all of them are
+done is anything written, each file atomically.  A failed run therefore leaves no
+half-written file and never replaces a good document with a broken one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from ..fileio import atomic_write
+from ..knowledge import KnowledgeBase
+from ..problems import Problem
+from ..profile import LoadedProfile
+from ..trees import Tree
+from .assemble import Guideline, assemble
+from .parsed import parse_guideline, slugify
+from .pdf import render_pdf
+from .text import render_markdown
+from .webpage import render_html
+from .word import render_docx
+
+#: Output formats, in the order they are made (the PDF is printed from the HTML).
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
+#: Folder of the guideline templates inside a project's ``templates/`` folder.
+TEMPLATE_SUBFOLDER = "guideline"
+
+
+class GenerationError(Exception):
+    """A guideline could not be made; ``problem`` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class GeneratedGuideline:
+    """A guideline rendered in memory: file stem, and bytes per format."""
+
+    stem: str
+    guideline: Guideline
+    files: dict[str, bytes]
+
+
+def template_folders(project_templates: Path, override: Path | None = None) -> list[Path]:
+    """Where templates are looked up: an organisation's own folder first, then the project's."""
+    default = project_templates / TEMPLATE_SUBFOLDER
+    if not default.is_dir():
+        raise GenerationError(
+            Problem(default, 1, 1, "the guideline templates are missing; restore this folder")
+        )
+    return [override, default] if override is not None else [default]
+
+
+def output_stem(loaded: LoadedProfile) -> str:
+    """The file name (without extension): 'richtlijn-sociale-media-<organisation>'."""
+    return f"richtlijn-sociale-media-{slugify(loaded.profile.organisation.name) or 'organisatie'}"
+
+
+def generate(
+    loaded: LoadedProfile,
+    base: KnowledgeBase,
+    trees: Iterable[Tree],
+    folders: Sequence[Path],
+    formats: Iterable[str] = FORMATS,
+    today: date | None = None,
+) -> GeneratedGuideline:
+    """Render the guideline of ``loaded`` in ``formats``, in memory."""
+    wanted = set(formats)
+    unknown = wanted - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}")
+    profile = loaded.profile
+    guideline = assemble(profile, base, trees, today)
+    try:
+        markdown = render_markdown(guideline, base, list(folders))
+    except jinja2.TemplateError as exc:
+        raise GenerationError(_template_problem(exc, folders)) from exc
+    files: dict[str, bytes] = {}
+    if "md" in wanted:
+        files["md"] = markdown.encode("utf-8")
+    parsed = parse_guideline(markdown)
+    identity = {"organisation": profile.organisation.name, "issued": guideline.issued}
+    if wanted & {"html", "pdf"}:
+        try:
+            html = render_html(parsed, list(folders), logo=loaded.logo, **identity)
+        except jinja2.TemplateError as exc:
+            raise GenerationError(_template_problem(exc, folders)) from exc
+        if "html" in wanted:
+            files["html"] = html.encode("utf-8")
+        if "pdf" in wanted:
+            files["pdf"] = render_pdf(html)
+    if "docx" in wanted:
+        files["docx"] = render_docx(parsed, logo=loaded.logo, **identity)
+    ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
+    return GeneratedGuideline(output_stem(loaded), guideline, ordered)
+
+
+def write_generated(generated: GeneratedGuideline, folder: Path) -> list[Path]:
+    """Write each file atomically into ``folder``; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    root = folder.resolve()
+    targets = {fmt: root / f"{generated.stem}.{fmt}" for fmt in generated.files}
+    for target in targets.values():
+        if target.parent != root:  # the stem is a slug, so this is a last line of defence
+            raise GenerationError(Problem(target, 1, 1, "output path leaves the output folder"))
+    for fmt, target in targets.items():
+        atomic_write(target, generated.files[fmt])
+    return list(targets.values())
+
+
+def _template_problem(exc: jinja2.TemplateError, folders: Sequence[Path]) -> Problem:
+    """Locate a template error in the template file and line it comes from.
+
+    Syntax errors carry their file and line; errors while rendering (an undefined
+    name, say) are found in the traceback, where Jinja puts the template's lines.
+    """
+    name = getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None)
+    if name is None:
+        frame = exc.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code.co_filename.endswith(".jinja"):
+                name, line = frame.tb_frame.f_code.co_filename, frame.tb_lineno
+            frame = frame.tb_next
+    path = Path(name) if name else Path(folders[0])
+    return Problem(path, line or 1, 1, f"template error: {exc.message or exc}")

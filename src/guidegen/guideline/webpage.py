@@ -1,0 +1,56 @@
+"""The guideline as one standalone HTML file with print styles (also the source of the PDF)."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .parsed import ParsedGuideline, markdown_parser
+
+#: The page template and its style sheet, relative to a templates folder.
+HTML_TEMPLATE = "richtlijn.html.jinja"
+STYLESHEET = "richtlijn.css"
+
+
+def render_html(
+    parsed: ParsedGuideline,
+    folders: list[Path],
+    *,
+    organisation: str,
+    issued: date,
+    logo: bytes | None = None,
+) -> str:
+    """A complete, self-contained HTML document: styles inline, logo as a data URI.
+
+    The body comes from the Markdown with raw HTML off, so every character of the
+    text is escaped; the page template escapes everything it inserts itself.
+    """
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    stylesheet, _, _ = environment.loader.get_source(environment, STYLESHEET)  # type: ignore[union-attr]
+    renderer = markdown_parser().renderer
+    options = markdown_parser().options
+    return environment.get_template(HTML_TEMPLATE).render(
+        title=parsed.title,
+        organisation=organisation,
+        issued=issued.isoformat(),
+        chapters=parsed.chapters,
+        front=Markup(renderer.render(parsed.front, options, {})),
+        body=Markup(renderer.render(parsed.body, options, {})),
+        stylesheet=Markup(stylesheet.replace("</", "<\\/")),
+        logo=_data_uri(logo) if logo else None,
+    )
+
+
+def _data_uri(image: bytes) -> str:
+    kind = "png" if image.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(image).decode('ascii')}"

@@ -1,0 +1,406 @@
+"""The guideline generator: selection, every format read back by its own library,
+hostile profile text, atomic writes and the command line."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from guidegen.cli import main
+from guidegen.guideline import generate as generate_module
+from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
+from guidegen.guideline.parsed import markdown_parser
+from guidegen.knowledge import KnowledgeBase
+from guidegen.model import Case, Practice, Strategy
+from guidegen.profile import LoadedProfile, load_profile
+from guidegen.trees import Tree
+
+from .conftest import REPO, write
+
+Knowledge = tuple[KnowledgeBase, list[Tree]]
+TEMPLATES = template_folders(REPO / "templates")
+DAY = date(2026, 11, 23)
+
+
+def profile_from(tmp_path: Path, knowledge: Knowledge, text: str) -> LoadedProfile:
+    path = write(tmp_path / "profiel.yaml", text)
+    loaded, problems = load_profile(path, knowledge[0])
+    assert problems == [], problems
+    assert loaded is not None
+    return loaded
+
+
+def make(
+    tmp_path: Path, knowledge: Knowledge, text: str, formats: tuple[str, ...] = ("md",)
+) -> GeneratedGuideline:
+    loaded = profile_from(tmp_path, knowledge, text)
+    return generate(loaded, knowledge[0], knowledge[1], TEMPLATES, formats, DAY)
+
+
+def profile(org_type: str = "gemeente", **lines: str) -> str:
+    text = f"organisation:\n  name: Gemeente Proefdorp\n  type: {org_type}\n"
+    return text + "".join(f"{key}: {value}\n" for key, value in lines.items())
+
+
+def markdown(generated: GeneratedGuideline) -> str:
+    return generated.files["md"].decode("utf-8")
+
+
+def test_a_five_line_profile_gives_every_chapter(tmp_path: Path, knowledge: Knowledge) -> None:
+    text = markdown(make(tmp_path, knowledge, profile()))
+    chapters = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
+    assert chapters == [
+        "1. Doel en reikwijdte",
+        "2. Rollen en verantwoordelijkheden",
+        "3. Onze doelen en strategieën",
+        "4. Do's en don'ts",
+        "5. Reageren: wanneer en hoe",
+        "6. Huisregels en moderatie",
+        "7. Privé en namens Gemeente Proefdorp",
+        "8. Crisiscommunicatie",
+        "9. Archivering, openbaarheid en privacy",
+        "10. Risico's en beperkingen",
+        "11. Voorbeelden uit de praktijk",
+        "Bronnen",
+    ]
+    assert text.startswith("# Richtlijn sociale media — Gemeente Proefdorp\n")
+    assert "**Datum:** 23 november 2026" in text
+    assert "### Beslisboom: Moet ik reageren?" in text
+    assert "### Beslisboom: Mag ik deze reactie verwijderen?" in text
+
+
+def only_on(base: KnowledgeBase, platform: str) -> list[Practice]:
+    return [p for p in base.of_type(Practice) if p.platforms == [platform]]
+
+
+def test_advice_for_platforms_the_profile_does_not_use_is_left_out(
+    tmp_path: Path, knowledge: Knowledge
+) -> None:
+    facebook_only = only_on(knowledge[0], "facebook")
+    assert facebook_only, "the knowledge base has Facebook-only advice"
+    without = markdown(make(tmp_path, knowledge, profile(platforms="[x-twitter, linkedin]")))
+    with_facebook = markdown(make(tmp_path, knowledge, profile(platforms="[facebook]")))
+    for practice in facebook_only:
+        heading = f"**{'Doe' if practice.kind == 'do' else 'Doe niet'}: "
+        assert heading + _md(practice.title) not in without
+        assert heading + _md(practice.title) in with_facebook
+
+
+def _md(text: str) -> str:
+    """How the templates escape a plain-text title."""
+    from guidegen.guideline.markdown import md_escape  # noqa: PLC0415
+
+    return str(md_escape(text))
+
+
+def test_goals_select_their_strategies(tmp_path: Path, knowledge: Knowledge) -> None:
+    base = knowledge[0]
+    titles = {s.id: s.title for s in base.of_type(Strategy)}
+    text = markdown(make(tmp_path, knowledge, profile(goals="[samen-beleid-maken, kennisdeling]")))
+    strategy_headings = set(re.findall(r"^### (.+)$", text, flags=re.MULTILINE))
+    assert _md(titles["co-creatie"]) in strategy_headings
+    assert _md(titles["kennisdeling-binnen-de-overheid"]) in strategy_headings
+    assert _md(titles["informatieverstrekking"]) not in strategy_headings
+    assert _md(titles["persuasieve-voorlichting"]) not in strategy_headings
+
+
+def test_audiences_filter_advice(tmp_path: Path, knowledge: Knowledge) -> None:
+    for_politicians = [
+        p
+        for p in knowledge[0].of_type(Practice)
+        if p.audiences and set(p.audiences) <= {"bestuurder", "raadslid"} and not p.platforms
+    ]
+    assert for_politicians
+    staff = markdown(
+        make(tmp_path, knowledge, profile(audiences="[ambtenaar, communicatieadviseur]"))
+    )
+    everyone = markdown(make(tmp_path, knowledge, profile()))
+    for practice in for_politicians:
+        assert _md(practice.title) not in staff
+        assert _md(practice.title) in everyone
+
+
+def test_include_exclude_and_the_number_of_cases(tmp_path: Path, knowledge: Knowledge) -> None:
+    base = knowledge[0]
+    dropped = base.get("modereer-met-tact")
+    text = markdown(
+        make(
+            tmp_path,
+            knowledge,
+            profile(
+                platforms="[linkedin]",
+                exclude="[modereer-met-tact]",
+                include="[facebookpagina-gemeente-deventer]",
+                max_cases="2",
+            ),
+        )
+    )
+    assert _md(dropped.title) not in text
+    case_titles = [_md(c.title) for c in base.of_type(Case)]
+    shown = [t for t in re.findall(r"^### (.+)$", text, flags=re.MULTILINE) if t in case_titles]
+    assert len(shown) == 2
+    assert _md(base.get("facebookpagina-gemeente-deventer").title) in shown
+
+
+def test_every_citation_number_names_a_listed_source(tmp_path: Path, knowledge: Knowledge) -> None:
+    generated = make(tmp_path, knowledge, profile())
+    text = markdown(generated)
+    body, _, sources = text.partition("\n## Bronnen\n")
+    numbers = {int(n) for n in re.findall(r"\\\[(\d+)\\\]", body)}
+    listed = re.findall(r"^(\d+)\. ", sources, flags=re.MULTILINE)
+    assert numbers == {int(n) for n in listed}
+    assert len(listed) == len(generated.guideline.sources) >= 3
+    advice_lines = [line for line in body.splitlines() if line.startswith("- **Doe")]
+    assert advice_lines
+    assert all("(bron: " in line for line in advice_lines)
+
+
+def test_every_format_opens_with_its_own_library(tmp_path: Path, knowledge: Knowledge) -> None:
+    example = (REPO / "profiles" / "gemeente-maasstad.yaml").read_text(encoding="utf-8")
+    shutil_logo = (REPO / "profiles" / "logo-maasstad.png").read_bytes()
+    (tmp_path / "logo-maasstad.png").write_bytes(shutil_logo)
+    generated = make(tmp_path, knowledge, example, ("md", "html", "docx", "pdf"))
+    assert list(generated.files) == ["md", "html", "docx", "pdf"]
+
+    document = docx.Document(io.BytesIO(generated.files["docx"]))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "1. Doel en reikwijdte"
+    assert headings[-1] == "Bronnen"
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
+        "Richtlijn sociale media — Gemeente Maasstad"
+    ]
+    assert document.core_properties.language == "nl-NL"
+    assert len(document.inline_shapes) == 1  # the logo
+    xml = zipfile.ZipFile(io.BytesIO(generated.files["docx"])).read("word/document.xml")
+    assert b'TOC \\o "1-2"' in xml
+    assert b"updateFields" in zipfile.ZipFile(io.BytesIO(generated.files["docx"])).read(
+        "word/settings.xml"
+    )
+
+    pdf = pypdf.PdfReader(io.BytesIO(generated.files["pdf"]))
+    assert len(pdf.pages) > 5
+    assert "Gemeente Maasstad" in pdf.pages[0].extract_text()
+    assert pdf.metadata is not None
+    assert pdf.metadata.title == "Richtlijn sociale media — Gemeente Maasstad"
+
+    soup = BeautifulSoup(generated.files["html"], "html.parser")
+    assert soup.html is not None
+    assert soup.html["lang"] == "nl"
+    assert soup.find("h1").get_text() == "Richtlijn sociale media — Gemeente Maasstad"
+    toc = [a["href"] for a in soup.select("nav.toc a")]
+    assert len(toc) >= 10
+    assert all(soup.find(id=href[1:]) is not None for href in toc)
+    assert soup.find("script") is None
+    assert all(img["src"].startswith("data:image/png;base64,") for img in soup.find_all("img"))
+    assert soup.find("link") is None  # styles inline: no request to anywhere
+
+
+HOSTILE = "<script>alert(1)</script> *nadruk* [klik](javascript:alert(1)) {role}`x` ::: # &amp;"
+
+
+def test_hostile_text_in_every_profile_field_stays_text_in_every_format(
+    tmp_path: Path, knowledge: Knowledge
+) -> None:
+    line = repr(HOSTILE).replace("'", '"')
+    markdown_field = '"Zie [dit](javascript:alert(1)) en &lt;script&gt;"'
+    text = f"""\
+organisation:
+  name: {line}
+  short_name: {line}
+  type: gemeente
+  contact: {{department: {line}, phone: {line}, address: {line}}}
+document: {{version: {line}, adopted_by: {line}, review: {line}}}
+platforms: [facebook]
+accounts: [{{platform: facebook, name: {line}}}]
+purpose: {markdown_field}
+roles: {{posting: {line}, moderation: {line}, approval: {line}, spokespeople: {line}}}
+response: {{within: {line}, hours: {line}, outside_hours: {line}, note: {markdown_field}}}
+moderation: {{house_rules: [{line}], note: {markdown_field}}}
+private_use: {{rules: [{line}], note: {markdown_field}}}
+crisis: {{team: {line}, plan: {line}, note: {markdown_field}}}
+archiving: {{system: {line}, responsible: {line}, privacy_contact: {line}, note: {markdown_field}}}
+sections: [{{title: {line}, body: {markdown_field}}}]
+"""
+    generated = make(tmp_path, knowledge, text, ("md", "html", "docx", "pdf"))
+    occurrences = 24
+
+    rendered = markdown_parser().render(markdown(generated))
+    for html in (rendered, generated.files["html"].decode("utf-8")):
+        assert "<script" not in html
+        assert 'href="javascript' not in html
+        assert "Zie [dit](javascript:alert(1)) en &amp;lt;script&amp;gt;" not in html
+        assert "Zie [dit](javascript:alert(1)) en &lt;script&gt;" in html  # text, not a link
+        assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; *nadruk*") >= occurrences
+        assert "<em>nadruk</em>" not in html
+
+    document = docx.Document(io.BytesIO(generated.files["docx"]))
+    all_text = "\n".join(p.text for p in document.paragraphs)
+    assert all_text.count(HOSTILE.replace("&amp;", "&amp;")) >= occurrences
+    xml = zipfile.ZipFile(io.BytesIO(generated.files["docx"])).read("word/_rels/document.xml.rels")
+    assert b"javascript" not in xml
+
+    pdf_text = " ".join(
+        p.extract_text() for p in pypdf.PdfReader(io.BytesIO(generated.files["pdf"])).pages
+    )
+    assert "<script>alert(1)</script>" in pdf_text
+    assert re.fullmatch(r"richtlijn-sociale-media-script-alert-1-[a-z0-9-]+", generated.stem)
+
+
+def test_output_cannot_leave_the_output_folder(tmp_path: Path, knowledge: Knowledge) -> None:
+    text = profile().replace("Gemeente Proefdorp", "../../../etc/passwd")
+    write(tmp_path / "p.yaml", text)
+    out = tmp_path / "uit"
+    result = CliRunner().invoke(
+        main,
+        [
+            "generate",
+            str(tmp_path / "p.yaml"),
+            "-o",
+            str(out),
+            "--format",
+            "md",
+            "--project",
+            str(REPO),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    written = list(tmp_path.rglob("*.md"))
+    assert [p.parent for p in written] == [out]
+    assert written[0].name == "richtlijn-sociale-media-etc-passwd.md"
+
+
+def run_generate(tmp_path: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main,
+        [
+            "generate",
+            str(REPO / "profiles" / "gemeente-heuvelrade.yaml"),
+            "-o",
+            str(tmp_path / "uit"),
+            "--project",
+            str(REPO),
+            "--date",
+            "2026-11-23",
+            *extra,
+        ],
+    )
+    return result.exit_code, result.output
+
+
+def test_a_failed_run_leaves_the_previous_documents_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _ = run_generate(tmp_path, "--format", "md,html,docx")
+    assert code == 0
+    out = tmp_path / "uit"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(before) == 3
+
+    def broken_docx(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("Word writer crashed")
+
+    monkeypatch.setattr(generate_module, "render_docx", broken_docx)
+    with pytest.raises(RuntimeError, match="Word writer crashed"):
+        CliRunner().invoke(
+            main,
+            [
+                "generate",
+                str(REPO / "profiles" / "gemeente-heuvelrade.yaml"),
+                "-o",
+                str(out),
+                "--project",
+                str(REPO),
+                "--format",
+                "md,html,docx",
+                "--date",
+                "2026-12-01",
+            ],
+            catch_exceptions=False,
+        )
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_an_interrupted_write_keeps_the_old_file_and_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_generate(tmp_path, "--format", "md,docx")[0] == 0
+    out = tmp_path / "uit"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_replace = os.replace
+
+    def interrupted(source: str, target: str | Path) -> None:
+        if str(target).endswith(".docx"):
+            raise KeyboardInterrupt
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = CliRunner().invoke(
+        main,
+        [
+            "generate",
+            str(REPO / "profiles" / "gemeente-heuvelrade.yaml"),
+            "-o",
+            str(out),
+            "--project",
+            str(REPO),
+            "--format",
+            "md,docx",
+            "--date",
+            "2026-12-01",
+        ],
+    )
+    assert result.exit_code == 1  # click reports the interruption as "Aborted!"
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(after) == sorted(before)  # no temporary file left behind
+    docx_name = next(name for name in before if name.endswith(".docx"))
+    assert after[docx_name] == before[docx_name]
+    md_name = next(name for name in before if name.endswith(".md"))
+    assert b"1 december 2026" in after[md_name]  # written before the interruption: complete
+
+
+def test_profile_errors_exit_1_and_write_nothing(tmp_path: Path) -> None:
+    bad = write(tmp_path / "p.yaml", profile(platforms="[tiktok]"))
+    result = CliRunner().invoke(
+        main, ["generate", str(bad), "-o", str(tmp_path / "uit"), "--project", str(REPO)]
+    )
+    assert result.exit_code == 1
+    assert "p.yaml:4:13: error: platforms: unknown value 'tiktok'" in result.output
+    assert not (tmp_path / "uit").exists()
+
+
+def test_an_unknown_format_is_refused(tmp_path: Path) -> None:
+    code, output = run_generate(tmp_path, "--format", "md,odt")
+    assert code == 2
+    assert "unknown format odt; choose from md, html, docx, pdf" in output
+    assert not (tmp_path / "uit").exists()
+
+
+def test_organisations_can_override_a_template(tmp_path: Path) -> None:
+    own = tmp_path / "eigen"
+    write(own / "onderdelen" / "advies.md.jinja", "- ADVIES {{ record.title }}\n")
+    code, _ = run_generate(tmp_path, "--format", "md", "--templates", str(own))
+    assert code == 0
+    text = next((tmp_path / "uit").glob("*.md")).read_text(encoding="utf-8")
+    assert text.count("- ADVIES ") > 20
+    assert "# Richtlijn sociale media — Gemeente Heuvelrade" in text  # the rest is the default
+
+
+def test_a_broken_template_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+    own = tmp_path / "eigen"
+    write(own / "onderdelen" / "advies.md.jinja", "- {{ record.title }}\n- {{ record.nope }}\n")
+    code, output = run_generate(tmp_path, "--format", "md", "--templates", str(own))
+    assert code == 1
+    assert re.search(
+        r"eigen/onderdelen/advies\.md\.jinja:2:1: error: template error: .*nope", output
+    )
+    assert not (tmp_path / "uit").exists()
