@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
 
-from .conftest import write
+from .conftest import REPO, write
 
 
 def build(make_app: Any, srcdir: Path, **kwargs: Any) -> Any:
@@ -338,3 +338,72 @@ def test_trainers_base_url_is_configurable(make_app: Any, handbook_project: Path
     )
     hrefs = [a["href"] for a in main_of(app, "beslisbomen/voor-trainers.html").find_all("a")]
     assert "https://handboek.example.nl/beslisbomen/moet-ik-reageren.html" in hrefs
+
+
+EXAMPLE_PROFILE = """\
+organisation:
+  name: Gemeente Proefdorp
+  type: gemeente
+goals: []
+platforms: [facebook]
+audiences: [ambtenaar]
+"""
+
+
+def with_examples(project: Path) -> None:
+    index = project / "index.md"
+    index.write_text(
+        index.read_text().replace(
+            "beslisbomen/index\n", "beslisbomen/index\nvoorbeeldrichtlijnen/index\n"
+        )
+    )
+
+
+def test_example_guidelines_get_a_page_and_downloads_made_only_when_changed(
+    make_app: Any, handbook_project: Path
+) -> None:
+    with_examples(handbook_project)
+    profile = write(handbook_project / "profiles" / "proefdorp.yaml", EXAMPLE_PROFILE)
+    overrides = {"guidegen_templates": str(REPO / "templates")}
+    app = build(make_app, handbook_project, freshenv=True, confoverrides=overrides)
+    assert warnings(app) == []
+    name = "voorbeeldrichtlijnen/richtlijn-sociale-media-gemeente-proefdorp"
+    content = main_of(app, f"{name}.html")
+    assert content.find("h1").get_text().startswith("Richtlijn sociale media — Gemeente Proefdorp")
+    downloads = [a["href"] for a in content.select("a.download")]
+    assert [Path(href).suffix for href in downloads] == [".docx", ".pdf"]
+    for href in downloads:
+        assert (Path(app.outdir) / "voorbeeldrichtlijnen" / href).resolve().is_file()
+    assert "type: gemeente" in content.select_one("div.highlight-yaml").get_text()
+    index = main_of(app, "voorbeeldrichtlijnen/index.html")
+    assert links_in(index, "ul") == ["richtlijn-sociale-media-gemeente-proefdorp.html"]
+
+    documents = sorted((handbook_project / "voorbeeldrichtlijnen").glob("*.[dp][od][cf]*"))
+    assert [p.suffix for p in documents] == [".docx", ".pdf"]
+    before = {p: p.stat().st_mtime_ns for p in documents}
+    again = build(make_app, handbook_project, confoverrides=overrides)
+    assert reread(again) == []
+    assert {p: p.stat().st_mtime_ns for p in documents} == before
+
+    profile.write_text(EXAMPLE_PROFILE + "response: {within: binnen een uur}\n")
+    edited = build(make_app, handbook_project, confoverrides=overrides)
+    assert reread(edited) == [name]
+    assert all(p.stat().st_mtime_ns != before[p] for p in documents)
+    assert "we reageren binnen een uur" in main_of(edited, f"{name}.html").get_text()
+
+    profile.unlink()
+    removed = build(make_app, handbook_project, confoverrides=overrides)
+    assert not list((handbook_project / "voorbeeldrichtlijnen").glob("richtlijn-*"))
+    assert links_in(main_of(removed, "voorbeeldrichtlijnen/index.html"), "ul") == []
+
+
+def test_a_broken_example_profile_is_a_located_warning(
+    make_app: Any, handbook_project: Path
+) -> None:
+    with_examples(handbook_project)
+    write(handbook_project / "profiles" / "kapot.yaml", EXAMPLE_PROFILE + "kleur: blauw\n")
+    overrides = {"guidegen_templates": str(REPO / "templates")}
+    app = build(make_app, handbook_project, freshenv=True, confoverrides=overrides)
+    assert any(
+        "profiles/kapot.yaml:7: WARNING: unknown field 'kleur'" in line for line in warnings(app)
+    )

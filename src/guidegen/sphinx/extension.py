@@ -35,6 +35,10 @@ def setup_extension(app: Sphinx) -> None:
     # generated pages go (relative to the source folder; keep it out of git).
     app.add_config_value("guidegen_content", "content", "env", types=frozenset({str}))
     app.add_config_value("guidegen_decisions", "decisions", "env", types=frozenset({str}))
+    # Example organisation profiles and the guideline templates: each profile's
+    # guideline is published under voorbeeldrichtlijnen/ with Word and PDF downloads.
+    app.add_config_value("guidegen_profiles", "profiles", "env", types=frozenset({str}))
+    app.add_config_value("guidegen_templates", "templates", "env", types=frozenset({str}))
     # The handbook's public address: links and QR codes on the trainers page use it.
     app.add_config_value(
         "guidegen_base_url", "http://127.0.0.1:8000/", "env", types=frozenset({str})

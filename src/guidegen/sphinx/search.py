@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 FILTERS_KEY = "guidegen-search"
 #: Pages that are not content, or only repeat other pages, stay out of the index.
 UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
+#: Folders whose pages repeat the records' advice (the example guidelines).
+UNINDEXED_FOLDERS = ("voorbeeldrichtlijnen/",)
 
 
 def search_context(
@@ -40,7 +42,9 @@ def search_context(
         name, _, values = part.partition("=")
         filters.extend((name, value) for value in values.split("|") if value)
     context["guidegen_search_filters"] = filters
-    context["guidegen_indexed"] = pagename not in UNINDEXED
+    context["guidegen_indexed"] = pagename not in UNINDEXED and not (
+        pagename.startswith(UNINDEXED_FOLDERS) and pagename.rsplit("/", 1)[-1] != "index"
+    )
     if pagename == "search":
         app.add_js_file("guidegen-search.js", type="module")
 
