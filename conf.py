@@ -40,3 +40,6 @@ html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False
 html_permalinks_icon = "#"
+# Code (the example profiles) in black and white: the colourful default styles fail
+# WCAG's contrast minimum on their comments and names.
+pygments_style = "bw"

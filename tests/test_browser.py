@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -287,6 +288,8 @@ REAL_PAGES = [
     "beslisbomen/moet-ik-reageren.html",
     "beslisbomen/moet-ik-reageren.html#ga-in-op-kritiek",
     "beslisbomen/welke-strategie-past-bij-mijn-doel.html#in-gesprek",
+    "voorbeeldrichtlijnen/index.html",
+    "voorbeeldrichtlijnen/richtlijn-sociale-media-gemeente-maasstad.html",
 ]
 
 
@@ -449,3 +452,41 @@ def test_home_page_leads_with_situations(page: Any, handbook: str) -> None:
     ):
         assert f"{handbook}beslisbomen/{tree}.html" in hrefs
     assert f"{handbook}kennisbank/aandachtspunten-online-crisiscommunicatie.html" in hrefs
+
+
+def test_example_guideline_downloads_are_served(page: Any, handbook: str) -> None:
+    page.goto(handbook + "voorbeeldrichtlijnen/richtlijn-sociale-media-waterschap-lage-landen.html")
+    links = page.locator("a.download")
+    assert links.count() == 2
+    for index, magic in enumerate((b"PK\x03\x04", b"%PDF-")):
+        href = links.nth(index).get_attribute("href")
+        response = page.request.get(urljoin(page.url, href))
+        assert response.ok
+        assert response.body().startswith(magic)
+
+
+def test_standalone_guideline_is_accessible_and_self_contained(page: Any, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            Path(sys.executable).parent / "guidegen",
+            "generate",
+            REPO / "profiles" / "gemeente-maasstad.yaml",
+            "-o",
+            tmp_path,
+            "--format",
+            "html",
+            "--project",
+            REPO,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for base in serve(tmp_path):
+        page.goto(base + "richtlijn-sociale-media-gemeente-maasstad.html")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+        assert [url for url in page.requests if not url.startswith((base, "data:"))] == []
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"

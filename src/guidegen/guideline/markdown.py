@@ -9,6 +9,7 @@ profile fields that the models have checked (no raw HTML, images or headings).
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,13 @@ def _indent(text: str, width: int = 2) -> Md:
     return Md("\n".join(lines[:1] + [prefix + line if line else line for line in lines[1:]]))
 
 
-def guideline_environment(folders: list[Path]) -> jinja2.Environment:
-    """A Jinja environment for guideline templates; the first folder that has a file wins."""
+@functools.lru_cache(maxsize=8)
+def guideline_environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """A Jinja environment for guideline templates; the first folder that has a file wins.
+
+    Cached per folder list, so a batch compiles each template once (Jinja still
+    reloads a template whose file changed).
+    """
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=False,

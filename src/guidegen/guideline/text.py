@@ -110,7 +110,7 @@ def _letters(index: int) -> str:
 
 def render_markdown(guideline: Guideline, base: KnowledgeBase, folders: list[Path]) -> str:
     """The guideline as CommonMark, from the first of ``folders`` that has each template."""
-    environment = guideline_environment(folders)
+    environment = guideline_environment(tuple(folders))
     template = environment.get_template(MASTER_TEMPLATE)
     text = template.render(
         g=guideline, profile=guideline.profile, h=TemplateHelpers(guideline, base)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -29,16 +30,10 @@ def render_html(
     The body comes from the Markdown with raw HTML off, so every character of the
     text is escaped; the page template escapes everything it inserts itself.
     """
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = _environment(tuple(folders))
     stylesheet, _, _ = environment.loader.get_source(environment, STYLESHEET)  # type: ignore[union-attr]
-    renderer = markdown_parser().renderer
-    options = markdown_parser().options
+    parser = markdown_parser()
+    renderer, options = parser.renderer, parser.options
     return environment.get_template(HTML_TEMPLATE).render(
         title=parsed.title,
         organisation=organisation,
@@ -48,6 +43,18 @@ def render_html(
         body=Markup(renderer.render(parsed.body, options, {})),
         stylesheet=Markup(stylesheet.replace("</", "<\\/")),
         logo=_data_uri(logo) if logo else None,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """An HTML-escaping environment for the page template, cached per folder list."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
