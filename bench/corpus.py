@@ -41,7 +41,6 @@ def make_corpus(target: Path, per_type: int) -> dict[str, int]:
     shutil.copy(REPO / "conf.py", target / "conf.py")
     content = target / "content"
     content.mkdir(parents=True)
-    shutil.copy(REPO / "content" / "vocabulary.yaml", content / "vocabulary.yaml")
     shutil.copytree(REPO / "content" / "sources", content / "sources")
 
     originals = {
@@ -76,6 +75,11 @@ def make_corpus(target: Path, per_type: int) -> dict[str, int]:
                     copy[field] = [m for m in mapped if m and m != copy["id"]]
             _write(content / folder / f"{copy['id']}.yaml", copy)
         counts[folder] = len(plan)
+
+    vocabulary = _load(REPO / "content" / "vocabulary.yaml")
+    for goal in vocabulary.get("goals", {}).values():
+        goal["strategies"] = [m for m in (remap(r, 0) for r in goal["strategies"]) if m]
+    _write(content / "vocabulary.yaml", vocabulary)
 
     decisions = target / "decisions"
     decisions.mkdir()

@@ -407,3 +407,14 @@ def test_a_broken_example_profile_is_a_located_warning(
     assert any(
         "profiles/kapot.yaml:7: WARNING: unknown field 'kleur'" in line for line in warnings(app)
     )
+
+
+def test_sidebar_lists_the_top_sections_and_marks_the_current_one(built: Any) -> None:
+    nav = page(built, "kennisbank/luister-eerst.html").select_one(
+        "nav[aria-labelledby=gg-navigatie]"
+    )
+    links = nav.select("a")
+    assert [a["href"] for a in links] == ["index.html", "../beslisbomen/index.html"]
+    assert [a.get("aria-current") for a in links] == ["true", None]
+    home = page(built, "kennisbank/index.html").select_one("nav[aria-labelledby=gg-navigatie] a")
+    assert home["aria-current"] == "page"

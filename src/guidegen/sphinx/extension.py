@@ -9,6 +9,7 @@ from docutils import nodes
 
 from .dependencies import note_record_dependency
 from .filterdirective import filter_form, setup_filter_directive
+from .navigation import navigation_context
 from .pages import generate_pages
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, search_context
@@ -61,6 +62,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-read", note_record_dependency)
     # html-page-context: a component's script only on pages that show the component.
     app.connect("html-page-context", add_page_scripts)
+    # html-page-context: the sidebar's sections, without Sphinx's O(pages) toctree().
+    app.connect("html-page-context", navigation_context)
     # html-page-context: search filters per page; build-finished: the search index.
     app.connect("html-page-context", search_context)
     app.connect("build-finished", build_search_index)
