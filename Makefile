@@ -12,7 +12,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 # What WeasyPrint needs to print the guidelines to PDF (Debian package names).
 PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: site test check serve clean lint schema install
+.PHONY: site test check serve clean lint schema install bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -54,6 +54,12 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench conf.py
+
+# Benchmarks (not tests): build times, incremental and parallel builds, memory and
+# size, and the guideline generator. Prints tables; saves JSON in bench/results/.
+bench: install
+	$(BIN)/python bench/generator.py
+	$(BIN)/python bench/build.py
 
 serve:
 	@test -f $(BUILD)/index.html || $(MAKE) site

@@ -34,3 +34,16 @@ def test_write_if_changed_keeps_the_mtime_of_identical_content(tmp_path: Path) -
     assert target.stat().st_mtime_ns == 1_000_000_000
     assert write_if_changed(target, "andere tekst\n") is True
     assert target.read_text(encoding="utf-8") == "andere tekst\n"
+
+
+def test_written_files_keep_the_permissions_of_the_file_they_replace(tmp_path: Path) -> None:
+    fresh = tmp_path / "nieuw.md"
+    atomic_write(fresh, "tekst\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    existing = tmp_path / "bestaand.md"
+    existing.write_text("oud\n")
+    existing.chmod(0o640)
+    atomic_write(existing, "nieuw\n")
+    assert existing.stat().st_mode & 0o777 == 0o640

@@ -15,12 +15,6 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from guidegen.fileio import atomic_write, write_if_changed
-from guidegen.guideline.generate import (
-    GeneratedGuideline,
-    GenerationError,
-    generate,
-    template_folders,
-)
 from guidegen.knowledge import KnowledgeBase
 from guidegen.myst import escape
 from guidegen.profile import LoadedProfile, load_profile
@@ -28,6 +22,8 @@ from guidegen.trees import Tree
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from guidegen.guideline.generate import GeneratedGuideline
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +45,13 @@ def generate_examples(
     folder = Path(app.srcdir, EXAMPLES_FOLDER)
     if not profiles_dir.is_dir():
         return set()
+    # The writers (Word, HTML, PDF) load only for a handbook that has profiles.
+    from guidegen.guideline.generate import (  # noqa: PLC0415
+        GenerationError,
+        generate,
+        template_folders,
+    )
+
     try:
         folders = template_folders(confdir / app.config.guidegen_templates)
     except GenerationError as exc:
@@ -104,6 +107,8 @@ def _write_downloads(
     changed = write_if_changed(folder / f"{generated.stem}.md", page)
     if not changed and all(target.is_file() for target in targets.values()):
         return
+    from guidegen.guideline.generate import generate  # noqa: PLC0415
+
     documents = generate(loaded, base, trees, folders, formats=DOWNLOAD_FORMATS)
     for fmt, target in targets.items():
         atomic_write(target, documents.files[fmt])

@@ -12,11 +12,12 @@ from .filterdirective import filter_form, setup_filter_directive
 from .navigation import navigation_context
 from .pages import generate_pages
 from .safety import harden_docutils, harden_myst
-from .search import build_search_index, search_context
+from .search import build_search_index, replace_sphinx_search, search_context, search_page
 from .treedirective import setup_tree_directive, tree_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 THEME_DIR = Path(__file__).parent / "theme" / "guidegen"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -53,6 +54,7 @@ def setup_extension(app: Sphinx) -> None:
 
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)
+    app.connect("config-inited", add_static_path)
     # builder-inited: load and check the records, write their pages (only the
     # changed ones) before Sphinx looks for outdated documents.
     app.connect("builder-inited", harden_docutils)
@@ -66,15 +68,25 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("html-page-context", navigation_context)
     # html-page-context: search filters per page; build-finished: the search index.
     app.connect("html-page-context", search_context)
+    app.connect("builder-inited", replace_sphinx_search)
+    app.connect("html-collect-pages", search_page)
     app.connect("build-finished", build_search_index)
 
 
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Ship the extension's scripts and styles.
+
+    Done at config-inited, so the configuration saved with the environment has the
+    same value on the next build (else Sphinx reports a changed configuration).
+    """
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
+
+
 def add_static_files(app: Sphinx) -> None:
-    """Ship the styles of trees, search and filters (scripts are added per page)."""
-    if app.builder.format != "html":
-        return
-    app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("guidegen-components.css")
+    """Load the styles of trees, search and filters (scripts are added per page)."""
+    if app.builder.format == "html":
+        app.add_css_file("guidegen-components.css")
 
 
 def add_page_scripts(

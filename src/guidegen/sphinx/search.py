@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ExtensionError
@@ -26,6 +27,22 @@ FILTERS_KEY = "guidegen-search"
 UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
 #: Folders whose pages repeat the records' advice (the example guidelines).
 UNINDEXED_FOLDERS = ("voorbeeldrichtlijnen/",)
+
+
+def replace_sphinx_search(app: Sphinx) -> None:
+    """Turn off Sphinx's own search index: no page loads it, and Pagefind replaces it.
+
+    Sphinx's indexer splits and stems every page while writing; skipping it pays
+    for Pagefind's run after the build.
+    """
+    if app.config.guidegen_search and app.builder.format == "html":
+        app.builder.search = False  # type: ignore[attr-defined]
+
+
+def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The search page, which Sphinx only writes when its own index is on."""
+    if app.config.guidegen_search:
+        yield "search", {}, "search.html"
 
 
 def search_context(
