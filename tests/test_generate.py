@@ -279,7 +279,10 @@ def test_output_cannot_leave_the_output_folder(tmp_path: Path, knowledge: Knowle
     assert written[0].name == "richtlijn-sociale-media-etc-passwd.md"
 
 
-def run_generate(tmp_path: Path, *extra: str) -> tuple[int, str]:
+def run_generate(
+    tmp_path: Path, *extra: str, day: str = "2026-11-23", catch: bool = True
+) -> tuple[int, str]:
+    """Generate the Heuvelrade example into ``tmp_path/uit``; ``catch=False`` lets errors out."""
     result = CliRunner().invoke(
         main,
         [
@@ -290,9 +293,10 @@ def run_generate(tmp_path: Path, *extra: str) -> tuple[int, str]:
             "--project",
             str(REPO),
             "--date",
-            "2026-11-23",
+            day,
             *extra,
         ],
+        catch_exceptions=catch,
     )
     return result.exit_code, result.output
 
@@ -311,22 +315,7 @@ def test_a_failed_run_leaves_the_previous_documents_intact(
 
     monkeypatch.setattr(generate_module, "render_docx", broken_docx)
     with pytest.raises(RuntimeError, match="Word writer crashed"):
-        CliRunner().invoke(
-            main,
-            [
-                "generate",
-                str(REPO / "profiles" / "gemeente-heuvelrade.yaml"),
-                "-o",
-                str(out),
-                "--project",
-                str(REPO),
-                "--format",
-                "md,html,docx",
-                "--date",
-                "2026-12-01",
-            ],
-            catch_exceptions=False,
-        )
+        run_generate(tmp_path, "--format", "md,html,docx", day="2026-12-01", catch=False)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
@@ -344,22 +333,8 @@ def test_an_interrupted_write_keeps_the_old_file_and_leaves_no_temp_file(
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", interrupted)
-    result = CliRunner().invoke(
-        main,
-        [
-            "generate",
-            str(REPO / "profiles" / "gemeente-heuvelrade.yaml"),
-            "-o",
-            str(out),
-            "--project",
-            str(REPO),
-            "--format",
-            "md,docx",
-            "--date",
-            "2026-12-01",
-        ],
-    )
-    assert result.exit_code == 1  # click reports the interruption as "Aborted!"
+    code, _ = run_generate(tmp_path, "--format", "md,docx", day="2026-12-01")
+    assert code == 1  # click reports the interruption as "Aborted!"
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert sorted(after) == sorted(before)  # no temporary file left behind
     docx_name = next(name for name in before if name.endswith(".docx"))

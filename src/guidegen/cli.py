@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,6 +32,17 @@ PROJECT_PATH = click.argument(
 )
 
 
+def project_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--project``: the project folder, default the current folder."""
+    return click.option(
+        "--project",
+        "path",
+        type=click.Path(path_type=Path, exists=True, file_okay=False),
+        default=Path("."),
+        help=help_text,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="guidegen")
 def main() -> None:
@@ -41,16 +54,20 @@ def load_or_exit(project: Project) -> KnowledgeBase:
     return load_all_or_exit(project)[0]
 
 
+def exit_on_problems(problems: list[Problem], consequence: str = "") -> None:
+    """Print every problem as ``file:line:column: error: ...`` and exit 1, if there are any."""
+    if problems:
+        for problem in sorted(problems):
+            click.echo(str(problem))
+        click.echo(f"{len(problems)} problem(s) found{consequence}.", err=True)
+        raise SystemExit(1)
+
+
 def load_all_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
     """Load records and decision trees; print every problem and exit 1 if there are any."""
     base, problems = load_knowledge_base(project.content)
     trees, tree_problems = load_trees(project.decisions, base)
-    problems = sorted(problems + tree_problems)
-    if problems:
-        for problem in problems:
-            click.echo(str(problem))
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
-        raise SystemExit(1)
+    exit_on_problems(problems + tree_problems)
     return base, trees
 
 
@@ -121,13 +138,7 @@ def stats(path: Path, as_json: bool) -> None:
 
 @main.command()
 @click.argument("tree_id", required=False)
-@click.option(
-    "--project",
-    "path",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
-    default=Path("."),
-    help="Project folder (default: the current folder).",
-)
+@project_option("Project folder (default: the current folder).")
 @click.option("--list", "list_trees", is_flag=True, help="List the decision trees.")
 @click.option("--show", is_flag=True, help="Print the whole tree.")
 @click.option("--answers", help="Answer numbers along the path, e.g. 1,2,1 (non-interactive).")
@@ -298,13 +309,7 @@ def interactive_walk(tree: Tree) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date on the document when the profile gives none (default: today).",
 )
-@click.option(
-    "--project",
-    "path",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
-    default=Path("."),
-    help="Project folder with content/, decisions/ and templates/ (default: here).",
-)
+@project_option("Project folder with content/, decisions/ and templates/ (default: here).")
 def generate(
     profiles: tuple[Path, ...],
     output: Path,
@@ -337,7 +342,7 @@ def generate(
         problems.extend(found)
         if loaded is not None:
             loaded_profiles.append(loaded)
-    _exit_on(problems)
+    exit_on_problems(problems, "; nothing was written")
     today = issued.date() if issued else _reproducible_today()
     try:
         folders = template_folders(project.templates, templates)
@@ -346,7 +351,7 @@ def generate(
             for loaded in loaded_profiles
         ]
     except GenerationError as exc:
-        _exit_on([exc.problem])
+        exit_on_problems([exc.problem], "; nothing was written")
     stems = [document.stem for document in documents]
     clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
     if clashes:
@@ -354,14 +359,6 @@ def generate(
     for document in documents:
         for written in write_generated(document, output):
             click.echo(f"wrote {display_path(written)}")
-
-
-def _exit_on(problems: list[Problem]) -> None:
-    if problems:
-        for problem in sorted(problems):
-            click.echo(str(problem))
-        click.echo(f"{len(problems)} problem(s) found; nothing was written.", err=True)
-        raise SystemExit(1)
 
 
 def _reproducible_today() -> date:

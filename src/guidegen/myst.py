@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -34,23 +34,27 @@ def escape(value: object) -> Myst:
     return Myst(_PUNCTUATION.sub(r"\\\1", text))
 
 
-def _finalize(value: Any) -> Any:
-    if value is None:
-        return ""
-    return escape(value)
+def escaping_environment(
+    folders: Sequence[Path], escape_text: Callable[[object], str]
+) -> jinja2.Environment:
+    """A Jinja environment whose every ``{{ value }}`` goes through ``escape_text``.
 
-
-def template_environment(folder: Path) -> jinja2.Environment:
-    """A Jinja environment for MyST templates in ``folder``, escaping by default."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+    The first of ``folders`` that has a template wins; ``None`` renders as nothing.
+    """
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=False,
-        finalize=_finalize,
+        finalize=lambda value: "" if value is None else escape_text(value),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def template_environment(folder: Path) -> jinja2.Environment:
+    """A Jinja environment for MyST templates in ``folder``, escaping by default."""
+    environment = escaping_environment([folder], escape)
     environment.filters["markdown"] = lambda text: Myst(text) if text else Myst("")
     # A directive option value is not parsed as markup: one line of plain text is safe.
     environment.filters["option"] = lambda text: Myst(" ".join(str(text).split()))

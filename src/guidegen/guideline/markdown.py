@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any
 
 import jinja2
+
+from ..myst import escaping_environment
 
 #: Characters that start inline or block constructs anywhere in a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&!|~#{}$])")
@@ -40,10 +41,6 @@ def md_escape(value: object) -> Md:
     return Md(text)
 
 
-def _finalize(value: Any) -> Any:
-    return "" if value is None else md_escape(value)
-
-
 def _trusted(text: str | None) -> Md:
     """A Markdown field the content model has already checked."""
     return Md(text.strip()) if text else Md("")
@@ -63,15 +60,7 @@ def guideline_environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     Cached per folder list, so a batch compiles each template once (Jinja still
     reloads a template whose file changed).
     """
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
-        autoescape=False,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = escaping_environment(folders, md_escape)
     environment.filters["markdown"] = _trusted
     environment.filters["indent_md"] = _indent
     return environment
