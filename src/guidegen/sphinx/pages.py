@@ -72,10 +72,11 @@ def generate_pages(app: Sphinx) -> None:
     )
     examples = generate_examples(app, base, [loaded.tree for loaded in trees], GENERATED_MARKER)
     removed += remove_stale_examples(app, examples, GENERATED_MARKER)
+    guidelines = sum(name.endswith(".docx") for name in examples)
     logger.info(
         f"guidegen: {len(base.entries)} records, {len(trees)} decision trees, "
         f"{len(record_pages) + len(tree_files)} files ({written} written, "
-        f"{removed} removed), {len(examples) // 3} example guideline(s)"
+        f"{removed} removed), {guidelines} example guideline(s)"
     )
 
 
