@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -13,6 +14,9 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
+
+from guidegen.handbook import PlannedPage, plan_pages
+from guidegen.sphinx import pages as pages_module
 
 from .conftest import REPO, write
 
@@ -57,6 +61,17 @@ def reread(app: Any) -> list[str]:
     """Docnames Sphinx read in the last build, from its status output."""
     status = strip_colors(app._status.getvalue())
     return sorted(set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status)))
+
+
+def written(app: Any) -> list[str]:
+    """Docnames Sphinx wrote in the last build, from its status output."""
+    status = strip_colors(app._status.getvalue())
+    return sorted(set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status)))
+
+
+def links_text(app: Any, name: str) -> str:
+    """The text of the "read more" links of a tree page's outcomes."""
+    return " ".join(box.get_text(" ") for box in page(app, name).select(".gg-links"))
 
 
 @pytest.fixture
@@ -244,6 +259,81 @@ def test_editing_a_title_rereads_the_pages_that_show_it(
     ]
 
 
+def test_a_tree_page_shows_the_new_title_of_a_record_it_links(
+    make_app: Any, handbook_project: Path
+) -> None:
+    first = build(make_app, handbook_project, freshenv=True)
+    tree_page = "beslisbomen/moet-ik-reageren.html"
+    assert "Luister eerst" in links_text(first, tree_page)
+    body = handbook_project / "content" / "practices" / "reageer-niet-altijd.yaml"
+    body.write_text(body.read_text().replace("Reageer niet als:", "Reageer liever niet als:"))
+    unchanged_title = build(make_app, handbook_project)
+    assert "beslisbomen/moet-ik-reageren" not in written(unchanged_title)
+    path = handbook_project / "content" / "practices" / "luister-eerst.yaml"
+    path.write_text(path.read_text().replace("title: Luister eerst", "title: Luister altijd eerst"))
+    again = build(make_app, handbook_project)
+    assert "beslisbomen/moet-ik-reageren" in written(again)
+    assert "Luister altijd eerst" in links_text(again, tree_page)
+
+
+def test_only_pages_whose_inputs_changed_are_rendered(
+    make_app: Any, handbook_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(make_app, handbook_project, freshenv=True)
+    rendered: list[str] = []
+
+    def counted(page: PlannedPage) -> PlannedPage:
+        def render() -> str:
+            rendered.append(page.name)
+            return page.render()
+
+        return dataclasses.replace(page, render=render)
+
+    def plan_and_count(base: Any) -> list[PlannedPage]:
+        return [counted(page) for page in plan_pages(base)]
+
+    monkeypatch.setattr(pages_module, "plan_pages", plan_and_count)
+    build(make_app, handbook_project)
+    assert rendered == []
+    path = handbook_project / "content" / "practices" / "reageer-niet-altijd.yaml"
+    path.write_text(path.read_text().replace("Reageer niet als:", "Reageer liever niet als:"))
+    build(make_app, handbook_project)
+    assert rendered == ["reageer-niet-altijd.md"]
+
+
+def test_a_generated_page_changed_by_hand_is_made_again(
+    make_app: Any, handbook_project: Path
+) -> None:
+    build(make_app, handbook_project, freshenv=True)
+    edited = handbook_project / "kennisbank" / "luister-eerst.md"
+    removed = handbook_project / "kennisbank" / "informeren.md"
+    original = edited.read_text(encoding="utf-8"), removed.read_text(encoding="utf-8")
+    edited.write_text("# Met de hand bewerkt\n", encoding="utf-8")
+    removed.unlink()
+    build(make_app, handbook_project)
+    assert (edited.read_text(encoding="utf-8"), removed.read_text(encoding="utf-8")) == original
+
+
+def test_search_index_is_made_again_only_after_pages_were_written(
+    make_app: Any, handbook_project: Path
+) -> None:
+    first = build(make_app, handbook_project, freshenv=True)
+    stamp = Path(first.outdir) / "_pagefind" / "guidegen-indexed.txt"
+    entry = Path(first.outdir) / "_pagefind" / "pagefind-entry.json"
+    indexed = stamp.stat().st_mtime_ns, entry.stat().st_mtime_ns
+    unchanged = build(make_app, handbook_project)
+    assert "search index in _pagefind/ is up to date" in strip_colors(unchanged._status.getvalue())
+    assert (stamp.stat().st_mtime_ns, entry.stat().st_mtime_ns) == indexed
+    path = handbook_project / "content" / "practices" / "reageer-niet-altijd.yaml"
+    path.write_text(path.read_text().replace("Reageer niet als:", "Reageer liever niet als:"))
+    build(make_app, handbook_project)
+    assert entry.stat().st_mtime_ns > indexed[1]
+    assert stamp.stat().st_mtime_ns > indexed[0]
+    stamp.unlink()
+    build(make_app, handbook_project)
+    assert stamp.is_file()
+
+
 def test_touching_a_yaml_file_rereads_its_page(make_app: Any, handbook_project: Path) -> None:
     build(make_app, handbook_project, freshenv=True)
     path = handbook_project / "content" / "strategies" / "informeren.yaml"
@@ -281,6 +371,13 @@ def test_parallel_build_gives_the_same_pages(
         "html.parser",
     )
     assert parallel.find(attrs={"role": "main"}).get_text() == serial_text
+    # What -j readers note about the titles a tree page shows is merged back.
+    path = handbook_project / "content" / "practices" / "luister-eerst.yaml"
+    path.write_text(path.read_text().replace("title: Luister eerst", "title: Luister altijd eerst"))
+    again = sphinx_build("-W", "-q", "-j", "2", handbook_project, tmp_path / "parallel")
+    assert again.returncode == 0, again.stderr
+    tree_page = tmp_path / "parallel" / "beslisbomen" / "moet-ik-reageren.html"
+    assert "Luister altijd eerst" in tree_page.read_text(encoding="utf-8")
 
 
 def test_tree_page_outline_anchors_diagram_and_script(built: Any) -> None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import io
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import segno
 
 from .diagram import tree_svg
+from .fingerprint import digest, record_digest, renderer_digest, shared_digest
 from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
 from .model import (
     FACET_LABELS,
@@ -259,19 +261,35 @@ def _by_title(records: object) -> list[Record]:
     return sorted(records, key=lambda r: (r.title.casefold(), r.id))  # type: ignore[attr-defined]
 
 
-def render_pages(base: KnowledgeBase) -> dict[str, str]:
-    """Every generated page: path relative to the generated folder → MyST text."""
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page before rendering: its path, a digest of its inputs, its renderer.
+
+    Two plans with the same ``inputs`` render the same text, so a caller that kept
+    the digest of the page it wrote last time can skip rendering it again.
+    """
+
+    name: str
+    inputs: str
+    render: Callable[[], str]
+
+
+def plan_pages(base: KnowledgeBase) -> list[PlannedPage]:
+    """Every generated page (path relative to the generated folder), not yet rendered."""
     environment = template_environment(TEMPLATES)
     shared = SharedIndex(base)
-    pages: dict[str, str] = {}
+    common = digest(renderer_digest(), shared_digest(base))
+    pages: list[PlannedPage] = []
 
-    def render(docname: str, template: str, **context: object) -> None:
-        page = PageContext(base, docname, shared)
-        text = environment.get_template(template).render(page=page, **context)
-        pages[f"{docname}.md"] = text
+    def plan(docname: str, template: str, inputs: str = common, **context: object) -> None:
+        def render() -> str:
+            page = PageContext(base, docname, shared)
+            return environment.get_template(template).render(page=page, **context)
+
+        pages.append(PlannedPage(f"{docname}.md", inputs, render))
 
     types = list(RECORD_TYPES)
-    render(
+    plan(
         "index",
         "index.md.jinja",
         types=types,
@@ -283,7 +301,7 @@ def render_pages(base: KnowledgeBase) -> dict[str, str]:
     )
     for cls in types:
         records = base.of_type(cls)
-        render(
+        plan(
             type_docname(cls.type_name),
             "type_overview.md.jinja",
             cls=cls,
@@ -291,12 +309,17 @@ def render_pages(base: KnowledgeBase) -> dict[str, str]:
             record_docname=record_docname,
         )
         for record in records:
-            render(record_docname(record.id), f"{cls.type_name}.md.jinja", record=record)
+            plan(
+                record_docname(record.id),
+                f"{cls.type_name}.md.jinja",
+                inputs=digest(common, record_digest(record)),
+                record=record,
+            )
     if base.vocabulary is not None:
         for facet in FACETS:
             values = base.vocabulary.values(facet)
             counts = {value: len(shared.by_facet_value.get((facet, value), [])) for value in values}
-            render(
+            plan(
                 facet_docname(facet),
                 "facet_index.md.jinja",
                 facet=facet,
@@ -308,7 +331,7 @@ def render_pages(base: KnowledgeBase) -> dict[str, str]:
             for value, term in values.items():
                 records = shared.by_facet_value.get((facet, value), [])
                 grouped = {cls: [r for r in records if isinstance(r, cls)] for cls in types}
-                render(
+                plan(
                     facet_docname(facet, value),
                     "facet_value.md.jinja",
                     facet=facet,
@@ -320,10 +343,15 @@ def render_pages(base: KnowledgeBase) -> dict[str, str]:
     return pages
 
 
-def render_tree_pages(
+def render_pages(base: KnowledgeBase) -> dict[str, str]:
+    """Every generated page: path relative to the generated folder → MyST text."""
+    return {page.name: page.render() for page in plan_pages(base)}
+
+
+def plan_tree_pages(
     base: KnowledgeBase, trees: list[Tree], yaml_paths: dict[str, str], base_url: str
-) -> dict[str, str | bytes]:
-    """Pages and images of the decision trees, relative to the trees folder.
+) -> list[PlannedPage]:
+    """Pages and images of the decision trees (paths relative to the trees folder).
 
     :param yaml_paths: per tree id, its YAML file relative to the tree page.
     :param base_url: the handbook's public address, for links and QR codes.
@@ -331,27 +359,43 @@ def render_tree_pages(
     environment = template_environment(TEMPLATES)
     shared = SharedIndex(base)
     urls = {tree.id: f"{base_url.rstrip('/')}/{TREES_FOLDER}/{tree.id}.html" for tree in trees}
+    renderer = renderer_digest()
+    every_tree = digest(renderer, *(tree.model_dump_json() for tree in trees), *urls.values())
 
-    files: dict[str, str | bytes] = {
-        "index.md": environment.get_template("trees_index.md.jinja").render(trees=trees),
-        "voor-trainers.md": environment.get_template("trainers.md.jinja").render(
-            trees=trees, urls=urls
+    def template(name: str, **context: object) -> Callable[[], str]:
+        return lambda: environment.get_template(name).render(**context)
+
+    pages = [
+        PlannedPage("index.md", every_tree, template("trees_index.md.jinja", trees=trees)),
+        PlannedPage(
+            "voor-trainers.md", every_tree, template("trainers.md.jinja", trees=trees, urls=urls)
         ),
-    }
+    ]
+    common = digest(renderer, shared_digest(base))
     for tree in trees:
         page = PageContext(base, f"../{TREES_FOLDER}/{tree.id}", shared)
         audiences = [page.facet_label("audiences", a) for a in tree.audiences]
         filters = "soort=Beslisboom" + (f";doelgroep={'|'.join(audiences)}" if audiences else "")
-        files[f"{tree.id}.md"] = environment.get_template("tree.md.jinja").render(
-            tree=tree,
-            yaml_path=yaml_paths[tree.id],
-            audiences=audiences,
-            link=page.link,
-            filters=filters,
-        )
-        files[f"qr/{tree.id}.svg"] = qr_svg(urls[tree.id])
-        files[f"schema/{tree.id}.svg"] = tree_svg(tree)
-    return files
+        own = tree.model_dump_json()
+        pages += [
+            PlannedPage(
+                f"{tree.id}.md",
+                digest(common, own, yaml_paths[tree.id]),
+                template(
+                    "tree.md.jinja",
+                    tree=tree,
+                    yaml_path=yaml_paths[tree.id],
+                    audiences=audiences,
+                    link=page.link,
+                    filters=filters,
+                ),
+            ),
+            PlannedPage(
+                f"qr/{tree.id}.svg", digest(renderer, urls[tree.id]), partial(qr_svg, urls[tree.id])
+            ),
+            PlannedPage(f"schema/{tree.id}.svg", digest(renderer, own), partial(tree_svg, tree)),
+        ]
+    return pages
 
 
 def qr_svg(url: str) -> str:

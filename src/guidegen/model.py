@@ -118,6 +118,10 @@ class Record(StrictModel):
     folder: ClassVar[str]
     label: ClassVar[str]
     plural_label: ClassVar[str]
+    #: Fields shown on the record's own page only, never on another page (cards,
+    #: lists, links show the rest). An edit to them re-renders that one page; a field
+    #: left out of this set only makes an edit to it re-render more pages.
+    page_only_fields: ClassVar[frozenset[str]] = frozenset()
 
     id: Id = Field(description="Stable kebab-case id; equals the file name without '.yaml'.")
     title: Line
@@ -139,6 +143,9 @@ class Source(Record):
     folder = "sources"
     label = "Bron"
     plural_label = "Bronnen"
+    page_only_fields = frozenset(
+        {"subtitle", "authors", "date", "files", "licence", "url", "description"}
+    )
 
     subtitle: Line | None = None
     authors: list[Line] = Field(default_factory=list)
@@ -183,6 +190,7 @@ class Practice(Faceted):
     folder = "practices"
     label = "Do of don't"
     plural_label = "Do's en don'ts"
+    page_only_fields = frozenset({"sources", "body", "rationale", "examples"})
 
     kind: Literal["do", "dont"]
     body: Markdown
@@ -197,6 +205,7 @@ class Strategy(Faceted):
     folder = "strategies"
     label = "Strategie"
     plural_label = "Strategieën"
+    page_only_fields = frozenset({"sources", "goal", "fits_when", "conditions", "risks", "body"})
 
     goal: Markdown
     fits_when: Markdown
@@ -232,6 +241,9 @@ class Case(Faceted):
     folder = "cases"
     label = "Praktijkvoorbeeld"
     plural_label = "Praktijkvoorbeelden"
+    page_only_fields = frozenset(
+        {"sources", "organisation", "people", "period", "what_was_done", "results", "lessons"}
+    )
 
     organisation: Line
     people: list[Person] = Field(default_factory=list)
@@ -266,6 +278,7 @@ class StepPlan(Faceted):
     folder = "stepplans"
     label = "Stappenplan"
     plural_label = "Stappenplannen"
+    page_only_fields = frozenset({"sources", "intro", "steps"})
 
     intro: Markdown | None = None
     steps: list[Step] = Field(min_length=2)
@@ -278,6 +291,7 @@ class Consideration(Faceted):
     folder = "considerations"
     label = "Aandachtspunt"
     plural_label = "Beperkingen, risico's en plichten"
+    page_only_fields = frozenset({"sources", "body", "mitigations"})
 
     kind: Literal["beperking", "risico", "wettelijke-plicht"]
     body: Markdown
@@ -291,6 +305,7 @@ class Term(Record):
     folder = "terms"
     label = "Begrip"
     plural_label = "Begrippen"
+    page_only_fields = frozenset({"sources", "synonyms"})
 
     definition: Markdown
     synonyms: list[Line] = Field(default_factory=list)

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .dependencies import note_record_dependency
+from .dependencies import (
+    merge_shown_titles,
+    note_record_dependency,
+    pages_showing_changed_titles,
+    purge_shown_titles,
+    remember_titles,
+)
 from .filterdirective import filter_form, setup_filter_directive
 from .navigation import navigation_context
 from .pages import generate_pages
@@ -62,6 +68,12 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("builder-inited", add_static_files)
     # doctree-read: a generated page depends on the YAML file of its record.
     app.connect("doctree-read", note_record_dependency)
+    # A tree page links records with their titles, filled in at write time: write
+    # it again when one of those titles changed (noted per page, merged from -j readers).
+    app.connect("env-get-outdated", remember_titles)
+    app.connect("env-updated", pages_showing_changed_titles)
+    app.connect("env-purge-doc", purge_shown_titles)
+    app.connect("env-merge-info", merge_shown_titles)
     # html-page-context: a component's script only on pages that show the component.
     app.connect("html-page-context", add_page_scripts)
     # html-page-context: the sidebar's sections, without Sphinx's O(pages) toctree().

@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ExtensionError
@@ -23,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 #: Front-matter key of generated pages: ``name=value|value;name=value``.
 FILTERS_KEY = "guidegen-search"
+#: Pagefind's output folder in the HTML folder, and the stamp of its last complete run.
+INDEX_FOLDER = "_pagefind"
+INDEX_STAMP = "guidegen-indexed.txt"
 #: Pages that are not content, or only repeat other pages, stay out of the index.
 UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
 #: Folders whose pages repeat the records' advice (the example guidelines).
@@ -67,24 +71,52 @@ def search_context(
 
 
 def build_search_index(app: Sphinx, exception: Exception | None) -> None:
-    """Run Pagefind over the finished HTML; a failure fails the build."""
+    """Run Pagefind over the finished HTML; a failure fails the build.
+
+    Pagefind has no incremental mode: it indexes the whole site each time (a
+    second at 1,000 pages). So it runs only when an indexed page was written
+    since its last complete run: a build that wrote no page keeps the index.
+    """
     if exception is not None or app.builder.format != "html" or not app.config.guidegen_search:
         return
+    outdir = Path(app.outdir)
     command = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
-        str(app.outdir),
+        str(outdir),
         "--exclude-selectors",
         "a.headerlink",
         "--output-subdir",
-        "_pagefind",
+        INDEX_FOLDER,
         "--quiet",
     ]
+    stamp = outdir / INDEX_FOLDER / INDEX_STAMP
+    if _index_is_current(outdir, stamp, command):
+        logger.info(f"guidegen: search index in {INDEX_FOLDER}/ is up to date")
+        return
+    stamp.unlink(missing_ok=True)
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise ExtensionError(
             f"pagefind failed ({result.returncode}): {(result.stderr or result.stdout).strip()}"
         )
-    logger.info("guidegen: search index written to _pagefind/")
+    stamp.write_text(" ".join(command[1:]), encoding="utf-8")
+    logger.info(f"guidegen: search index written to {INDEX_FOLDER}/")
+
+
+def _index_is_current(outdir: Path, stamp: Path, command: list[str]) -> bool:
+    """Whether Pagefind completed with ``command`` after every indexed page was written."""
+    try:
+        if stamp.read_text(encoding="utf-8") != " ".join(command[1:]):
+            return False
+        indexed_at = stamp.stat().st_mtime_ns
+    except OSError:
+        return False
+    always_written = {f"{name}.html" for name in UNINDEXED}
+    for path in outdir.rglob("*.html"):
+        relative = path.relative_to(outdir).as_posix()
+        if relative not in always_written and path.stat().st_mtime_ns >= indexed_at:
+            return False
+    return True

@@ -17,10 +17,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.diagram import tree_svg
+from guidegen.handbook import GENERATED_FOLDER
 from guidegen.trees import Outcome, Question, Tree
 from guidegen.validation import read_model
 
 from ._nodes import skip_node
+from .dependencies import note_shown_titles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -157,13 +159,14 @@ class TreeDirective(SphinxDirective):
         heading += nodes.strong("", label)
         box += heading
         items = nodes.bullet_list()
+        note_shown_titles(self.env, (f"{GENERATED_FOLDER}/{record_id}" for record_id in ids))
         for number, record_id in enumerate(ids):
             line = nodes.paragraph()
             xref = addnodes.pending_xref(
                 "",
                 refdomain="std",
                 reftype="doc",
-                reftarget=f"/kennisbank/{record_id}",
+                reftarget=f"/{GENERATED_FOLDER}/{record_id}",
                 refexplicit=False,
                 refwarn=True,
             )
