@@ -8,6 +8,7 @@ byte-identical pages and Sphinx re-reads nothing.
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 from collections import defaultdict
@@ -101,9 +102,7 @@ class PageContext:
         Docnames are relative to the generated folder; a page elsewhere in the
         source folder (a tree page) has a docname such as ``../beslisbomen/x``.
         """
-        root = f"/{GENERATED_FOLDER}"
-        here = posixpath.dirname(posixpath.normpath(posixpath.join(root, self.docname)))
-        return posixpath.relpath(posixpath.join(root, target_docname), here) + ".md"
+        return _relative_href(posixpath.dirname(self.docname), target_docname)
 
     def get(self, record_id: str) -> Record | None:
         """The record with ``record_id``, or None if it does not exist."""
@@ -227,6 +226,14 @@ class PageContext:
         return {
             cls.type_name: grouped[cls.type_name] for cls in RECORD_TYPES if grouped[cls.type_name]
         }
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_href(folder: str, target_docname: str) -> str:
+    """Relative link from a page in ``folder`` (cached: pages share folders and targets)."""
+    root = f"/{GENERATED_FOLDER}"
+    here = posixpath.normpath(posixpath.join(root, folder))
+    return posixpath.relpath(posixpath.join(root, target_docname), here) + ".md"
 
 
 class SharedIndex:

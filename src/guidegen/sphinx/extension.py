@@ -111,6 +111,8 @@ def add_page_scripts(
     """Load each component's script on the pages that contain that component only."""
     if doctree is None:
         return
+    components = tuple(PAGE_SCRIPTS)
+    found = {type(node) for node in doctree.findall(lambda n: isinstance(n, components))}
     for node_class, script in PAGE_SCRIPTS.items():
-        if any(doctree.findall(node_class)):
+        if node_class in found:
             app.add_js_file(script, defer="defer")
