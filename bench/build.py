@@ -9,8 +9,9 @@ text, facets, sources and cross-references, plus the six trees) and measures:
   project with the same theme, MyST and sphinx-design but without the extension
   (the trees and the do's and don'ts filter are guidegen directives, so those
   pages are left out there);
-- at the middle size: an edit of one record's body (time, pages re-read and
-  written, generated files rewritten) and ``-j 1`` against ``-j auto``.
+- at the middle sizes: an edit of one record's body (time, pages re-read and
+  written, generated files rewritten, with ``-j auto`` and ``-j 1``), a no-op
+  build, and a clean build with ``-j 1`` against ``-j auto``.
 
 Times are medians of ``--runs`` runs (the largest size runs once: see the README).
 Prints a table and writes ``bench/results/build.json``.
@@ -212,6 +213,7 @@ def main() -> int:
                 sphinx_build(project, out, args.jobs, fresh=True)
             if total == args.incremental_at:
                 entry["incremental"] = incremental(project, out, args.runs, args.jobs)
+                entry["incremental_jobs_1"] = incremental(project, out, args.runs, "1")
             results["sizes"].append(entry)  # type: ignore[union-attr]
             rows.append(entry)
             print(f"... {records} records done", file=sys.stderr, flush=True)
@@ -272,6 +274,13 @@ def print_table(rows: list[dict[str, Any]]) -> None:
                 f"{inc['seconds']:.1f} s (re-read {inc['read']}, wrote {inc['written']} pages, "
                 f"{inc['generated_files_rewritten']} generated file(s) rewritten); "
                 f"a no-op build took {inc['noop']['seconds']:.1f} s."
+            )
+        if "incremental_jobs_1" in r:
+            one = r["incremental_jobs_1"]
+            print(
+                f"With -j 1 the same edit rebuilt in {one['seconds']:.1f} s "
+                f"(no-op {one['noop']['seconds']:.1f} s): Sphinx's parallel reader sends the "
+                "whole environment back from its worker, which costs more than one page."
             )
     assets = rows[-1]["tree_page_assets"]
     print(
