@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import re
 import subprocess
@@ -515,3 +516,30 @@ def test_sidebar_lists_the_top_sections_and_marks_the_current_one(built: Any) ->
     assert [a.get("aria-current") for a in links] == ["true", None]
     home = page(built, "kennisbank/index.html").select_one("nav[aria-labelledby=gg-navigatie] a")
     assert home["aria-current"] == "page"
+
+
+def test_the_environment_is_frozen_for_the_collector_during_the_build_only(
+    make_app: Any, handbook_project: Path
+) -> None:
+    app = make_app("html", srcdir=handbook_project, freshenv=True)
+    frozen_while_writing: list[int] = []
+    app.connect(
+        "write-started", lambda app, builder: frozen_while_writing.append(gc.get_freeze_count())
+    )
+    app.build()
+    assert len(frozen_while_writing) == 1
+    assert frozen_while_writing[0] > 10_000
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_freeze_that_is_not_guidegens_is_left_alone(
+    make_app: Any, handbook_project: Path
+) -> None:
+    gc.freeze()
+    try:
+        theirs = gc.get_freeze_count()
+        build(make_app, handbook_project, freshenv=True)
+        # Not unfrozen, and nothing added (frozen objects may still be freed).
+        assert 0 < gc.get_freeze_count() <= theirs
+    finally:
+        gc.unfreeze()

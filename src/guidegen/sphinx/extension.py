@@ -15,6 +15,7 @@ from .dependencies import (
     remember_titles,
 )
 from .filterdirective import filter_form, setup_filter_directive
+from .gcfreeze import freeze_loaded_environment, freeze_read_environment, unfreeze
 from .navigation import navigation_context
 from .pages import generate_pages
 from .safety import harden_docutils, harden_myst
@@ -61,6 +62,12 @@ def setup_extension(app: Sphinx) -> None:
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)
     app.connect("config-inited", add_static_path)
+    # The collector skips the long-lived environment during the build (gcfreeze.py):
+    # after the last builder-inited handler (nothing can fail between it and the build,
+    # whose build-finished undoes it), again after reading, undone after everything else.
+    app.connect("builder-inited", freeze_loaded_environment, priority=999)
+    app.connect("env-updated", freeze_read_environment, priority=900)
+    app.connect("build-finished", unfreeze, priority=999)
     # builder-inited: load and check the records, write their pages (only the
     # changed ones) before Sphinx looks for outdated documents.
     app.connect("builder-inited", harden_docutils)
