@@ -58,16 +58,20 @@ def links_in(element: Any, selector: str) -> list[str]:
     return [a["href"] for a in element.select(f"{selector} a[href]:not(.headerlink)")]
 
 
-def reread(app: Any) -> list[str]:
-    """Docnames Sphinx read in the last build, from its status output."""
+def _docnames_in_status(app: Any, step: str) -> list[str]:
+    """Docnames of one step of the last build ("reading sources", ...), from its status."""
     status = strip_colors(app._status.getvalue())
-    return sorted(set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status)))
+    return sorted(set(re.findall(rf"{step}\.\.\. \[\s*\d+%\] (\S+)", status)))
+
+
+def reread(app: Any) -> list[str]:
+    """Docnames Sphinx read in the last build."""
+    return _docnames_in_status(app, "reading sources")
 
 
 def written(app: Any) -> list[str]:
-    """Docnames Sphinx wrote in the last build, from its status output."""
-    status = strip_colors(app._status.getvalue())
-    return sorted(set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status)))
+    """Docnames Sphinx wrote in the last build."""
+    return _docnames_in_status(app, "writing output")
 
 
 def links_text(app: Any, name: str) -> str:
@@ -290,8 +294,8 @@ def test_only_pages_whose_inputs_changed_are_rendered(
 
         return dataclasses.replace(page, render=render)
 
-    def plan_and_count(base: Any) -> list[PlannedPage]:
-        return [counted(page) for page in plan_pages(base)]
+    def plan_and_count(*args: Any) -> list[PlannedPage]:
+        return [counted(page) for page in plan_pages(*args)]
 
     monkeypatch.setattr(pages_module, "plan_pages", plan_and_count)
     build(make_app, handbook_project)

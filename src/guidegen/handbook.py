@@ -243,6 +243,11 @@ class SharedIndex:
         self.base = base
 
     @cached_property
+    def inputs(self) -> str:
+        """Digest of what every page is made from: guidegen's renderer, the shared view."""
+        return digest(renderer_digest(), shared_digest(self.base))
+
+    @cached_property
     def backlinks(self) -> dict[str, list[str]]:
         return backlinks(self.base)
 
@@ -281,11 +286,14 @@ class PlannedPage:
     render: Callable[[], str]
 
 
-def plan_pages(base: KnowledgeBase) -> list[PlannedPage]:
-    """Every generated page (path relative to the generated folder), not yet rendered."""
+def plan_pages(base: KnowledgeBase, shared: SharedIndex | None = None) -> list[PlannedPage]:
+    """Every generated page (path relative to the generated folder), not yet rendered.
+
+    :param shared: the base's cross-record lookups, if the caller plans other pages too.
+    """
     environment = template_environment(TEMPLATES)
-    shared = SharedIndex(base)
-    common = digest(renderer_digest(), shared_digest(base))
+    shared = shared or SharedIndex(base)
+    common = shared.inputs
     pages: list[PlannedPage] = []
 
     def plan(docname: str, template: str, inputs: str = common, **context: object) -> None:
@@ -356,15 +364,20 @@ def render_pages(base: KnowledgeBase) -> dict[str, str]:
 
 
 def plan_tree_pages(
-    base: KnowledgeBase, trees: list[Tree], yaml_paths: dict[str, str], base_url: str
+    base: KnowledgeBase,
+    trees: list[Tree],
+    yaml_paths: dict[str, str],
+    base_url: str,
+    shared: SharedIndex | None = None,
 ) -> list[PlannedPage]:
     """Pages and images of the decision trees (paths relative to the trees folder).
 
     :param yaml_paths: per tree id, its YAML file relative to the tree page.
     :param base_url: the handbook's public address, for links and QR codes.
+    :param shared: the base's cross-record lookups, if the caller plans other pages too.
     """
     environment = template_environment(TEMPLATES)
-    shared = SharedIndex(base)
+    shared = shared or SharedIndex(base)
     urls = {tree.id: f"{base_url.rstrip('/')}/{TREES_FOLDER}/{tree.id}.html" for tree in trees}
     renderer = renderer_digest()
     every_tree = digest(renderer, *(tree.model_dump_json() for tree in trees), *urls.values())
@@ -378,7 +391,7 @@ def plan_tree_pages(
             "voor-trainers.md", every_tree, template("trainers.md.jinja", trees=trees, urls=urls)
         ),
     ]
-    common = digest(renderer, shared_digest(base))
+    common = shared.inputs
     for tree in trees:
         page = PageContext(base, f"../{TREES_FOLDER}/{tree.id}", shared)
         audiences = [page.facet_label("audiences", a) for a in tree.audiences]

@@ -16,6 +16,7 @@ from guidegen.handbook import (
     GENERATED_FOLDER,
     TREES_FOLDER,
     PlannedPage,
+    SharedIndex,
     plan_pages,
     plan_tree_pages,
 )
@@ -55,7 +56,8 @@ def generate_pages(app: Sphinx) -> None:
             problem.message, type=WARNING_TYPE, subtype="content", location=problem.location
         )
 
-    folders = [_record_folder(app, base), _tree_folder(app, base, trees)]
+    shared = SharedIndex(base)
+    folders = [_record_folder(app, base, shared), _tree_folder(app, base, trees, shared)]
     manifest = Manifest(Path(app.doctreedir, MANIFEST_NAME))
     written = sum(_write_planned(folder, manifest) for folder in folders)
     manifest.keep_only({folder.path / page.name for folder in folders for page in folder.pages})
@@ -86,15 +88,17 @@ class _PlannedFolder:
     sources: dict[str, str | None]
 
 
-def _record_folder(app: Sphinx, base: KnowledgeBase) -> _PlannedFolder:
+def _record_folder(app: Sphinx, base: KnowledgeBase, shared: SharedIndex) -> _PlannedFolder:
     confdir = Path(app.confdir)
     sources = {
         f"{entry.record.id}.md": _relative(entry.path, confdir) for entry in base.entries.values()
     }
-    return _PlannedFolder(Path(app.srcdir, GENERATED_FOLDER), plan_pages(base), sources)
+    return _PlannedFolder(Path(app.srcdir, GENERATED_FOLDER), plan_pages(base, shared), sources)
 
 
-def _tree_folder(app: Sphinx, base: KnowledgeBase, trees: list[LoadedTree]) -> _PlannedFolder:
+def _tree_folder(
+    app: Sphinx, base: KnowledgeBase, trees: list[LoadedTree], shared: SharedIndex
+) -> _PlannedFolder:
     confdir = Path(app.confdir)
     folder = Path(app.srcdir, TREES_FOLDER)
     yaml_paths = {
@@ -103,7 +107,7 @@ def _tree_folder(app: Sphinx, base: KnowledgeBase, trees: list[LoadedTree]) -> _
     }
     sources = {f"{loaded.tree.id}.md": _relative(loaded.document.path, confdir) for loaded in trees}
     pages = plan_tree_pages(
-        base, [loaded.tree for loaded in trees], yaml_paths, app.config.guidegen_base_url
+        base, [loaded.tree for loaded in trees], yaml_paths, app.config.guidegen_base_url, shared
     )
     return _PlannedFolder(folder, pages, sources)
 

@@ -115,9 +115,10 @@ def _index_is_current(outdir: Path, stamp: Path, command: list[str]) -> bool:
         indexed_at = stamp.stat().st_mtime_ns
     except OSError:
         return False
-    always_written = {f"{name}.html" for name in UNINDEXED}
+    # Unindexed pages (search and genindex are written on every build) do not count.
+    unindexed = {f"{name}.html" for name in UNINDEXED}
     for path in outdir.rglob("*.html"):
         relative = path.relative_to(outdir).as_posix()
-        if relative not in always_written and path.stat().st_mtime_ns >= indexed_at:
+        if relative not in unindexed and path.stat().st_mtime_ns >= indexed_at:
             return False
     return True
