@@ -7,28 +7,35 @@ BIN := $(VENV)/bin
 BUILD := _build/html
 SPHINXBUILD := $(BIN)/sphinx-build -c . -W --keep-going
 PORT ?= 8000
+# Exact versions with hashes, made by `make lock` from pyproject.toml.
+SITE_LOCK := requirements/site.txt
+TEST_LOCK := requirements/test.txt
+UV_VERSION := 0.13.9
+LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu pyproject.toml requirements/build.in
+PIP_INSTALL := $(BIN)/python -m pip install --quiet
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 # What WeasyPrint needs to print the guidelines to PDF (Debian package names).
 PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: site test check serve clean lint schema install bench
+.PHONY: site test check serve clean lint schema install bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
 	  echo "python3 -m venv failed; installing python3-venv" >&2; \
 	  apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml $(SITE_LOCK) | $(BIN)/python
 	@dpkg -s $(PDF_LIBRARIES) >/dev/null 2>&1 || { \
 	  echo "Installing Debian's Pango, HarfBuzz and DejaVu fonts for the PDF guidelines"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(PDF_LIBRARIES); }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP_INSTALL) --require-hashes -r $(SITE_LOCK)
+	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
+	$(PIP_INSTALL) --require-hashes -r $(TEST_LOCK)
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
@@ -54,6 +61,13 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench conf.py
+
+# Refresh the lock files after changing the dependencies in pyproject.toml, or to take
+# newer releases (then run make test and commit requirements/ with the change).
+lock: | $(BIN)/python
+	$(PIP_INSTALL) uv==$(UV_VERSION)
+	$(LOCK) -o $(SITE_LOCK)
+	$(LOCK) --extra test -o $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
 # size, and the guideline generator. Prints tables; saves JSON in bench/results/.

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from guidegen.cli import main
 from guidegen.knowledge import load_knowledge_base
-from guidegen.yamlsafe import MAX_FILE_BYTES
+from guidegen.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
 from .conftest import ROOTS, write
 
@@ -259,9 +259,13 @@ def test_oversized_file_is_refused(content: Path) -> None:
     )
 
 
-def test_too_deep_nesting_is_refused(content: Path) -> None:
-    write(content / "practices" / "diep.yaml", "id: diep\nbody: " + "[" * 5000 + "]" * 5000)
-    assert "nesting is too deep" in only_problem(content)
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 5000, 200_000])
+def test_too_deep_nesting_is_refused(content: Path, depth: int) -> None:
+    """One located problem and exit 1, whichever limit (ours or the YAML library's) hits."""
+    write(content / "practices" / "diep.yaml", "id: diep\nbody: " + "[" * depth + "]" * depth)
+    problem = only_problem(content)
+    assert problem.startswith("practices/diep.yaml:2:")
+    assert "nesting" in problem
 
 
 @pytest.mark.parametrize(

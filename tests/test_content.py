@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -15,8 +16,28 @@ from guidegen.model import TYPE_BY_FOLDER, Faceted, Source, Term
 from .conftest import REPO, TESTS
 
 CONTENT = REPO / "content"
-SEEDS = REPO.parent / "shared" / "seeds"
 HEADINGS = TESTS / "data" / "headings"
+
+
+def _find_seeds() -> Path | None:
+    """The source texts: ``$GUIDEGEN_SEEDS``, else ``../shared/seeds`` beside the clone."""
+    configured = os.environ.get("GUIDEGEN_SEEDS")
+    folder = Path(configured) if configured else REPO.parent / "shared" / "seeds"
+    if folder.is_dir():
+        return folder
+    if os.environ.get("CI"):
+        # CI has the sources beside the clone; their absence there is a failure, not a skip.
+        raise RuntimeError(f"CI=true but the source texts are not in {folder}")
+    return None
+
+
+_SEEDS = _find_seeds()
+SEEDS = _SEEDS or Path("/nonexistent")
+needs_seeds = pytest.mark.skipif(
+    _SEEDS is None,
+    reason="source texts not found (../shared/seeds or $GUIDEGEN_SEEDS): "
+    "quotes, line numbers and section coverage were not checked against the sources",
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +91,19 @@ def test_every_record_cites_a_source(base: KnowledgeBase) -> None:
             assert record.sources, record.id
 
 
-def test_every_source_document_exists_and_is_cited(base: KnowledgeBase) -> None:
+def test_every_source_is_cited(base: KnowledgeBase) -> None:
     for source in base.of_type(Source):
-        for name in source.files:
-            assert (SEEDS / name).is_file(), name
         assert any(c.source == source.id for r in base.records for c in r.citations), source.id
 
 
+@needs_seeds
+def test_every_source_document_exists(base: KnowledgeBase) -> None:
+    for source in base.of_type(Source):
+        for name in source.files:
+            assert (SEEDS / name).is_file(), name
+
+
+@needs_seeds
 def test_quotes_occur_in_the_cited_source(base: KnowledgeBase) -> None:
     missing = []
     for record in base.records:
@@ -90,6 +117,7 @@ def test_quotes_occur_in_the_cited_source(base: KnowledgeBase) -> None:
     assert missing == []
 
 
+@needs_seeds
 def test_cited_lines_exist_in_the_source_file(base: KnowledgeBase) -> None:
     for record in base.records:
         for citation in record.citations:
@@ -102,6 +130,7 @@ def test_cited_lines_exist_in_the_source_file(base: KnowledgeBase) -> None:
                 assert 1 <= first <= last <= length, (record.id, citation.lines)
 
 
+@needs_seeds
 @pytest.mark.parametrize("headings_file", sorted(HEADINGS.glob("*.txt")), ids=lambda p: p.stem)
 def test_every_section_of_the_source_is_in_some_record(
     base: KnowledgeBase, headings_file: Path
