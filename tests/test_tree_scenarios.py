@@ -12,7 +12,7 @@ from guidegen.model import Source
 from guidegen.trees import Outcome, Tree, load_trees, walk
 
 from .conftest import REPO, TESTS
-from .test_content import normalise, seed_text
+from .test_content import needs_seeds, normalise, seed_text
 
 SCENARIOS = TESTS / "data" / "scenarios"
 REQUIRED = {
@@ -61,6 +61,7 @@ def test_the_strategy_tree_leads_to_all_seven_strategies(trees: dict[str, Tree])
     assert strategies <= linked
 
 
+@needs_seeds
 def test_tree_quotes_occur_in_the_cited_source(trees: dict[str, Tree]) -> None:
     base, _ = load_knowledge_base(REPO / "content")
     missing = []
