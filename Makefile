@@ -70,8 +70,10 @@ lock: | $(BIN)/python
 	$(LOCK) --extra test -o $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
-# size, and the guideline generator. Prints tables; saves JSON in bench/results/.
+# size, the guideline generator and the CLI's start-up. Prints tables; saves JSON in
+# bench/results/.
 bench: install
+	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/generator.py
 	$(BIN)/python bench/build.py
 

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.guideline import generate as generate_module
+from guidegen.guideline import word as word_module
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.parsed import markdown_parser
 from guidegen.knowledge import KnowledgeBase
@@ -313,7 +313,7 @@ def test_a_failed_run_leaves_the_previous_documents_intact(
     def broken_docx(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("Word writer crashed")
 
-    monkeypatch.setattr(generate_module, "render_docx", broken_docx)
+    monkeypatch.setattr(word_module, "render_docx", broken_docx)
     with pytest.raises(RuntimeError, match="Word writer crashed"):
         run_generate(tmp_path, "--format", "md,html,docx", day="2026-12-01", catch=False)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

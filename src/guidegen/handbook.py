@@ -1,8 +1,9 @@
 """The handbook's generated pages, as MyST text, from a knowledge base.
 
-Nothing here imports Sphinx: :func:`render_pages` maps each page's path (below
-the generated folder) to its text, and the Sphinx extension writes them.
-Output is deterministic (sorted everywhere), so unchanged records give
+Nothing here imports Sphinx: :func:`plan_pages` and :func:`plan_tree_pages` plan
+each page (its path below the generated folder, a digest of its inputs and how to
+render it), and the Sphinx extension renders and writes the pages whose inputs
+changed.  Output is deterministic (sorted everywhere), so unchanged records give
 byte-identical pages and Sphinx re-reads nothing.
 """
 
@@ -356,11 +357,6 @@ def plan_pages(base: KnowledgeBase, shared: SharedIndex | None = None) -> list[P
                     grouped={cls: rs for cls, rs in grouped.items() if rs},
                 )
     return pages
-
-
-def render_pages(base: KnowledgeBase) -> dict[str, str]:
-    """Every generated page: path relative to the generated folder → MyST text."""
-    return {page.name: page.render() for page in plan_pages(base)}
 
 
 def plan_tree_pages(

@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-import PIL.Image
 from pydantic import Field, StringConstraints, model_validator
 
 from .knowledge import KnowledgeBase
@@ -322,6 +321,8 @@ def _read_logo(profile: Profile, document: YamlDocument, problems: list[Problem]
     if not data.startswith(_IMAGE_MAGIC):
         problems.append(document.problem(where, "logo: not a PNG or JPEG image"))
         return None
+    import PIL.Image  # noqa: PLC0415 - only a profile with a logo needs Pillow
+
     try:
         with PIL.Image.open(io.BytesIO(data)) as image:
             image.load()  # decodes every pixel: a truncated or corrupt file fails here

@@ -20,14 +20,10 @@ from ..problems import Problem
 from ..profile import LoadedProfile
 from ..trees import Tree
 from .assemble import Guideline, assemble
+from .formats import FORMATS
 from .parsed import parse_guideline, slugify
-from .pdf import render_pdf
 from .text import render_markdown
-from .webpage import render_html
-from .word import render_docx
 
-#: Output formats, in the order they are made (the PDF is printed from the HTML).
-FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
 #: Folder of the guideline templates inside a project's ``templates/`` folder.
 TEMPLATE_SUBFOLDER = "guideline"
 
@@ -89,6 +85,8 @@ def generate(
     parsed = parse_guideline(markdown)
     identity = {"organisation": profile.organisation.name, "issued": guideline.issued}
     if wanted & {"html", "pdf"}:
+        from .webpage import render_html  # noqa: PLC0415 - each writer is loaded when asked for
+
         try:
             html = render_html(parsed, list(folders), logo=loaded.logo, **identity)
         except jinja2.TemplateError as exc:
@@ -96,8 +94,12 @@ def generate(
         if "html" in wanted:
             files["html"] = html.encode("utf-8")
         if "pdf" in wanted:
+            from .pdf import render_pdf  # noqa: PLC0415
+
             files["pdf"] = render_pdf(html)
     if "docx" in wanted:
+        from .word import render_docx  # noqa: PLC0415 - python-docx takes 0.1 s to import
+
         files["docx"] = render_docx(parsed, logo=loaded.logo, **identity)
     ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
     return GeneratedGuideline(output_stem(loaded), guideline, ordered)
