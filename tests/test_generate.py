@@ -349,7 +349,8 @@ def test_profile_errors_exit_1_and_write_nothing(tmp_path: Path) -> None:
         main, ["generate", str(bad), "-o", str(tmp_path / "uit"), "--project", str(REPO)]
     )
     assert result.exit_code == 1
-    assert "p.yaml:4:13: error: platforms: unknown value 'tiktok'" in result.output
+    assert "p.yaml:4:13: fout: platforms: onbekende waarde 'tiktok'" in result.output
+    assert "1 fout(en) in het profiel gevonden; er is niets geschreven." in result.output
     assert not (tmp_path / "uit").exists()
 
 

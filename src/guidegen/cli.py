@@ -57,12 +57,15 @@ def load_or_exit(project: Project) -> KnowledgeBase:
     return load_all_or_exit(project)[0]
 
 
-def exit_on_problems(problems: list[Problem], consequence: str = "") -> None:
-    """Print every problem as ``file:line:column: error: ...`` and exit 1, if there are any."""
+def exit_on_problems(problems: list[Problem], summary: str = "{} problem(s) found.") -> None:
+    """Print every problem as ``file:line:column: error: ...`` and exit 1, if there are any.
+
+    :param summary: the last line, with ``{}`` for the number of problems.
+    """
     if problems:
         for problem in sorted(problems):
             click.echo(str(problem))
-        click.echo(f"{len(problems)} problem(s) found{consequence}.", err=True)
+        click.echo(summary.format(len(problems)), err=True)
         raise SystemExit(1)
 
 
@@ -365,7 +368,7 @@ def generate(
         problems.extend(found)
         if loaded is not None:
             loaded_profiles.append(loaded)
-    exit_on_problems(problems, "; nothing was written")
+    exit_on_problems(problems, "{} fout(en) in het profiel gevonden; er is niets geschreven.")
     today = issued.date() if issued else _reproducible_today()
     try:
         folders = template_folders(project.templates, templates)
@@ -374,7 +377,7 @@ def generate(
             for loaded in loaded_profiles
         ]
     except GenerationError as exc:
-        exit_on_problems([exc.problem], "; nothing was written")
+        exit_on_problems([exc.problem], "{} problem(s) found; nothing was written.")
     stems = [document.stem for document in documents]
     clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
     if clashes:

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 
-
 class tree_root(nodes.General, nodes.Element):
     """The element the widget attaches to; carries the tree id and start node."""
 
