@@ -57,10 +57,12 @@ schema: install
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench conf.py
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench conf.py
+	$(BIN)/mypy
 
 # Refresh the lock files after changing the dependencies in pyproject.toml, or to take
 # newer releases (then run make test and commit requirements/ with the change).

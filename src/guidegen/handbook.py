@@ -13,7 +13,7 @@ import functools
 import io
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
@@ -270,8 +270,8 @@ class SharedIndex:
         return _by_title(self.base.get(record_id) for record_id in ids if record_id in self.base)
 
 
-def _by_title(records: object) -> list[Record]:
-    return sorted(records, key=lambda r: (r.title.casefold(), r.id))  # type: ignore[attr-defined]
+def _by_title(records: Iterable[Record]) -> list[Record]:
+    return sorted(records, key=lambda r: (r.title.casefold(), r.id))
 
 
 @dataclass(frozen=True)

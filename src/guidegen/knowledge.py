@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .checks import Checker
 from .model import (
@@ -23,6 +24,8 @@ from .validation import read_model, validate_document
 from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
 
 VOCABULARY_FILE = "vocabulary.yaml"
+
+RecordT = TypeVar("RecordT", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class KnowledgeBase:
     def get(self, record_id: str) -> Record:
         return self.entries[record_id].record
 
-    def of_type(self, cls: type[Record]) -> list[Record]:
+    def of_type(self, cls: type[RecordT]) -> list[RecordT]:
         """Records of one type, sorted by title."""
         found = [e.record for e in self.entries.values() if isinstance(e.record, cls)]
         return sorted(found, key=lambda r: (r.title.casefold(), r.id))

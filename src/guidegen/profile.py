@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -38,7 +38,8 @@ LogoPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(?:png|
 
 def _pattern(annotated: Any) -> str:
     """The regular expression of an ``Annotated[str, StringConstraints(pattern=...)]``."""
-    return next(m.pattern for m in annotated.__metadata__ if getattr(m, "pattern", None))
+    pattern: str = next(m.pattern for m in annotated.__metadata__ if getattr(m, "pattern", None))
+    return pattern
 
 
 #: Platforms a profile gets when it names none: the current platforms in the vocabulary.
@@ -132,7 +133,7 @@ class Moderation(StrictModel):
     """What the organisation removes from its own pages."""
 
     remove: list[RemovalReason] = Field(
-        default_factory=lambda: ["spam", "kwetsend", "illegaal"],
+        default_factory=lambda: list(get_args(RemovalReason)),
         min_length=1,
         description="Only spam, truly offensive or illegal content (the handreiking's rule).",
     )

@@ -83,12 +83,14 @@ def generate(
     if "md" in wanted:
         files["md"] = markdown.encode("utf-8")
     parsed = parse_guideline(markdown)
-    identity = {"organisation": profile.organisation.name, "issued": guideline.issued}
+    organisation, issued = profile.organisation.name, guideline.issued
     if wanted & {"html", "pdf"}:
         from .webpage import render_html  # noqa: PLC0415 - each writer is loaded when asked for
 
         try:
-            html = render_html(parsed, list(folders), logo=loaded.logo, **identity)
+            html = render_html(
+                parsed, list(folders), logo=loaded.logo, organisation=organisation, issued=issued
+            )
         except jinja2.TemplateError as exc:
             raise GenerationError(_template_problem(exc, folders)) from exc
         if "html" in wanted:
@@ -100,7 +102,9 @@ def generate(
     if "docx" in wanted:
         from .word import render_docx  # noqa: PLC0415 - python-docx takes 0.1 s to import
 
-        files["docx"] = render_docx(parsed, logo=loaded.logo, **identity)
+        files["docx"] = render_docx(
+            parsed, logo=loaded.logo, organisation=organisation, issued=issued
+        )
     ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
     return GeneratedGuideline(output_stem(loaded), guideline, ordered)
 
