@@ -519,7 +519,7 @@ def test_a_broken_example_profile_is_a_located_warning(
     overrides = {"guidegen_templates": str(REPO / "templates")}
     app = build(make_app, handbook_project, freshenv=True, confoverrides=overrides)
     assert any(
-        "profiles/kapot.yaml:7: WARNING: unknown field 'kleur'" in line for line in warnings(app)
+        "profiles/kapot.yaml:7: WARNING: onbekend veld 'kleur'" in line for line in warnings(app)
     )
 
 
