@@ -57,10 +57,12 @@ schema: install
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench conf.py
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench conf.py
+	$(BIN)/mypy
 
 # Refresh the lock files after changing the dependencies in pyproject.toml, or to take
 # newer releases (then run make test and commit requirements/ with the change).
@@ -70,8 +72,10 @@ lock: | $(BIN)/python
 	$(LOCK) --extra test -o $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
-# size, and the guideline generator. Prints tables; saves JSON in bench/results/.
+# size, the guideline generator and the CLI's start-up. Prints tables; saves JSON in
+# bench/results/.
 bench: install
+	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/generator.py
 	$(BIN)/python bench/build.py
 

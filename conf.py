@@ -13,8 +13,9 @@ language = "nl"
 
 extensions = ["myst_parser", "sphinx_design", "guidegen.sphinx"]
 
-# guidegen: records in content/ and trees in decisions/ (next to this file);
-# their pages are generated into docs/kennisbank/ and docs/beslisbomen/ (git-ignored).
+# guidegen: records in content/, trees in decisions/ and example profiles in profiles/
+# (next to this file); their pages are generated into docs/kennisbank/,
+# docs/beslisbomen/ and docs/voorbeeldrichtlijnen/ (git-ignored).
 guidegen_decisions = "decisions"
 # The public address of the handbook, for the QR codes on the trainers page.
 guidegen_base_url = os.environ.get("GUIDEGEN_BASE_URL", "http://127.0.0.1:8000/")

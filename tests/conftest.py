@@ -17,12 +17,6 @@ REPO = TESTS.parent
 ROOTS = TESTS / "roots"
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where ``@pytest.mark.sphinx(testroot=...)`` finds its projects."""
-    return ROOTS
-
-
 @pytest.fixture
 def handbook_project(tmp_path: Path) -> Path:
     """A writable copy of the small test handbook (conf.py, index.md, content/)."""

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from guidegen.cli import main
 
-from .conftest import ROOTS
+from .conftest import REPO, ROOTS
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -101,3 +103,40 @@ def test_commands_refuse_broken_content_with_exit_1(tmp_path: Path) -> None:
 def test_missing_path_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["check", "/bestaat/niet"])
     assert result.exit_code == 2
+
+
+def loaded_modules(*args: str) -> set[str]:
+    """The modules a fresh ``guidegen ARGS`` process has imported when it exits."""
+    script = (
+        "import sys\nfrom guidegen.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(done.stderr.split())
+
+
+HEAVY = {"pydantic", "docx", "weasyprint", "markdown_it", "sphinx", "PIL", "yaml", "jinja2"}
+
+
+def test_help_imports_none_of_the_heavy_libraries() -> None:
+    assert not HEAVY & loaded_modules("--help")
+
+
+def test_check_imports_no_writer_and_no_sphinx() -> None:
+    loaded = loaded_modules("check")
+    assert "pydantic" in loaded  # it did validate
+    assert not {"docx", "weasyprint", "markdown_it", "sphinx", "PIL"} & loaded
+
+
+def test_generate_loads_only_the_writers_of_the_requested_formats(tmp_path: Path) -> None:
+    profile = str(REPO / "profiles" / "gemeente-heuvelrade.yaml")
+    loaded = loaded_modules("generate", profile, "-o", str(tmp_path), "--format", "md")
+    assert (tmp_path / "richtlijn-sociale-media-gemeente-heuvelrade.md").is_file()
+    assert not {"docx", "weasyprint", "sphinx"} & loaded

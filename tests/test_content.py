@@ -11,7 +11,9 @@ from click.testing import CliRunner
 
 from guidegen.cli import main
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
-from guidegen.model import TYPE_BY_FOLDER, Faceted, Source, Term
+from guidegen.model import RECORD_TYPES, TYPE_BY_FOLDER, Faceted, Record, Source, Term
+from guidegen.validation import validate_document
+from guidegen.yamlsafe import read_yaml
 
 from .conftest import REPO, TESTS
 
@@ -85,10 +87,17 @@ def test_committed_schemas_are_up_to_date() -> None:
     assert result.exit_code == 0, result.stdout
 
 
-def test_every_record_cites_a_source(base: KnowledgeBase) -> None:
-    for record in base.records:
-        if isinstance(record, Faceted | Term):
-            assert record.sources, record.id
+@pytest.mark.parametrize("cls", [c for c in RECORD_TYPES if issubclass(c, Faceted | Term)])
+def test_a_record_without_a_citation_is_refused(cls: type[Record]) -> None:
+    """Take a real record of each citing type, drop its citations: the check refuses it."""
+    path = next((CONTENT / cls.folder).glob("*.yaml"))
+    document = read_yaml(path)
+    assert validate_document(cls, document)[1] == []
+    document.data["sources"] = []
+    record, problems = validate_document(cls, document)
+    assert record is None
+    assert [p.message.split(";")[0] for p in problems] == ["sources: must not be empty"]
+    assert problems[0].line == document.locate(("sources",))[0]
 
 
 def test_every_source_is_cited(base: KnowledgeBase) -> None:

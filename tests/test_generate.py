@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.guideline import generate as generate_module
+from guidegen.guideline import word as word_module
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.parsed import markdown_parser
 from guidegen.knowledge import KnowledgeBase
@@ -313,7 +313,7 @@ def test_a_failed_run_leaves_the_previous_documents_intact(
     def broken_docx(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("Word writer crashed")
 
-    monkeypatch.setattr(generate_module, "render_docx", broken_docx)
+    monkeypatch.setattr(word_module, "render_docx", broken_docx)
     with pytest.raises(RuntimeError, match="Word writer crashed"):
         run_generate(tmp_path, "--format", "md,html,docx", day="2026-12-01", catch=False)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -349,7 +349,8 @@ def test_profile_errors_exit_1_and_write_nothing(tmp_path: Path) -> None:
         main, ["generate", str(bad), "-o", str(tmp_path / "uit"), "--project", str(REPO)]
     )
     assert result.exit_code == 1
-    assert "p.yaml:4:13: error: platforms: unknown value 'tiktok'" in result.output
+    assert "p.yaml:4:13: fout: platforms: onbekende waarde 'tiktok'" in result.output
+    assert "1 fout(en) in het profiel gevonden; er is niets geschreven." in result.output
     assert not (tmp_path / "uit").exists()
 
 

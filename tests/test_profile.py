@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -38,104 +39,107 @@ def problems_for(
     [
         pytest.param(
             MINIMAL + "platfroms: [facebook]\n",
-            "profiel.yaml:4:1: error: unknown field 'platfroms'; did you mean 'platforms'?",
+            "profiel.yaml:4:1: fout: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
             id="unknown-field",
         ),
         pytest.param(
             "organisation:\n  type: gemeente\n",
-            "profiel.yaml:2:3: error: missing required field 'name'; add it",
+            "profiel.yaml:2:3: fout: het veld 'name' ontbreekt; het is verplicht",
             id="missing-field",
         ),
         pytest.param(
             MINIMAL + "platforms: facebook\n",
-            "profiel.yaml:4:12: error: platforms: expected a list, found text",
+            "profiel.yaml:4:12: fout: platforms: hier hoort een lijst, maar er staat tekst",
             id="wrong-type",
         ),
         pytest.param(
             "organisation:\n  name: Gemeente Proefdorp\n  type: dorp\n",
-            "profiel.yaml:3:9: error: organisation.type: 'dorp' is not allowed; use one of "
-            "'gemeente', 'provincie', 'waterschap', 'ministerie' or 'uitvoeringsorganisatie'",
+            "profiel.yaml:3:9: fout: organisation.type: 'dorp' kan hier niet; kies uit "
+            "'gemeente', 'provincie', 'waterschap', 'ministerie' of 'uitvoeringsorganisatie'",
             id="unknown-type",
         ),
         pytest.param(
             MINIMAL + "platforms: [facebook, tiktok]\n",
-            "profiel.yaml:4:23: error: platforms: unknown value 'tiktok'; use one of x-twitter, "
+            "profiel.yaml:4:23: fout: platforms: onbekende waarde 'tiktok'; kies uit x-twitter, "
             "facebook, linkedin, youtube, instagram, weblog, eigen-platform, hyves",
             id="unknown-platform",
         ),
         pytest.param(
             MINIMAL + "platforms: [facebook, facebook]\n",
-            "profiel.yaml:4:12: error: platforms: 'facebook' is listed more than once",
+            "profiel.yaml:4:12: fout: platforms: 'facebook' staat er 2 keer in; noem elke "
+            "waarde één keer",
             id="duplicate-platform",
         ),
         pytest.param(
             MINIMAL + "goals: [wereldvrede]\n",
-            "profiel.yaml:4:9: error: goals: unknown value 'wereldvrede'; use one of "
+            "profiel.yaml:4:9: fout: goals: onbekende waarde 'wereldvrede'; kies uit "
             "transparantie, gedrag-beinvloeden, meldingen-ontvangen, dienstverlening, dialoog, "
             "samen-beleid-maken, kennisdeling",
             id="unknown-goal",
         ),
         pytest.param(
             MINIMAL + "audiences: [burgemeester]\n",
-            "profiel.yaml:4:13: error: audiences: unknown value 'burgemeester'; use one of "
+            "profiel.yaml:4:13: fout: audiences: onbekende waarde 'burgemeester'; kies uit "
             "ambtenaar, communicatieadviseur, bestuurder, raadslid, community-manager, "
             "projectleider",
             id="unknown-audience",
         ),
         pytest.param(
             MINIMAL + "include: [modereer-met-takt]\n",
-            "profiel.yaml:4:11: error: include: no record has the id 'modereer-met-takt'; "
-            "did you mean 'modereer-met-tact'?",
+            "profiel.yaml:4:11: fout: include.0: er is geen onderdeel met de id "
+            "'modereer-met-takt' (bedoelde je 'modereer-met-tact'?)",
             id="dangling-include",
         ),
         pytest.param(
             MINIMAL + "exclude: [webcare]\n",
-            "profiel.yaml:4:11: error: exclude: 'webcare' is a term; only practice, strategy, "
-            "case, consideration, stepplan records can be included or left out",
+            "profiel.yaml:4:11: fout: exclude.0: 'webcare' is een begrip; hier kan alleen een "
+            "do of don't, strategie, praktijkvoorbeeld, aandachtspunt of stappenplan staan",
             id="exclude-a-term",
         ),
         pytest.param(
             MINIMAL + "include: [modereer-met-tact]\nexclude: [modereer-met-tact]\n",
-            "profiel.yaml:1:1: error: document: modereer-met-tact is both included and "
-            "excluded; keep one",
+            "profiel.yaml:1:1: fout: profiel: modereer-met-tact staat zowel bij include als "
+            "bij exclude; kies één van beide",
             id="include-and-exclude",
         ),
         pytest.param(
             MINIMAL + "platforms: [facebook]\naccounts:\n  - {platform: linkedin, name: Wij}\n",
-            "profiel.yaml:6:16: error: accounts: platform 'linkedin' is not in 'platforms'; "
-            "add it there",
+            "profiel.yaml:6:16: fout: accounts: het platform 'linkedin' staat niet bij "
+            "'platforms'; zet het daar ook bij",
             id="account-platform-not-used",
         ),
         pytest.param(
             MINIMAL + "document:\n  date: '2026-02-30'\n",
-            "profiel.yaml:5:9: error: document.date: '2026-02-30' is not a date",
+            "profiel.yaml:5:9: fout: document.date: '2026-02-30' bestaat niet als datum; "
+            "controleer de dag en de maand",
             id="impossible-date",
         ),
         pytest.param(
             MINIMAL + "moderation:\n  remove: [spam, kritiek]\n",
-            "profiel.yaml:5:18: error: moderation.remove.1: 'kritiek' is not allowed; use one "
-            "of 'spam', 'kwetsend' or 'illegaal'",
+            "profiel.yaml:5:18: fout: moderation.remove.1: 'kritiek' kan hier niet; kies uit "
+            "'spam', 'kwetsend' of 'illegaal'",
             id="removal-beyond-the-rule",
         ),
         pytest.param(
             MINIMAL + "purpose: 'Wij <script>alert(1)</script> communiceren'\n",
-            "profiel.yaml:4:10: error: purpose: raw HTML is not allowed in Markdown fields; use "
-            "Markdown syntax (write '&lt;' for a literal '<')",
+            "profiel.yaml:4:10: fout: purpose: HTML kan niet in dit veld; gebruik Markdown "
+            "(schrijf '&lt;' voor een los '<')",
             id="html-in-markdown",
         ),
         pytest.param(
             MINIMAL + "max_cases: 500\n",
-            "profiel.yaml:4:12: error: max_cases: Input should be less than or equal to 40",
+            "profiel.yaml:4:12: fout: max_cases: mag hoogstens 40 zijn",
             id="too-many-cases",
         ),
         pytest.param(
             MINIMAL + "organisation: [\n",
-            "profiel.yaml:5:1: error: YAML syntax error: did not find expected node content",
+            "profiel.yaml:5:1: fout: de opmaak (YAML) klopt niet: hier ontbreekt een waarde",
             id="malformed-yaml",
         ),
         pytest.param(
             MINIMAL.encode("utf-8") + b"purpose: caf\xe9\n",
-            "profiel.yaml:4:13: error: file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
+            "profiel.yaml:4:13: fout: het bestand is geen geldige UTF-8 (byte 0xe9); sla het "
+            "op als UTF-8",
             id="not-utf8",
         ),
     ],
@@ -146,14 +150,133 @@ def test_each_profile_error_is_reported_at_its_line(
     assert expected in problems_for(tmp_path, knowledge, text)
 
 
+def test_every_problem_is_reported_at_once(
+    tmp_path: Path, knowledge: tuple[KnowledgeBase, list[Tree]]
+) -> None:
+    text = (
+        MINIMAL.replace("  type: gemeente", "  type: dorp")
+        + "platfroms: [facebook]\nplatforms: [facebok]\ngoals: [dialoog]\n"
+        + "include: [webcare]\nexclude: [bestaat-niet]\ndocument: {date: '2026-13-01'}\n"
+    )
+    lines = problems_for(tmp_path, knowledge, text)
+    assert [line.split(": fout: ")[1].split(":")[0] for line in lines] == [
+        "organisation.type",
+        "onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
+        "platforms",
+        "include.0",
+        "exclude.0",
+        "document.date",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "platforms: [facebok]\n",
+            "platforms: onbekende waarde 'facebok' (bedoelde je 'facebook'?); kies uit",
+            id="platform",
+        ),
+        pytest.param(
+            "goals: [transparant]\n",
+            "goals: onbekende waarde 'transparant' (bedoelde je 'transparantie'?); kies uit",
+            id="goal",
+        ),
+        pytest.param(
+            "audiences: [Raadslid]\n",
+            "audiences: onbekende waarde 'Raadslid' (bedoelde je 'raadslid'?)",
+            id="audience-in-capitals",
+        ),
+    ],
+)
+def test_an_unknown_vocabulary_value_gets_a_suggestion(
+    tmp_path: Path, knowledge: tuple[KnowledgeBase, list[Tree]], text: str, expected: str
+) -> None:
+    [line] = problems_for(tmp_path, knowledge, MINIMAL + text)
+    assert expected in line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "document: {date: 1-3-2026}\n",
+            "document.date: '1-3-2026' heeft niet de goede vorm; schrijf een datum als "
+            "JJJJ-MM-DD, bijvoorbeeld 2026-03-01",
+            id="date",
+        ),
+        pytest.param(
+            "organisation: {name: X, type: gemeente, website: www.x.nl}\n",
+            "organisation.website: 'www.x.nl' heeft niet de goede vorm; schrijf een webadres "
+            "dat begint met https://",
+            id="website",
+        ),
+        pytest.param(
+            "organisation: {name: X, type: gemeente, contact: {email: info-at-x.nl}}\n",
+            "organisation.contact.email: 'info-at-x.nl' heeft niet de goede vorm; schrijf een "
+            "e-mailadres, bijvoorbeeld communicatie@gemeente.nl",
+            id="email",
+        ),
+    ],
+)
+def test_a_wrong_form_is_explained_in_plain_words(
+    tmp_path: Path, knowledge: tuple[KnowledgeBase, list[Tree]], text: str, expected: str
+) -> None:
+    base = MINIMAL if text.startswith("document") else ""
+    [line] = problems_for(tmp_path, knowledge, base + text)
+    assert line.endswith(expected)
+    assert not any(mark in line for mark in ("\\d", "^", "$", "[", "{"))
+
+
+BROKEN_PROFILES = [
+    "",
+    "- een lijst\n",
+    "organisation: {name: X, type: gemeente}\norganisation: {name: Y, type: gemeente}\n",
+    "organisation: &a {name: X, type: gemeente}\nsections: *a\n",
+    "organisation: {name: X, type: gemeente}\nsections: [{title: T, body: '# Kop'}]\n",
+    "organisation: {name: X, type: gemeente}\nsections: [{title: T, body: '![x](y.png)'}]\n",
+    "organisation: {name: X, type: gemeente}\npurpose: '```{raw} html'\n",
+    "organisation: {name: 'a\n\n  b', type: gemeente}\n",
+    "organisation: {name: X, type: gemeente}\nmax_cases: veel\n",
+    "organisation: {name: X, type: gemeente}\nmax_cases: -1\n",
+    "organisation: {name: X, type: gemeente}\nsections: {title: T}\n",
+    "organisation: {name: '', type: gemeente}\n",
+    "organisation: {name: X, type: gemeente}\nmoderation: {remove: []}\n",
+    "organisation: {name: X, type: gemeente}\nroles: {posting: 12}\n",
+    "organisation:\n\tname: X\n",
+    "organisation: {name: X: Y, type: gemeente}\n",
+    "organisation: {name: 'X, type: gemeente}\n",
+]
+ENGLISH_WORDS = re.compile(
+    r"\b(error|expected|unknown|field|missing|allowed|should|must|found|value|input|not)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("text", BROKEN_PROFILES)
+def test_everything_a_profile_author_reads_is_dutch(
+    tmp_path: Path, knowledge: tuple[KnowledgeBase, list[Tree]], text: str
+) -> None:
+    lines = problems_for(tmp_path, knowledge, text)
+    assert lines
+    for line in lines:
+        assert ": fout: " in line
+        message = line.split(": fout: ", 1)[1]
+        assert not ENGLISH_WORDS.search(message), message
+
+
 @pytest.mark.parametrize(
     ("logo", "make", "message"),
     [
-        ("../logo.png", "outside", "logo: must be a file in the profile's folder"),
-        ("logo.png", None, "logo: file 'logo.png' does not exist"),
-        ("logo.png", "text", "logo: not a PNG or JPEG image"),
-        ("logo.png", "huge", "logo: larger than 1 MB; use a smaller image"),
-        ("logo.png", "broken", "logo: the image cannot be read; save it again as PNG or JPEG"),
+        ("../logo.png", "outside", "logo: het bestand moet in de map van het profiel staan"),
+        ("logo.png", None, "logo: het bestand 'logo.png' bestaat niet"),
+        ("logo.png", "text", "logo: dit is geen PNG- of JPEG-afbeelding"),
+        ("logo.png", "huge", "logo: groter dan 1 MB; kies een kleinere afbeelding"),
+        (
+            "logo.png",
+            "broken",
+            "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG",
+        ),
     ],
 )
 def test_a_logo_must_be_a_small_image_next_to_the_profile(

@@ -6,20 +6,23 @@ import dataclasses
 import gc
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from guidegen.handbook import PlannedPage, plan_pages
 from guidegen.sphinx import pages as pages_module
 
-from .conftest import REPO, write
+from .conftest import REPO, ROOTS, write
 
 
 def build(make_app: Any, srcdir: Path, **kwargs: Any) -> Any:
@@ -79,11 +82,18 @@ def links_text(app: Any, name: str) -> str:
     return " ".join(box.get_text(" ") for box in page(app, name).select(".gg-links"))
 
 
-@pytest.fixture
-def built(make_app: Any, handbook_project: Path) -> Any:
-    app = build(make_app, handbook_project, freshenv=True)
-    assert warnings(app) == []
-    return app
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One clean build of the test handbook, shared by the tests that only read its output."""
+    srcdir = tmp_path_factory.mktemp("built") / "handbook"
+    shutil.copytree(ROOTS / "test-handbook", srcdir)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    try:
+        app.build()
+        assert warnings(app) == []
+        yield app
+    finally:
+        app.cleanup()
 
 
 def test_every_record_gets_a_page(built: Any) -> None:
@@ -166,7 +176,9 @@ def test_overviews_per_type_and_facet(built: Any) -> None:
 
 
 def test_pages_are_dutch_accessible_and_load_nothing_from_other_hosts(built: Any) -> None:
-    for path in Path(built.outdir).rglob("*.html"):
+    paths = sorted(Path(built.outdir).rglob("*.html"))
+    assert len(paths) >= 20  # every record, overview, facet value and tree page
+    for path in paths:
         html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert html.html["lang"] == "nl", path
         skip = html.find("a", class_="gg-skip-link")
@@ -423,8 +435,8 @@ def test_trainers_page_has_links_qr_codes_and_handouts(built: Any) -> None:
     assert url in hrefs
     assert f"{url}#huisregels" in hrefs
     qr = main.find("img", alt="QR-code met de link naar de beslisboom: Moet ik reageren?")
-    assert "gg-qr" in qr["class"]
     assert qr is not None
+    assert "gg-qr" in qr["class"]
     svg = (Path(built.outdir) / "_images" / Path(qr["src"]).name).read_text()
     assert "<svg" in svg
     assert url in svg  # segno writes the encoded link as the SVG's title
@@ -507,7 +519,7 @@ def test_a_broken_example_profile_is_a_located_warning(
     overrides = {"guidegen_templates": str(REPO / "templates")}
     app = build(make_app, handbook_project, freshenv=True, confoverrides=overrides)
     assert any(
-        "profiles/kapot.yaml:7: WARNING: unknown field 'kleur'" in line for line in warnings(app)
+        "profiles/kapot.yaml:7: WARNING: onbekend veld 'kleur'" in line for line in warnings(app)
     )
 
 

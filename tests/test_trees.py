@@ -104,7 +104,30 @@ def test_a_question_needs_two_answers(project: Path) -> None:
 
 def test_links_to_records_resolve(project: Path) -> None:
     lines = problems_after(project, "records: [luister-eerst]", "records: [bestaat-niet]")
-    assert lines == [f"{TREE}:35:15: error: no record has the id 'bestaat-niet'"]
+    assert lines == [f"{TREE}:35:15: error: nodes.3.records.0: no record has the id 'bestaat-niet'"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "  - {source: handreiking, section: Altijd reageren}\nstart",
+            "  - {source: luister-eerst, section: Altijd reageren}\nstart",
+            "6:14: error: sources.0.source: 'luister-eerst' is a practice, expected a source",
+            id="tree-sources",
+        ),
+        pytest.param(
+            "      - {source: handreiking, section: Hou je aan de regels}",
+            "      - {source: informeren, section: Hou je aan de regels}",
+            "44:18: error: nodes.4.sources.0.source: 'informeren' is a strategy, expected a source",
+            id="outcome-sources",
+        ),
+    ],
+)
+def test_a_tree_citing_another_record_type_as_source_is_refused_like_a_record(
+    project: Path, old: str, new: str, expected: str
+) -> None:
+    assert problems_after(project, old, new) == [f"{TREE}:{expected}"]
 
 
 def test_every_outcome_cites_a_source(project: Path) -> None:

@@ -1,4 +1,12 @@
-"""The ``guidegen`` command line."""
+"""The ``guidegen`` command line.
+
+It starts fast: this module imports only click and the standard library, and each
+command imports what it needs (pydantic models, the YAML loader, the writers of
+the guideline formats) when it runs, so ``guidegen --help`` loads none of them.
+"""
+
+# Imports inside the commands are deliberate (see above).
+# ruff: noqa: PLC0415
 
 from __future__ import annotations
 
@@ -7,25 +15,20 @@ import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .fileio import write_if_changed
-from .guideline.generate import (
-    FORMATS,
-    GenerationError,
-    template_folders,
-    write_generated,
-)
-from .guideline.generate import generate as generate_guideline
-from .knowledge import KnowledgeBase, load_knowledge_base
-from .problems import Problem, display_path
-from .profile import load_profile
+# guidegen uses no pydantic plugins; looking for them scans every installed package.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from .guideline.formats import FORMATS
 from .project import Project
-from .schema import all_schemas, render_schema
-from .stats import compute_stats, format_stats
-from .trees import Answer, LoadedTree, Outcome, Question, Tree, load_trees, walk
+
+if TYPE_CHECKING:
+    from .knowledge import KnowledgeBase
+    from .problems import Problem
+    from .trees import Answer, LoadedTree, Outcome, Question, Tree
 
 PROJECT_PATH = click.argument(
     "path", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path(".")
@@ -54,17 +57,23 @@ def load_or_exit(project: Project) -> KnowledgeBase:
     return load_all_or_exit(project)[0]
 
 
-def exit_on_problems(problems: list[Problem], consequence: str = "") -> None:
-    """Print every problem as ``file:line:column: error: ...`` and exit 1, if there are any."""
+def exit_on_problems(problems: list[Problem], summary: str = "{} problem(s) found.") -> None:
+    """Print every problem as ``file:line:column: error: ...`` and exit 1, if there are any.
+
+    :param summary: the last line, with ``{}`` for the number of problems.
+    """
     if problems:
         for problem in sorted(problems):
             click.echo(str(problem))
-        click.echo(f"{len(problems)} problem(s) found{consequence}.", err=True)
+        click.echo(summary.format(len(problems)), err=True)
         raise SystemExit(1)
 
 
 def load_all_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
     """Load records and decision trees; print every problem and exit 1 if there are any."""
+    from .knowledge import load_knowledge_base
+    from .trees import load_trees
+
     base, problems = load_knowledge_base(project.content)
     trees, tree_problems = load_trees(project.decisions, base)
     exit_on_problems(problems + tree_problems)
@@ -102,6 +111,10 @@ def schema(path: Path, check_only: bool) -> None:
 
     Example: guidegen schema .
     """
+    from .fileio import write_if_changed
+    from .problems import display_path
+    from .schema import all_schemas, render_schema
+
     project = Project.find(path)
     base = load_or_exit(project)
     stale = []
@@ -129,6 +142,8 @@ def stats(path: Path, as_json: bool) -> None:
 
     Example: guidegen stats --json
     """
+    from .stats import compute_stats, format_stats
+
     result = compute_stats(load_or_exit(Project.find(path)))
     if as_json:
         click.echo(json.dumps(result.__dict__, indent=2, ensure_ascii=False))
@@ -190,6 +205,8 @@ def decide(
         )
         return
     if answers is not None:
+        from .trees import walk
+
         try:
             numbers = [int(part) for part in answers.split(",") if part.strip()]
             path_taken, node = walk(tree, numbers)
@@ -212,6 +229,8 @@ def path_result(
         "tree": tree.id,
         "path": [{"question": q.id, "text": q.text, "answer": a.label} for q, a in path_taken],
     }
+    from .trees import Outcome
+
     if isinstance(node, Outcome):
         result["outcome"] = {
             "id": node.id,
@@ -245,6 +264,8 @@ def format_result(result: dict[str, object]) -> str:
 
 def interactive_walk(tree: Tree) -> None:
     """Ask the questions in the terminal: a number answers, b goes back, q quits."""
+    from .trees import Question
+
     click.echo(f"{tree.title}\n")
     history: list[tuple[Question, Answer]] = []
     node: Question | Outcome = tree.node(tree.start)
@@ -334,6 +355,11 @@ def generate(
         )
     if output.exists() and not output.is_dir():
         raise click.BadParameter(f"{output} is not a folder", param_hint="--output")
+    from .guideline.generate import GenerationError, template_folders, write_generated
+    from .guideline.generate import generate as generate_guideline
+    from .problems import display_path
+    from .profile import load_profile
+
     project = Project.find(path)
     base, trees = load_all_or_exit(project)
     loaded_profiles, problems = [], []
@@ -342,7 +368,7 @@ def generate(
         problems.extend(found)
         if loaded is not None:
             loaded_profiles.append(loaded)
-    exit_on_problems(problems, "; nothing was written")
+    exit_on_problems(problems, "{} fout(en) in het profiel gevonden; er is niets geschreven.")
     today = issued.date() if issued else _reproducible_today()
     try:
         folders = template_folders(project.templates, templates)
@@ -351,7 +377,7 @@ def generate(
             for loaded in loaded_profiles
         ]
     except GenerationError as exc:
-        exit_on_problems([exc.problem], "; nothing was written")
+        exit_on_problems([exc.problem], "{} problem(s) found; nothing was written.")
     stems = [document.stem for document in documents]
     clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
     if clashes:

@@ -63,8 +63,8 @@ def tree_svg(tree: Tree, *, title: str | None = None) -> str:
         row_width = len(row) * BOX_WIDTH + (len(row) - 1) * COLUMN_GAP
         left = (width - row_width) / 2
         for column, node_id in enumerate(row):
-            x = left + column * (BOX_WIDTH + COLUMN_GAP)
-            y = PADDING + row_number * (box_height + ROW_GAP)
+            x: float = left + column * (BOX_WIDTH + COLUMN_GAP)
+            y: float = PADDING + row_number * (box_height + ROW_GAP)
             position[node_id] = (x, y)
 
     heading = escape(title or f"Schema: {tree.title}")
@@ -78,9 +78,9 @@ def tree_svg(tree: Tree, *, title: str | None = None) -> str:
         'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
         'fill="#1d1d1d"/></marker></defs>',
     ]
-    for node in tree.questions:
-        x1, y1 = position[node.id]
-        for answer in node.answers:
+    for question in tree.questions:
+        x1, y1 = position[question.id]
+        for answer in question.answers:
             x2, y2 = position[answer.next]
             start = (x1 + BOX_WIDTH / 2, y1 + box_height)
             end = (x2 + BOX_WIDTH / 2, y2)

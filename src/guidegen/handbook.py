@@ -1,8 +1,9 @@
 """The handbook's generated pages, as MyST text, from a knowledge base.
 
-Nothing here imports Sphinx: :func:`render_pages` maps each page's path (below
-the generated folder) to its text, and the Sphinx extension writes them.
-Output is deterministic (sorted everywhere), so unchanged records give
+Nothing here imports Sphinx: :func:`plan_pages` and :func:`plan_tree_pages` plan
+each page (its path below the generated folder, a digest of its inputs and how to
+render it), and the Sphinx extension renders and writes the pages whose inputs
+changed.  Output is deterministic (sorted everywhere), so unchanged records give
 byte-identical pages and Sphinx re-reads nothing.
 """
 
@@ -12,7 +13,7 @@ import functools
 import io
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
@@ -269,8 +270,8 @@ class SharedIndex:
         return _by_title(self.base.get(record_id) for record_id in ids if record_id in self.base)
 
 
-def _by_title(records: object) -> list[Record]:
-    return sorted(records, key=lambda r: (r.title.casefold(), r.id))  # type: ignore[attr-defined]
+def _by_title(records: Iterable[Record]) -> list[Record]:
+    return sorted(records, key=lambda r: (r.title.casefold(), r.id))
 
 
 @dataclass(frozen=True)
@@ -356,11 +357,6 @@ def plan_pages(base: KnowledgeBase, shared: SharedIndex | None = None) -> list[P
                     grouped={cls: rs for cls, rs in grouped.items() if rs},
                 )
     return pages
-
-
-def render_pages(base: KnowledgeBase) -> dict[str, str]:
-    """Every generated page: path relative to the generated folder → MyST text."""
-    return {page.name: page.render() for page in plan_pages(base)}
 
 
 def plan_tree_pages(

@@ -6,7 +6,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from .checks import Checker
 from .model import (
     FACETS,
     RECORD_TYPES,
@@ -22,6 +24,8 @@ from .validation import read_model, validate_document
 from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
 
 VOCABULARY_FILE = "vocabulary.yaml"
+
+RecordT = TypeVar("RecordT", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class KnowledgeBase:
     def get(self, record_id: str) -> Record:
         return self.entries[record_id].record
 
-    def of_type(self, cls: type[Record]) -> list[Record]:
+    def of_type(self, cls: type[RecordT]) -> list[RecordT]:
         """Records of one type, sorted by title."""
         found = [e.record for e in self.entries.values() if isinstance(e.record, cls)]
         return sorted(found, key=lambda r: (r.title.casefold(), r.id))
@@ -155,17 +159,23 @@ def check_references(base: KnowledgeBase) -> list[Problem]:
     problems: list[Problem] = []
     for entry in base.entries.values():
         record = entry.record
+        checker = Checker(base, entry.document, own_id=record.id)
         if isinstance(record, Faceted) and base.vocabulary is not None:
-            problems.extend(_check_facets(entry, base.vocabulary))
-        for field_name, allowed_types in record.reference_fields.items():
-            for index, target in enumerate(getattr(record, field_name)):
+            for facet in FACETS:
                 problems.extend(
-                    _check_reference(base, entry, (field_name, index), target, allowed_types)
+                    checker.values(
+                        (facet,),
+                        getattr(record, facet),
+                        base.vocabulary.values(facet),
+                        extra=f" (or add it to {VOCABULARY_FILE})",
+                    )
                 )
-        for key_path, citation in _citations_with_paths(record):
+        for field_name, allowed_types in record.reference_fields.items():
             problems.extend(
-                _check_reference(base, entry, (*key_path, "source"), citation.source, ("source",))
+                checker.references((field_name,), getattr(record, field_name), allowed_types)
             )
+        for key_path, citation in _citations_with_paths(record):
+            problems.extend(checker.citation(key_path, citation.source))
     problems.extend(_check_goals(base))
     return problems
 
@@ -174,55 +184,11 @@ def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
     """Each goal in the vocabulary must name existing strategy records."""
     if base.vocabulary is None or base.vocabulary_document is None:
         return
+    checker = Checker(base, base.vocabulary_document)
     for goal_id, goal in base.vocabulary.goals.items():
         for index, target in enumerate(goal.strategies):
             key_path = ("goals", goal_id, "strategies", index)
-            if target not in base:
-                message = f"goal {goal_id!r}: no record has the id {target!r}"
-            elif base.get(target).type_name != "strategy":
-                message = (
-                    f"goal {goal_id!r}: {target!r} is a {base.get(target).type_name}, "
-                    "expected a strategy"
-                )
-            else:
-                continue
-            yield base.vocabulary_document.problem(key_path, message)
-
-
-def _check_facets(entry: LoadedRecord, vocabulary: Vocabulary) -> Iterator[Problem]:
-    for facet in FACETS:
-        allowed = vocabulary.values(facet)
-        values = getattr(entry.record, facet)
-        for index, value in enumerate(values):
-            if value not in allowed:
-                yield entry.problem(
-                    (facet, index),
-                    f"{facet}: unknown value {value!r}; use one of "
-                    f"{', '.join(allowed)} (or add it to {VOCABULARY_FILE})",
-                )
-        for value, count in Counter(values).items():
-            if count > 1:
-                yield entry.problem((facet,), f"{facet}: {value!r} is listed {count} times")
-
-
-def _check_reference(
-    base: KnowledgeBase,
-    entry: LoadedRecord,
-    key_path: KeyPath,
-    target: str,
-    allowed_types: tuple[str, ...],
-) -> Iterator[Problem]:
-    field_name = ".".join(str(part) for part in key_path)
-    if target not in base:
-        yield entry.problem(key_path, f"{field_name}: no record has the id {target!r}")
-    elif target == entry.record.id:
-        yield entry.problem(key_path, f"{field_name}: a record cannot refer to itself")
-    elif allowed_types and base.get(target).type_name not in allowed_types:
-        actual = base.get(target).type_name
-        yield entry.problem(
-            key_path,
-            f"{field_name}: {target!r} is a {actual}, expected a {' or '.join(allowed_types)}",
-        )
+            yield from checker.reference(key_path, target, ("strategy",), label=f"goal {goal_id!r}")
 
 
 def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:

@@ -14,9 +14,12 @@ class Problem:
     line: int
     column: int
     message: str
+    #: The word before the message: ``error`` for editors, ``fout`` in a profile's messages.
+    severity: str = "error"
 
     def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}:{self.column}: error: {self.message}"
+        where = f"{display_path(self.path)}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
 
     @property
     def location(self) -> str:

@@ -9,21 +9,22 @@ default, so a profile of five lines already yields a complete guideline.
 
 from __future__ import annotations
 
-import difflib
 import io
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
-import PIL.Image
 from pydantic import Field, StringConstraints, model_validator
 
+from .checks import Checker
 from .knowledge import KnowledgeBase
-from .model import Id, Line, Markdown, StrictModel, Text, Url
+from .model import ID_PATTERN, Id, Line, Markdown, StrictModel, Text, Url
 from .problems import Problem
-from .validation import read_model
+from .validation import read_model, worded
+from .wording import DUTCH
 from .yamlsafe import YamlDocument
 
 OrganisationType = Literal[
@@ -33,6 +34,13 @@ RemovalReason = Literal["spam", "kwetsend", "illegaal"]
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")]
 LogoPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(?:png|jpe?g)$")]
+
+
+def _pattern(annotated: Any) -> str:
+    """The regular expression of an ``Annotated[str, StringConstraints(pattern=...)]``."""
+    pattern: str = next(m.pattern for m in annotated.__metadata__ if getattr(m, "pattern", None))
+    return pattern
+
 
 #: Platforms a profile gets when it names none: the current platforms in the vocabulary.
 DEFAULT_PLATFORMS = ("x-twitter", "facebook", "linkedin", "instagram", "youtube")
@@ -125,7 +133,7 @@ class Moderation(StrictModel):
     """What the organisation removes from its own pages."""
 
     remove: list[RemovalReason] = Field(
-        default_factory=lambda: ["spam", "kwetsend", "illegaal"],
+        default_factory=lambda: list(get_args(RemovalReason)),
         min_length=1,
         description="Only spam, truly offensive or illegal content (the handreiking's rule).",
     )
@@ -197,7 +205,9 @@ class Profile(StrictModel):
     def _include_and_exclude_differ(self) -> Profile:
         both = sorted(set(self.include) & set(self.exclude))
         if both:
-            raise ValueError(f"{', '.join(both)} is both included and excluded; keep one")
+            raise ValueError(
+                f"{', '.join(both)} staat zowel bij include als bij exclude; kies één van beide"
+            )
         return self
 
     @property
@@ -231,103 +241,129 @@ class LoadedProfile:
         return self.document.path
 
 
+#: The words a profile author gets, in Dutch, for the forms a profile's text must have.
+PROFILE_WORDING = DUTCH.describing(
+    {
+        ID_PATTERN: "alleen kleine letters, cijfers en streepjes, bijvoorbeeld 'facebook'",
+        _pattern(IsoDate): "een datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-01",
+        _pattern(Email): "een e-mailadres, bijvoorbeeld communicatie@gemeente.nl",
+        _pattern(LogoPath): "de naam van een PNG- of JPEG-bestand, bijvoorbeeld logo.png",
+        _pattern(Url): "een webadres dat begint met https://",
+    }
+)
+
+
 def load_profile(path: Path, base: KnowledgeBase) -> tuple[LoadedProfile | None, list[Problem]]:
-    """Read and check the profile at ``path`` against the knowledge base's vocabulary."""
-    profile, document, problems = read_model(Profile, path)
-    if profile is None or document is None:
+    """Read and check the profile at ``path`` against the knowledge base's vocabulary.
+
+    Every problem is reported at once, in Dutch: the vocabulary values, references
+    and the logo are checked on the document's data even when other fields are wrong.
+    """
+    profile, document, problems = read_model(Profile, path, PROFILE_WORDING)
+    if document is None:
         return None, problems
-    problems.extend(_check_values(profile, document, base))
-    logo = _read_logo(profile, document, problems)
-    if problems:
+    if not isinstance(document.data, dict):
+        return None, problems
+    checked = list(_check_values(document, base))
+    logo = _read_logo(document, checked)
+    # The checker's message about a value (with its suggestion) replaces the model's.
+    spots = {(problem.line, problem.column) for problem in checked}
+    problems = [p for p in problems if (p.line, p.column) not in spots] + checked
+    if problems or profile is None:
         return None, sorted(problems)
     return LoadedProfile(profile, document, logo), []
 
 
-def _check_values(
-    profile: Profile, document: YamlDocument, base: KnowledgeBase
-) -> Iterator[Problem]:
+def _check_values(document: YamlDocument, base: KnowledgeBase) -> Iterator[Problem]:
+    """Vocabulary values, references, account platforms and the date, on the raw data."""
+    data = document.data
+    checker = Checker(base, document, PROFILE_WORDING)
     vocabulary = base.vocabulary
     if vocabulary is not None:
-        lists: dict[str, tuple[Sequence[str], Mapping[str, object]]] = {
-            "goals": (profile.goals, vocabulary.goals),
-            "platforms": (profile.platforms, vocabulary.platforms),
-            "audiences": (profile.audiences or (), vocabulary.audiences),
+        allowed: dict[str, Mapping[str, object]] = {
+            "goals": vocabulary.goals,
+            "platforms": vocabulary.platforms,
+            "audiences": vocabulary.audiences,
         }
-        for field_name, (values, allowed) in lists.items():
-            yield from _check_list(document, field_name, values, allowed)
-    for index, account in enumerate(profile.accounts):
-        if account.platform not in profile.platforms:
-            yield document.problem(
+        for field_name, values in allowed.items():
+            if isinstance(data.get(field_name), list):
+                yield from checker.values((field_name,), data[field_name], values)
+    platforms = data.get("platforms", DEFAULT_PLATFORMS)
+    for index, account in enumerate(_list(data.get("accounts"))):
+        platform = account.get("platform") if isinstance(account, dict) else None
+        if (
+            isinstance(platform, str)
+            and isinstance(platforms, list | tuple)
+            and (platform not in platforms)
+        ):
+            yield checker.problem(
                 ("accounts", index, "platform"),
-                f"accounts: platform {account.platform!r} is not in 'platforms'; add it there",
+                f"accounts: het platform {platform!r} staat niet bij 'platforms'; "
+                "zet het daar ook bij",
             )
     for field_name in ("include", "exclude"):
-        for index, record_id in enumerate(getattr(profile, field_name)):
-            if record_id not in base:
-                close = difflib.get_close_matches(record_id, list(base.entries), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                yield document.problem(
-                    (field_name, index), f"{field_name}: no record has the id {record_id!r}{hint}"
-                )
-            elif base.get(record_id).type_name not in SELECTABLE_TYPES:
-                yield document.problem(
-                    (field_name, index),
-                    f"{field_name}: {record_id!r} is a {base.get(record_id).type_name}; only "
-                    f"{', '.join(SELECTABLE_TYPES)} records can be included or left out",
-                )
-    if profile.document.date is not None:
+        yield from checker.references((field_name,), _list(data.get(field_name)), SELECTABLE_TYPES)
+    issued = (
+        data.get("document", {}).get("date") if isinstance(data.get("document"), dict) else None
+    )
+    if isinstance(issued, str) and re.fullmatch(_pattern(IsoDate), issued):
         try:
-            date.fromisoformat(profile.document.date)
+            date.fromisoformat(issued)
         except ValueError:
-            yield document.problem(
-                ("document", "date"), f"document.date: {profile.document.date!r} is not a date"
+            yield checker.problem(
+                ("document", "date"),
+                f"document.date: {issued!r} bestaat niet als datum; controleer de dag en de maand",
             )
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 #: Record types a profile may include or leave out by id.
 SELECTABLE_TYPES = ("practice", "strategy", "case", "consideration", "stepplan")
 
 
-def _check_list(
-    document: YamlDocument, field_name: str, values: Sequence[str], allowed: Mapping[str, object]
-) -> Iterator[Problem]:
-    for index, value in enumerate(values):
-        if value not in allowed:
-            yield document.problem(
-                (field_name, index),
-                f"{field_name}: unknown value {value!r}; use one of {', '.join(allowed)}",
-            )
-    for value in sorted({v for v in values if values.count(v) > 1}):
-        yield document.problem((field_name,), f"{field_name}: {value!r} is listed more than once")
+def _logo_problem(document: YamlDocument, message: str) -> Problem:
+    return worded(document.problem(("organisation", "logo"), message), PROFILE_WORDING)
 
 
-def _read_logo(profile: Profile, document: YamlDocument, problems: list[Problem]) -> bytes | None:
+def _read_logo(document: YamlDocument, problems: list[Problem]) -> bytes | None:
     """The logo's bytes, if it is a PNG or JPEG of at most 1 MB inside the profile's folder."""
-    name = profile.organisation.logo
-    if name is None:
-        return None
+    organisation = document.data.get("organisation")
+    name = organisation.get("logo") if isinstance(organisation, dict) else None
+    if not isinstance(name, str) or not re.fullmatch(_pattern(LogoPath), name):
+        return None  # no logo, or one the model already reports
     folder = document.path.parent.resolve()
     path = (folder / name).resolve()
-    where = ("organisation", "logo")
     if not path.is_relative_to(folder):
-        problems.append(document.problem(where, "logo: must be a file in the profile's folder"))
+        problems.append(
+            _logo_problem(document, "logo: het bestand moet in de map van het profiel staan")
+        )
         return None
     if not path.is_file():
-        problems.append(document.problem(where, f"logo: file {name!r} does not exist"))
+        problems.append(_logo_problem(document, f"logo: het bestand {name!r} bestaat niet"))
         return None
     if path.stat().st_size > MAX_LOGO_BYTES:
-        problems.append(document.problem(where, "logo: larger than 1 MB; use a smaller image"))
+        problems.append(
+            _logo_problem(document, "logo: groter dan 1 MB; kies een kleinere afbeelding")
+        )
         return None
     data = path.read_bytes()
     if not data.startswith(_IMAGE_MAGIC):
-        problems.append(document.problem(where, "logo: not a PNG or JPEG image"))
+        problems.append(_logo_problem(document, "logo: dit is geen PNG- of JPEG-afbeelding"))
         return None
+    import PIL.Image  # noqa: PLC0415 - only a profile with a logo needs Pillow
+
     try:
         with PIL.Image.open(io.BytesIO(data)) as image:
             image.load()  # decodes every pixel: a truncated or corrupt file fails here
     except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError):
         problems.append(
-            document.problem(where, "logo: the image cannot be read; save it again as PNG or JPEG")
+            _logo_problem(
+                document,
+                "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG",
+            )
         )
         return None
     return data

@@ -9,8 +9,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from .checks import Checker
 from .knowledge import KnowledgeBase
-from .model import Citation, Id, Line, Markdown, StrictModel, Vocabulary
+from .model import Citation, Id, Line, Markdown, StrictModel
 from .problems import Problem
 from .validation import read_model
 from .yamlsafe import YamlDocument
@@ -151,33 +152,21 @@ def _check_links(
                     f"answer leads to {answer.next!r}, which is not a node",
                 )
         return
-    for number, record_id in enumerate(node.records):
-        if record_id not in base:
-            yield document.problem((*key, "records", number), f"no record has the id {record_id!r}")
+    checker = Checker(base, document)
+    yield from checker.references((*key, "records"), node.records)
     for number, citation in enumerate(node.sources):
-        if citation.source not in base:
-            yield document.problem(
-                (*key, "sources", number, "source"), f"no source has the id {citation.source!r}"
-            )
+        yield from checker.citation((*key, "sources", number), citation.source)
 
 
 def _check_tree_fields(
     tree: Tree, document: YamlDocument, base: KnowledgeBase
 ) -> Iterator[Problem]:
-    """The tree's audiences come from the vocabulary; its sources exist."""
-    vocabulary: Vocabulary | None = base.vocabulary
-    for number, audience in enumerate(tree.audiences):
-        if vocabulary is not None and audience not in vocabulary.audiences:
-            yield document.problem(
-                ("audiences", number),
-                f"audiences: unknown value {audience!r}; "
-                f"use one of {', '.join(vocabulary.audiences)}",
-            )
+    """The tree's audiences come from the vocabulary; its sources are source records."""
+    checker = Checker(base, document)
+    if base.vocabulary is not None:
+        yield from checker.values(("audiences",), tree.audiences, base.vocabulary.audiences)
     for number, citation in enumerate(tree.sources):
-        if citation.source not in base:
-            yield document.problem(
-                ("sources", number, "source"), f"no source has the id {citation.source!r}"
-            )
+        yield from checker.citation(("sources", number), citation.source)
 
 
 def _check_paths(tree: Tree, document: YamlDocument, index: dict[str, int]) -> Iterator[Problem]:

@@ -2,36 +2,50 @@
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem
+from .wording import ENGLISH, Wording
 from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def validate_document(
-    model: type[ModelT], document: YamlDocument
+    model: type[ModelT], document: YamlDocument, wording: Wording = ENGLISH
 ) -> tuple[ModelT | None, list[Problem]]:
     """Validate ``document.data`` as ``model``; return the instance or every problem."""
     if not isinstance(document.data, dict):
-        found = "an empty file" if document.data is None else _kind(document.data)
-        return None, [document.problem((), f"expected a mapping of fields, found {found}")]
+        kinds = wording.kinds
+        found = kinds["empty"] if document.data is None else _kind(document.data, wording)
+        message = wording.expected_mapping.format(found=found)
+        return None, [worded(document.problem((), message), wording)]
     try:
         return model.model_validate(document.data), []
     except ValidationError as exc:
         problems = [
-            _problem_from_error(model, document, error) for error in exc.errors(include_url=False)
+            worded(_problem_from_error(model, document, error, wording), wording)
+            for error in exc.errors(include_url=False)
         ]
         return None, sorted(set(problems))
 
 
+def worded(problem: Problem, wording: Wording) -> Problem:
+    """``problem`` in ``wording``'s language, with its severity word."""
+    if wording is ENGLISH:
+        return problem
+    return dataclasses.replace(
+        problem, message=wording.translate(problem.message), severity=wording.severity
+    )
+
+
 def read_model(
-    model: type[ModelT], path: Path
+    model: type[ModelT], path: Path, wording: Wording = ENGLISH
 ) -> tuple[ModelT | None, YamlDocument | None, list[Problem]]:
     """Read ``path`` safely and validate it as ``model``.
 
@@ -41,8 +55,8 @@ def read_model(
     try:
         document = read_yaml(path)
     except YamlError as exc:
-        return None, None, [exc.problem]
-    instance, problems = validate_document(model, document)
+        return None, None, [worded(exc.problem, wording)]
+    instance, problems = validate_document(model, document, wording)
     record_id = getattr(instance, "id", None)
     if record_id is not None and record_id != path.stem:
         problems.append(
@@ -55,42 +69,60 @@ def read_model(
     return instance, document, problems
 
 
-def _problem_from_error(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
+def _problem_from_error(
+    model: type[BaseModel], document: YamlDocument, error: Any, wording: Wording
+) -> Problem:
     location = _data_path(document.data, error["loc"])
     kind = error["type"]
-    field = ".".join(str(part) for part in location) or "document"
+    field = ".".join(str(part) for part in location) or wording.document
     if kind == "missing":
         name = error["loc"][-1]
         parent = location[:-1] if location and location[-1] == name else location
-        return document.problem(parent, f"missing required field {name!r}; add it")
+        return document.problem(parent, wording.missing_field.format(name=name))
     if kind == "extra_forbidden":
         name = str(location[-1])
-        hint = _suggest(model, location, name)
-        return document.problem(location, f"unknown field {name!r}{hint}", key=True)
-    message = _friendly(error, field)
-    return document.problem(location, message)
+        hint = _suggest(model, location, name, wording)
+        return document.problem(
+            location, wording.unknown_field.format(name=name, hint=hint), key=True
+        )
+    return document.problem(location, _friendly(error, field, wording))
 
 
-def _friendly(error: Any, field: str) -> str:
+def _friendly(error: Any, field: str, wording: Wording) -> str:
     kind = error["type"]
     value = error.get("input")
+    ctx = error.get("ctx", {})
+    found = _kind(value, wording)
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{field}: {value!r} is not allowed; use one of {expected}"
+        expected = wording.join(repr(choice) for choice in _literal_choices(ctx))
+        return wording.not_allowed.format(field=field, value=value, expected=expected)
     if kind == "string_type":
-        return f"{field}: expected text, found {_kind(value)}; put the value in quotes"
+        return wording.expected_text.format(field=field, found=found)
     if kind in {"list_type", "dict_type", "model_type"}:
-        wanted = {"list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping"}[kind]
-        return f"{field}: expected {wanted}, found {_kind(value)}"
+        wanted = wording.kinds["list" if kind == "list_type" else "mapping"]
+        return wording.expected_kind.format(field=field, wanted=wanted, found=found)
     if kind in {"int_type", "int_parsing"}:
-        return f"{field}: expected a whole number, found {_kind(value)}"
+        return wording.expected_number.format(field=field, found=found)
     if kind == "string_pattern_mismatch":
-        return f"{field}: {value!r} does not have the required form ({error['ctx']['pattern']})"
-    if kind == "too_short":
-        return f"{field}: must not be empty; {error['msg'].lower()}"
+        form = wording.pattern(ctx["pattern"]) or ctx["pattern"]
+        return wording.wrong_form.format(field=field, value=value, form=form)
+    if kind in {"too_short", "string_too_short"}:
+        return wording.must_not_be_empty.format(field=field, detail=error["msg"].lower())
+    if kind in {"less_than_equal", "greater_than_equal"}:
+        template = wording.at_most if kind == "less_than_equal" else wording.at_least
+        return template.format(field=field, limit=ctx.get("le", ctx.get("ge")))
+    if kind in {"too_long", "string_too_long"}:
+        return wording.too_long.format(
+            field=field, detail=error["msg"], limit=ctx.get("max_length")
+        )
     if kind == "value_error":
-        return f"{field}: {error['ctx']['error']}"
+        return f"{field}: {wording.translate(str(ctx['error']))}"
     return f"{field}: {error['msg']}"
+
+
+def _literal_choices(ctx: dict[str, Any]) -> list[str]:
+    """The allowed values of a ``Literal``, from pydantic's "'a', 'b' or 'c'"."""
+    return [part.strip("'") for part in re.findall(r"'[^']*'", str(ctx.get("expected", "")))]
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
@@ -111,12 +143,12 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
     return tuple(path)
 
 
-def _suggest(model: type[BaseModel], location: KeyPath, name: str) -> str:
+def _suggest(model: type[BaseModel], location: KeyPath, name: str, wording: Wording) -> str:
     fields = _fields_at(model, location[:-1])
-    close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    return f"; allowed fields: {', '.join(fields)}" if fields else ""
+    hint = wording.suggestion(name, fields)
+    if hint:
+        return hint
+    return wording.allowed_fields.format(fields=", ".join(fields)) if fields else ""
 
 
 def _fields_at(model: type[BaseModel], location: KeyPath) -> list[str]:
@@ -143,17 +175,18 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any, wording: Wording) -> str:
+    kinds = wording.kinds
     if value is None:
-        return "nothing"
+        return kinds["nothing"]
     if isinstance(value, bool):
-        return "true/false"
+        return kinds["bool"]
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return kinds["number"].format(value)
     if isinstance(value, str):
-        return "text"
+        return kinds["text"]
     if isinstance(value, list):
-        return "a list"
+        return kinds["list"]
     if isinstance(value, dict):
-        return "a mapping"
+        return kinds["mapping"]
     return type(value).__name__

@@ -46,7 +46,7 @@ _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc]
     """Composes nodes, resolving plain scalars with the YAML 1.2 core schema."""
 
     yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}

@@ -20,14 +20,10 @@ from ..problems import Problem
 from ..profile import LoadedProfile
 from ..trees import Tree
 from .assemble import Guideline, assemble
+from .formats import FORMATS
 from .parsed import parse_guideline, slugify
-from .pdf import render_pdf
 from .text import render_markdown
-from .webpage import render_html
-from .word import render_docx
 
-#: Output formats, in the order they are made (the PDF is printed from the HTML).
-FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
 #: Folder of the guideline templates inside a project's ``templates/`` folder.
 TEMPLATE_SUBFOLDER = "guideline"
 
@@ -87,18 +83,28 @@ def generate(
     if "md" in wanted:
         files["md"] = markdown.encode("utf-8")
     parsed = parse_guideline(markdown)
-    identity = {"organisation": profile.organisation.name, "issued": guideline.issued}
+    organisation, issued = profile.organisation.name, guideline.issued
     if wanted & {"html", "pdf"}:
+        from .webpage import render_html  # noqa: PLC0415 - each writer is loaded when asked for
+
         try:
-            html = render_html(parsed, list(folders), logo=loaded.logo, **identity)
+            html = render_html(
+                parsed, list(folders), logo=loaded.logo, organisation=organisation, issued=issued
+            )
         except jinja2.TemplateError as exc:
             raise GenerationError(_template_problem(exc, folders)) from exc
         if "html" in wanted:
             files["html"] = html.encode("utf-8")
         if "pdf" in wanted:
+            from .pdf import render_pdf  # noqa: PLC0415
+
             files["pdf"] = render_pdf(html)
     if "docx" in wanted:
-        files["docx"] = render_docx(parsed, logo=loaded.logo, **identity)
+        from .word import render_docx  # noqa: PLC0415 - python-docx takes 0.1 s to import
+
+        files["docx"] = render_docx(
+            parsed, logo=loaded.logo, organisation=organisation, issued=issued
+        )
     ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
     return GeneratedGuideline(output_stem(loaded), guideline, ordered)
 

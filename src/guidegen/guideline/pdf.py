@@ -16,7 +16,7 @@ def render_pdf(html: str) -> bytes:
     # WeasyPrint logs every CSS feature it skips (e.g. screen-only rules) as a warning.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html, url_fetcher=fetcher, media_type="print")
-    pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    pdf: bytes | None = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
     if pdf is None:  # pragma: no cover - write_pdf returns bytes without a target
         raise RuntimeError("WeasyPrint returned no PDF")
     return pdf

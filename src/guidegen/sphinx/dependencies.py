@@ -78,4 +78,5 @@ def merge_shown_titles(
 def _shown_titles(env: BuildEnvironment) -> dict[str, set[str]]:
     if not hasattr(env, SHOWN_TITLES):
         setattr(env, SHOWN_TITLES, {})
-    return getattr(env, SHOWN_TITLES)
+    shown: dict[str, set[str]] = getattr(env, SHOWN_TITLES)
+    return shown

@@ -12,20 +12,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
 from guidegen.fileio import atomic_write, write_if_changed
 from guidegen.knowledge import KnowledgeBase
 from guidegen.myst import escape
 from guidegen.profile import LoadedProfile, load_profile
 from guidegen.trees import Tree
 
+from .warning_types import Subtype, warn
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from guidegen.guideline.generate import GeneratedGuideline
 
-logger = logging.getLogger(__name__)
 
 #: Folder (below the Sphinx source folder) of the example guidelines; part of URLs.
 EXAMPLES_FOLDER = "voorbeeldrichtlijnen"
@@ -177,4 +176,4 @@ def _longest_backtick_run(text: str) -> int:
 
 
 def _warn(message: str, location: str) -> None:
-    logger.warning(message, type="guidegen", subtype="profile", location=location)
+    warn(Subtype.PROFILE, message, location)

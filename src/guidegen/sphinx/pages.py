@@ -26,14 +26,13 @@ from guidegen.trees import LoadedTree, load_trees
 
 from .dependencies import SOURCE_KEY
 from .examples import generate_examples, remove_stale_examples
+from .warning_types import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
-#: Warning type of every message of this extension (``guidegen.<subtype>``).
-WARNING_TYPE = "guidegen"
 #: The manifest of generated pages, kept with Sphinx's environment (``doctreedir``).
 MANIFEST_NAME = "guidegen-pages.json"
 #: A MyST comment on every generated page; only files carrying it are ever removed.
@@ -52,9 +51,7 @@ def generate_pages(app: Sphinx) -> None:
     base, problems = load_knowledge_base(content)
     trees, tree_problems = load_trees(decisions, base)
     for problem in sorted(problems + tree_problems):
-        logger.warning(
-            problem.message, type=WARNING_TYPE, subtype="content", location=problem.location
-        )
+        warn(Subtype.CONTENT, problem.message, problem.location)
 
     shared = SharedIndex(base)
     folders = [_record_folder(app, base, shared), _tree_folder(app, base, trees, shared)]

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.diagram import tree_svg
@@ -23,12 +22,11 @@ from guidegen.validation import read_model
 
 from ._nodes import skip_node
 from .dependencies import note_shown_titles
+from .warning_types import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
-
-logger = logging.getLogger(__name__)
 
 
 class tree_root(nodes.General, nodes.Element):
@@ -76,9 +74,7 @@ class TreeDirective(SphinxDirective):
         source = Path(absolute)
         tree, _, problems = read_model(Tree, source)
         for problem in problems:
-            logger.warning(
-                problem.message, location=problem.location, type="guidegen", subtype="tree"
-            )
+            warn(Subtype.TREE, problem.message, problem.location)
         if tree is None:
             return []
         return self.render(tree)
