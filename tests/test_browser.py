@@ -68,6 +68,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The test handbook, built and served on 127.0.0.1; yields its base URL."""
     work = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOTS / "test-handbook", work / "src")
+    # A second route into "niet-reageren", so the tests can tell the walked trail from
+    # the first route into a node (the shared root keeps its line numbers for others).
+    tree = work / "src" / "decisions" / "moet-ik-reageren.yaml"
+    tree.write_text(
+        tree.read_text(encoding="utf-8").replace(
+            "      - {label: Nee, next: inhoudelijk-reageren}\n",
+            "      - {label: Nee, next: inhoudelijk-reageren}\n"
+            "      - {label: Het is alleen gescheld, next: niet-reageren}\n",
+        ),
+        encoding="utf-8",
+    )
     sphinx_build(work / "src", work / "html")
     yield from serve(work / "html")
 
@@ -157,22 +168,81 @@ def test_changing_an_earlier_answer_from_the_trail(page: Any, site: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("anchor", "expected", "trail"),
+    ("anchor", "expected", "answers"),
     [
-        ("huisregels", "Vraag 2: Overtreedt de reactie de huisregels?", 1),
-        ("direct-reageren", "Advies: Reageer direct op de overtreding", 2),
-        ("niet-reageren", "Advies: Reageer niet, observeer", 1),
+        ("huisregels", "Vraag 2: Overtreedt de reactie de huisregels?", "2"),
+        ("direct-reageren", "Advies: Reageer direct op de overtreding", "2.1"),
+        ("niet-reageren", "Advies: Reageer niet, observeer", "1"),
     ],
 )
-def test_deep_link_lands_on_that_step(
-    page: Any, site: str, anchor: str, expected: str, trail: int
+def test_old_deep_link_lands_on_that_step(
+    page: Any, site: str, anchor: str, expected: str, answers: str
 ) -> None:
     page.goto(f"{site}{TREE_PAGE}#{anchor}")
     assert heading(page) == expected
-    assert page.locator(".gg-trail li").count() == trail
+    assert page.locator(".gg-trail li").count() == len(answers.split("."))
     link = page.locator(".gg-permalink a")
-    assert link.get_attribute("href") == f"#{anchor}"
-    assert link.inner_text() == f"{site}{TREE_PAGE}#{anchor}"
+    address = f"/{TREE_PAGE}?antwoorden={answers}#{anchor}"
+    assert link.get_attribute("href") == address
+    assert link.inner_text() == f"{site.rstrip('/')}{address}"
+
+
+def test_answers_in_the_address_restore_the_walked_trail(browser: Any, site: str) -> None:
+    context = browser.new_context()
+    walked = context.new_page()
+    walked.goto(site + TREE_PAGE)
+    walked.get_by_role("button", name="Onderbouwde kritiek").click()
+    assert walked.url.endswith(f"{TREE_PAGE}?antwoorden=2#huisregels")
+    walked.get_by_role("button", name="Het is alleen gescheld").click()
+    shared = walked.url
+    assert shared.endswith(f"{TREE_PAGE}?antwoorden=2.3#niet-reageren")
+    # A fresh tab on the shared address shows the same trail, not the first route in.
+    fresh = context.new_page()
+    fresh.goto(shared)
+    assert heading(fresh) == "Advies: Reageer niet, observeer"
+    trail = fresh.locator(".gg-trail li")
+    assert trail.count() == 2
+    assert "Onderbouwde kritiek" in trail.nth(0).inner_text()
+    assert "Het is alleen gescheld" in trail.nth(1).inner_text()
+    fresh.get_by_role("button", name="Vorige vraag").click()
+    assert fresh.url.endswith(f"{TREE_PAGE}?antwoorden=2#huisregels")
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("address", "expected", "trail"),
+    [
+        ("#%", "Vraag 1: Wat voor reactie is het?", 0),
+        ("#%E0%A4%A", "Vraag 1: Wat voor reactie is het?", 0),
+        ("#bestaat-niet", "Vraag 1: Wat voor reactie is het?", 0),
+        ("#constructor", "Vraag 1: Wat voor reactie is het?", 0),
+        ("#__proto__", "Vraag 1: Wat voor reactie is het?", 0),
+        ("?antwoorden=9.9#niet-reageren", "Advies: Reageer niet, observeer", 1),
+        ("?antwoorden=2.1#niet-reageren", "Advies: Reageer niet, observeer", 1),
+        ("?antwoorden=%#niet-reageren", "Advies: Reageer niet, observeer", 1),
+    ],
+)
+def test_bad_addresses_start_the_tree_or_take_the_first_route(
+    page: Any, site: str, address: str, expected: str, trail: int
+) -> None:
+    page.goto(f"{site}{TREE_PAGE}{address}")
+    assert heading(page) == expected
+    assert page.locator(".gg-trail li").count() == trail
+    assert page.locator(".gg-choice, .gg-outcome-body").first.is_visible()
+
+
+def test_an_outcome_puts_its_heading_before_the_trail(page: Any, site: str) -> None:
+    page.goto(site + TREE_PAGE)
+    page.get_by_role("button", name="Onderbouwde kritiek").click()
+    page.get_by_role("button", name="Nee").click()
+    assert page.evaluate("document.activeElement.className") == "gg-step-title"
+    order = page.evaluate(
+        "document.querySelector('.gg-step-title').compareDocumentPosition("
+        "document.querySelector('.gg-trail'))"
+    )
+    assert order & 4, "the trail follows the focused heading"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.gg-step') !== null")
 
 
 def test_keyboard_only(page: Any, site: str) -> None:

@@ -26,6 +26,7 @@ from .project import Project
 from .schema import all_schemas, render_schema
 from .stats import compute_stats, format_stats
 from .trees import Answer, LoadedTree, Outcome, Question, Tree, load_trees, walk
+from .treetext import outcome_text, tree_outline
 
 PROJECT_PATH = click.argument(
     "path", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path(".")
@@ -156,7 +157,7 @@ def decide(
     Examples: guidegen decide --list; guidegen decide moet-ik-reageren;
     guidegen decide moet-ik-reageren --answers 1,2 --json
     """
-    _, trees = load_all_or_exit(Project.find(path))
+    base, trees = load_all_or_exit(Project.find(path))
     by_id = {loaded.tree.id: loaded.tree for loaded in trees}
     if list_trees:
         rows = [
@@ -183,11 +184,7 @@ def decide(
         )
     tree = by_id[tree_id]
     if show:
-        click.echo(
-            json.dumps(
-                tree.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
-            )
-        )
+        show_tree(tree, as_json)
         return
     if answers is not None:
         try:
@@ -199,9 +196,18 @@ def decide(
         if as_json:
             click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         else:
-            click.echo(format_result(result))
+            click.echo(format_result(result, node, base))
         return
-    interactive_walk(tree)
+    interactive_walk(tree, base)
+
+
+def show_tree(tree: Tree, as_json: bool) -> None:
+    """The whole tree: as JSON, or as a readable outline."""
+    if as_json:
+        data = tree.model_dump(mode="json", exclude_none=True)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(tree_outline(tree))
 
 
 def path_result(
@@ -230,20 +236,19 @@ def path_result(
     return result
 
 
-def format_result(result: dict[str, object]) -> str:
-    """Readable text for a walked path."""
+def format_result(
+    result: dict[str, object], node: Question | Outcome, base: KnowledgeBase | None = None
+) -> str:
+    """Readable text for a walked path: the answers, then the outcome or next question."""
     lines = [f"{step['text']} → {step['answer']}" for step in result["path"]]  # type: ignore[attr-defined]
-    outcome = result.get("outcome")
-    if isinstance(outcome, dict):
-        lines += ["", f"Advies: {outcome['title']}", outcome["advice"], ""]
-        lines.append(f"Waarom: {outcome['why']}")
+    if isinstance(node, Outcome):
+        lines += ["", outcome_text(node, base)]
     else:
-        question = result["question"]
-        lines += ["", f"Volgende vraag: {question['text']}"]  # type: ignore[index]
+        lines += ["", f"Volgende vraag: {node.text}"]
     return "\n".join(lines)
 
 
-def interactive_walk(tree: Tree) -> None:
+def interactive_walk(tree: Tree, base: KnowledgeBase | None = None) -> None:
     """Ask the questions in the terminal: a number answers, b goes back, q quits."""
     click.echo(f"{tree.title}\n")
     history: list[tuple[Question, Answer]] = []
@@ -273,7 +278,7 @@ def interactive_walk(tree: Tree) -> None:
         history.append((node, answer))
         node = tree.node(answer.next)
         click.echo("")
-    click.echo(format_result(path_result(tree, history, node)))
+    click.echo(format_result(path_result(tree, history, node), node, base))
 
 
 @main.command()

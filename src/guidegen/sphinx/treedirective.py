@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from guidegen.diagram import tree_svg
 from guidegen.handbook import GENERATED_FOLDER
 from guidegen.trees import Outcome, Question, Tree
+from guidegen.treetext import unique_citations
 from guidegen.validation import read_model
 
 from ._nodes import skip_node
@@ -148,7 +149,8 @@ class TreeDirective(SphinxDirective):
         body += why
         if node.records:
             body += self.link_list("Lees meer in het handboek:", node.records)
-        body += self.link_list("Bron:", [c.source for c in node.sources], node.sources)
+        cited = unique_citations(node.sources)
+        body += self.link_list("Bron:", [c.source for c in cited], cited)
         return [title, body]
 
     def link_list(
