@@ -64,7 +64,7 @@ def test_plain_outcome_has_sources_and_no_markdown(project: Path) -> None:
 
 
 def test_real_outcome_in_plain_text() -> None:
-    code, out = run("decide", "moet-ik-reageren", "--project", str(REPO), "--answers", "1,1")
+    code, out = run("decide", "moet-ik-reageren", "--project", str(REPO), "--answers", "1,1,1")
     assert code == 0
     assert "*" not in out
     assert "zie de beslisboom Mag ik deze reactie verwijderen?" in " ".join(out.split())
