@@ -18,6 +18,8 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 # What WeasyPrint needs to print the guidelines to PDF (Debian package names).
 PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Graphviz lays out the decision-tree diagrams (Debian package graphviz).
+DOT := /usr/bin/dot
 
 .PHONY: site test check serve clean lint schema install bench lock
 
@@ -41,7 +43,11 @@ $(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 	touch $@
 
-install: $(VENV)/.installed
+$(DOT):
+	@echo "Installing Debian's graphviz for the decision-tree diagrams"
+	$(SUDO) apt-get update -qq && $(APT_INSTALL) graphviz
+
+install: $(VENV)/.installed $(DOT)
 
 site: install
 	$(SPHINXBUILD) -b html docs $(BUILD)
@@ -55,7 +61,7 @@ check: install
 schema: install
 	$(BIN)/guidegen schema .
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(DOT)
 	$(BIN)/ruff check src tests bench conf.py
 	$(BIN)/python -m pytest
 

@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from guidegen.diagram import tree_svg
+from guidegen.diagram import DiagramError, legend, tree_svg
 from guidegen.handbook import GENERATED_FOLDER
 from guidegen.trees import Outcome, Question, Tree
 from guidegen.treetext import unique_citations
@@ -97,8 +97,33 @@ class TreeDirective(SphinxDirective):
         root += outline
         figure = nodes.section(ids=["schema"], classes=["gg-tree-diagram"])
         figure += nodes.title("", "Schema van de hele boom")
-        figure += svg_diagram(svg=tree_svg(tree))
+        try:
+            figure += svg_diagram(svg=tree_svg(tree))
+        except DiagramError as exc:
+            logger.warning(str(exc), location=self.get_location(), type="guidegen", subtype="tree")
+        figure += self.legend(tree)
         return [root, figure]
+
+    def legend(self, tree: Tree) -> list[nodes.Node]:
+        """The diagram's codes in full: every question with its answers, every outcome."""
+        intro = nodes.paragraph(
+            "",
+            "In het schema staat V voor een vraag en A voor een advies; het cijfer bij een "
+            "pijl is het nummer van het antwoord. De legenda:",
+        )
+        entries = nodes.bullet_list(classes=["gg-legend"])
+        for entry in legend(tree):
+            line = nodes.paragraph()
+            line += nodes.strong("", entry.code)
+            line += nodes.Text(f" {entry.text}")
+            item = nodes.list_item("", line)
+            if entry.answers:
+                answers = nodes.enumerated_list(classes=["gg-legend-answers"])
+                for _, label, target in entry.answers:
+                    answers += nodes.list_item("", nodes.paragraph("", f"{label} → {target}"))
+                item += answers
+            entries += item
+        return [intro, entries]
 
     def node_block(self, tree: Tree, node_id: str, placed: set[str]) -> nodes.Element:
         """A node and, below each answer, the node it leads to (each node placed once)."""
