@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 from playwright import sync_api as playwright_api
 
 from .conftest import REPO, ROOTS
@@ -560,3 +561,67 @@ def test_standalone_guideline_is_accessible_and_self_contained(page: Any, tmp_pa
         assert [url for url in page.requests if not url.startswith((base, "data:"))] == []
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+
+
+DIAGRAM_GEOMETRY = """() => {
+  const svg = document.querySelector("svg.gg-diagram");
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll("text")].map((t) => {
+    const r = t.getBoundingClientRect();
+    return {
+      text: t.textContent,
+      px: parseFloat(t.getAttribute("font-size")) * scale,
+      box: [r.left, r.top, r.right, r.bottom],
+    };
+  });
+  const figure = svg.closest("figure");
+  return {
+    width: box.width,
+    height: box.height,
+    scrolls: figure.scrollWidth > figure.clientWidth,
+    focusable: figure.tabIndex === 0,
+    overflow: document.documentElement.scrollWidth - innerWidth,
+    texts,
+  };
+}"""
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+
+@pytest.mark.parametrize(
+    ("media", "width", "smallest"),
+    [("screen", 375, 9.0), ("print", 718, 10.0)],  # 718 px: A4 less 1 cm margins at 96 dpi
+)
+def test_diagrams_are_legible_at_375_px_and_on_a4(
+    browser: Any, handbook: str, media: str, width: int, smallest: float, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    page.emulate_media(media=media)
+    for tree in sorted(p.stem for p in (REPO / "decisions").glob("*.yaml")):
+        page.goto(f"{handbook}beslisbomen/{tree}.html")
+        found = page.evaluate(DIAGRAM_GEOMETRY)
+        assert found["overflow"] <= 0, f"{tree}: the page scrolls sideways"
+        # A diagram wider than a phone scrolls inside its figure, which takes focus.
+        assert found["focusable"]
+        assert found["scrolls"] or found["width"] <= width
+        if media == "print":
+            assert found["height"] <= 960, f"{tree}: the diagram fits one A4 page (25 cm)"
+        texts = found["texts"]
+        assert min(t["px"] for t in texts) >= smallest, tree
+        clashes = [
+            (a["text"], b["text"])
+            for i, a in enumerate(texts)
+            for b in texts[i + 1 :]
+            if overlaps(a["box"], b["box"])
+        ]
+        assert clashes == [], tree
+        shot = tmp_path / f"{tree}-{media}.png"
+        page.locator("svg.gg-diagram").screenshot(path=shot)
+        with Image.open(shot) as image:
+            dark = sum(image.convert("L").histogram()[:100])
+            assert dark > 500, f"{tree}: the screenshot shows the diagram"
+    context.close()

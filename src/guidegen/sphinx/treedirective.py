@@ -60,7 +60,11 @@ def depart_tree_root(self: HTML5Translator, node: tree_root) -> None:
 
 
 def visit_svg_diagram(self: HTML5Translator, node: svg_diagram) -> None:
-    self.body.append(f'<figure class="gg-diagram-figure">{node["svg"]}</figure>\n')
+    # Focusable, so keyboard users can scroll it where it is wider than the screen.
+    self.body.append(
+        '<figure class="gg-diagram-figure" tabindex="0" '
+        f'aria-label="Schema (schuift opzij op een smal scherm)">{node["svg"]}</figure>\n'
+    )
     raise nodes.SkipNode
 
 
