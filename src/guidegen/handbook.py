@@ -19,7 +19,7 @@ from pathlib import Path
 
 import segno
 
-from .diagram import tree_svg
+from .diagram import legend, tree_svg
 from .fingerprint import digest, record_digest, renderer_digest, shared_digest
 from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
 from .model import (
@@ -388,7 +388,14 @@ def plan_tree_pages(
     pages = [
         PlannedPage("index.md", every_tree, template("trees_index.md.jinja", trees=trees)),
         PlannedPage(
-            "voor-trainers.md", every_tree, template("trainers.md.jinja", trees=trees, urls=urls)
+            "voor-trainers.md",
+            every_tree,
+            template(
+                "trainers.md.jinja",
+                trees=trees,
+                urls=urls,
+                legends={tree.id: legend(tree) for tree in trees},
+            ),
         ),
     ]
     common = shared.inputs
