@@ -11,7 +11,8 @@ from typing import Any
 
 import click
 
-from .fileio import write_if_changed
+from .booklet import booklet_html, booklet_stem
+from .fileio import atomic_write, write_if_changed
 from .guideline.generate import (
     FORMATS,
     GenerationError,
@@ -19,6 +20,7 @@ from .guideline.generate import (
     write_generated,
 )
 from .guideline.generate import generate as generate_guideline
+from .guideline.pdf import render_pdf
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .problems import Problem, display_path
 from .profile import load_profile
@@ -279,6 +281,44 @@ def interactive_walk(tree: Tree, base: KnowledgeBase | None = None) -> None:
         node = tree.node(answer.next)
         click.echo("")
     click.echo(format_result(path_result(tree, history, node), node, base))
+
+
+@main.command()
+@click.argument("tree_ids", nargs=-1)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("_build/routeboekjes"),
+    show_default=True,
+    help="Folder to write the booklets to.",
+)
+@click.option("--html", "as_html", is_flag=True, help="Write HTML instead of PDF (a quick look).")
+@project_option("Project folder (default: the current folder).")
+def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) -> None:
+    """Write route booklets for trainers: every path through a tree, with its advice.
+
+    One booklet per TREE_ID; without TREE_IDs one per tree and one of all trees.
+
+    Example: guidegen booklet moet-ik-reageren -o boekjes
+    """
+    base, trees = load_all_or_exit(Project.find(path))
+    by_id = {loaded.tree.id: loaded.tree for loaded in trees}
+    unknown = [tree_id for tree_id in tree_ids if tree_id not in by_id]
+    if unknown:
+        raise click.BadParameter(
+            f"no decision tree {', '.join(unknown)}; choose from {', '.join(by_id)}",
+            param_hint="TREE_IDS",
+        )
+    chosen = [[by_id[tree_id]] for tree_id in tree_ids] or [[tree] for tree in by_id.values()]
+    if not tree_ids and len(by_id) > 1:
+        chosen.append(list(by_id.values()))
+    output.mkdir(parents=True, exist_ok=True)
+    for group in chosen:
+        html = booklet_html(group, base, _reproducible_today())
+        target = output / f"{booklet_stem(group)}.{'html' if as_html else 'pdf'}"
+        atomic_write(target, html if as_html else render_pdf(html))
+        click.echo(f"wrote {display_path(target)}")
 
 
 @main.command()
