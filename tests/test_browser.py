@@ -625,3 +625,48 @@ def test_diagrams_are_legible_at_375_px_and_on_a4(
             dark = sum(image.convert("L").histogram()[:100])
             assert dark > 500, f"{tree}: the screenshot shows the diagram"
     context.close()
+
+
+def qr_step(page: Any) -> str:
+    return page.locator(".gg-present-qr svg title").text_content().rsplit("#", 1)[1]
+
+
+def test_presentation_mode_with_keys_and_qr_code(page: Any, site: str) -> None:
+    page.goto(f"{site}{TREE_PAGE}?presenteer")
+    assert page.locator(".gg-tree.gg-present").count() == 1
+    cover = page.evaluate(
+        "(() => { const r = document.querySelector('.gg-app').getBoundingClientRect();"
+        " return [r.left, r.top, r.width === innerWidth, r.height === innerHeight]; })()"
+    )
+    assert cover == [0, 0, True, True], "the guide fills the screen"
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h2')).fontSize)")
+    assert size >= 32
+    assert page.locator(".gg-present-qr").is_visible()
+    assert qr_step(page) == "soort-reactie"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == "Een emotionele reactie"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    assert heading(page) == "Vraag 2: Overtreedt de reactie de huisregels?"
+    assert qr_step(page) == "huisregels"
+    assert page.url.endswith(f"{TREE_PAGE}?presenteer&antwoorden=2#huisregels")
+    page.keyboard.press("ArrowLeft")
+    assert heading(page) == "Vraag 1: Wat voor reactie is het?"
+    page.keyboard.press("1")
+    assert heading(page) == "Advies: Reageer niet, observeer"
+    assert qr_step(page) == "niet-reageren"
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    page.keyboard.press("Escape")
+    assert page.locator(".gg-tree.gg-present").count() == 0
+    assert page.locator(".gg-present-qr").count() == 0
+
+
+def test_presentation_button_starts_and_stops_it(page: Any, site: str) -> None:
+    page.goto(site + TREE_PAGE)
+    assert page.locator(".gg-present-qr").count() == 0
+    page.get_by_role("button", name="Presenteer").click()
+    assert page.locator(".gg-tree.gg-present").count() == 1
+    assert page.locator(".gg-present-qr svg").is_visible()
+    page.get_by_role("button", name="Stop presentatie").click()
+    assert page.locator(".gg-tree.gg-present").count() == 0

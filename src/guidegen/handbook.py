@@ -432,3 +432,19 @@ def qr_svg(url: str) -> str:
         buffer, kind="svg", scale=4, border=2, xmldecl=True, title=f"QR-code: {url}"
     )
     return buffer.getvalue().decode("utf-8")
+
+
+def step_qr_svg(url: str) -> str:
+    """A QR code for one step of a tree, as SVG to place inline (scales to its box)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        omitsize=True,
+        border=2,
+        svgclass="gg-qr-svg",
+        title=f"QR-code van deze stap: {url}",
+    )
+    return buffer.getvalue().decode("utf-8")

@@ -17,7 +17,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.diagram import DiagramError, legend, tree_svg
-from guidegen.handbook import GENERATED_FOLDER
+from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, step_qr_svg
 from guidegen.trees import Outcome, Question, Tree
 from guidegen.treetext import unique_citations
 from guidegen.validation import read_model
@@ -38,6 +38,15 @@ class tree_root(nodes.General, nodes.Element):
 
 class svg_diagram(nodes.General, nodes.Element):
     """A build-time SVG, already escaped by :func:`guidegen.diagram.tree_svg`."""
+
+
+class step_qr(nodes.General, nodes.Element):
+    """The QR code of one step, inert until presentation mode shows it (segno's SVG)."""
+
+
+def visit_step_qr(self: HTML5Translator, node: step_qr) -> None:
+    self.body.append(f'<template class="gg-qr-template">{node["svg"]}</template>')
+    raise nodes.SkipNode
 
 
 def visit_tree_root(self: HTML5Translator, node: tree_root) -> None:
@@ -135,6 +144,7 @@ class TreeDirective(SphinxDirective):
         node = tree.node(node_id)
         kind = "gg-question" if isinstance(node, Question) else "gg-outcome"
         block = nodes.container(ids=[node.id], classes=["gg-node", kind])
+        block += step_qr(svg=step_qr_svg(f"{self.page_url(tree)}#{node.id}"))
         if isinstance(node, Question):
             text = nodes.paragraph(classes=["gg-question-text"])
             text += nodes.strong("", "Vraag: ")
@@ -163,6 +173,11 @@ class TreeDirective(SphinxDirective):
         else:
             block += self.outcome_body(node)
         return block
+
+    def page_url(self, tree: Tree) -> str:
+        """The tree page's public address (``guidegen_base_url``)."""
+        base_url = self.env.config.guidegen_base_url.rstrip("/")
+        return f"{base_url}/{TREES_FOLDER}/{tree.id}.html"
 
     def outcome_body(self, node: Outcome) -> list[nodes.Node]:
         title = nodes.paragraph(classes=["gg-outcome-title"])
@@ -225,5 +240,8 @@ def setup_tree_directive(app: Sphinx) -> None:
     )
     app.add_node(
         svg_diagram, html=(visit_svg_diagram, None), latex=(skip_node, None), text=(skip_node, None)
+    )
+    app.add_node(
+        step_qr, html=(visit_step_qr, None), latex=(skip_node, None), text=(skip_node, None)
     )
     app.add_directive("guidegen-tree", TreeDirective)

@@ -4,7 +4,9 @@
  * page already contains (and that stays the no-JavaScript version). The location
  * hash is the id of the current step and the query `?antwoorden=2.1` the answers
  * given, so a shared link opens that step with the same trail. An unknown or
- * malformed hash starts at the first question.
+ * malformed hash starts at the first question. Presentation mode (`?presenteer` or
+ * its button): full screen, large type, arrows and space move between the answers,
+ * left arrow goes back, and the QR code of the step sits in a corner.
  */
 (function () {
   "use strict";
@@ -82,6 +84,36 @@
 
     /** @type {Step[]} */ var path = [];
     var current = start;
+    var presenting = new URLSearchParams(location.search).has("presenteer");
+
+    function present(/** @type {boolean} */ on) {
+      presenting = on;
+      if (on && app.requestFullscreen && !document.fullscreenElement) {
+        app.requestFullscreen().catch(function () {});
+      }
+      if (!on && document.fullscreenElement) document.exitFullscreen();
+      render(true);
+    }
+    document.addEventListener("keydown", function (event) {
+      if (!presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.target instanceof HTMLInputElement) return;
+      var choices = Array.prototype.slice.call(view.querySelectorAll(".gg-choice"));
+      var at = choices.indexOf(document.activeElement);
+      var key = event.key;
+      var move = { ArrowRight: 1, ArrowDown: 1, " ": 1, ArrowUp: -1 }[key];
+      if (move && !(key === " " && at >= 0) && choices.length) {
+        choices[(at + move + choices.length) % choices.length].focus();
+      } else if (key === "ArrowLeft" || key === "Backspace") {
+        back();
+      } else if (/^[1-9]$/.test(key) && choices[Number(key) - 1]) {
+        choices[Number(key) - 1].click();
+      } else if (key === "Escape" && !document.fullscreenElement) {
+        present(false);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
 
     /** The address of a step: its answers in the query, its node in the hash. */
     function address(/** @type {string} */ id, /** @type {Step[]} */ steps) {
@@ -170,7 +202,21 @@
       var controls = make("div", "gg-controls");
       if (path.length) controls.append(button("Vorige vraag", back));
       if (current !== start) controls.append(button("Opnieuw beginnen", restart));
+      controls.append(button(presenting ? "Stop presentatie" : "Presenteer", function () {
+        present(!presenting);
+      }));
       view.append(controls);
+      root.classList.toggle("gg-present", presenting);
+      var qr = nodes[current].querySelector(":scope > template.gg-qr-template");
+      if (presenting) {
+        view.append(make("p", "gg-present-keys", "Toetsen: pijltjes of spatie kiezen een " +
+          "antwoord, Enter bevestigt, pijl naar links gaat terug, Esc stopt."));
+      }
+      if (presenting && qr instanceof HTMLTemplateElement) {
+        var code = make("figure", "gg-present-qr");
+        code.append(qr.content.cloneNode(true), make("figcaption", "", "Scan voor deze stap"));
+        view.append(code);
+      }
       var link = make("p", "gg-permalink");
       var anchor = /** @type {HTMLAnchorElement} */ (make("a"));
       anchor.href = address(current, path);
