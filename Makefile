@@ -21,7 +21,7 @@ PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-deja
 # Graphviz lays out the decision-tree diagrams (Debian package graphviz).
 DOT := /usr/bin/dot
 
-.PHONY: site test check serve clean lint schema install bench lock
+.PHONY: site test check serve clean lint schema install bench lock workshop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -54,6 +54,11 @@ site: install
 	@echo
 	@echo "The handbook is in $(CURDIR)/$(BUILD)/index.html"
 	@echo "Open that file in a browser, or serve it with: make serve (http://127.0.0.1:$(PORT)/)"
+
+# The offline workshop bundle: the handbook, route booklets (PDF) and a start page, zipped.
+workshop: site
+	$(BIN)/guidegen booklet -o _build/routeboekjes
+	$(BIN)/guidegen workshop --site $(BUILD) --booklets _build/routeboekjes -o _build/guidegen-workshop.zip
 
 check: install
 	$(BIN)/guidegen check .

@@ -99,5 +99,5 @@ def test_cli_refuses_an_unknown_tree(tmp_path: Path) -> None:
         main, ["booklet", "bestaat-niet", "--project", str(REPO), "-o", str(tmp_path)]
     )
     assert result.exit_code == 2
-    assert "no decision tree bestaat-niet" in result.output
+    assert "geen beslisboom bestaat-niet; kies uit " in result.output
     assert list(tmp_path.iterdir()) == []

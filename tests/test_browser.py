@@ -9,7 +9,9 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
+from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright import sync_api as playwright_api
+
+from guidegen.booklet import booklet_html
+from guidegen.knowledge import load_knowledge_base
+from guidegen.trees import load_trees
+from guidegen.workshop import write_bundle
 
 from .conftest import REPO, ROOTS
 
@@ -65,8 +72,8 @@ def sphinx_build(*args: str | Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The test handbook, built and served on 127.0.0.1; yields its base URL."""
+def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test handbook, built."""
     work = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOTS / "test-handbook", work / "src")
     # A second route into "niet-reageren", so the tests can tell the walked trail from
@@ -81,7 +88,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         encoding="utf-8",
     )
     sphinx_build(work / "src", work / "html")
-    yield from serve(work / "html")
+    return work / "html"
+
+
+@pytest.fixture(scope="module")
+def site(site_folder: Path) -> Iterator[str]:
+    """The test handbook, served on 127.0.0.1; yields its base URL."""
+    yield from serve(site_folder)
 
 
 @pytest.fixture(scope="module")
@@ -670,3 +683,57 @@ def test_presentation_button_starts_and_stops_it(page: Any, site: str) -> None:
     assert page.locator(".gg-present-qr svg").is_visible()
     page.get_by_role("button", name="Stop presentatie").click()
     assert page.locator(".gg-tree.gg-present").count() == 0
+
+
+def test_workshop_bundle_works_from_the_file_system(
+    browser: Any, site_folder: Path, tmp_path: Path
+) -> None:
+    booklets = tmp_path / "routeboekjes"
+    booklets.mkdir()
+    (booklets / "routeboekje-moet-ik-reageren.pdf").write_bytes(b"%PDF-1.7\n")
+    bundle = tmp_path / "workshop.zip"
+    write_bundle(site_folder, booklets, [("moet-ik-reageren", "Moet ik reageren?")], bundle)
+    with zipfile.ZipFile(bundle) as opened:
+        opened.extractall(tmp_path / "uit")
+    start = (tmp_path / "uit" / "guidegen-workshop" / "start.html").as_uri()
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(start)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert page.get_by_role("link", name="routeboekje-moet-ik-reageren.pdf").count() == 1
+    page.get_by_role("link", name="Moet ik reageren?").click()
+    page.get_by_role("button", name="Onderbouwde kritiek").click()
+    page.get_by_role("button", name="Nee").click()
+    assert heading(page) == "Advies: Ga in op de inhoud"
+    assert page.url.endswith("moet-ik-reageren.html?antwoorden=2.2#inhoudelijk-reageren")
+    fresh = context.new_page()
+    fresh.goto(page.url)
+    assert fresh.locator(".gg-trail li").count() == 2
+    context.close()
+    assert errors == []
+    assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
+
+
+def test_route_booklet_is_accessible_and_self_contained(browser: Any, tmp_path: Path) -> None:
+    base, _ = load_knowledge_base(REPO / "content")
+    loaded, _ = load_trees(REPO / "decisions", base)
+    booklet = tmp_path / "routeboekje.html"
+    booklet.write_text(
+        booklet_html([item.tree for item in loaded], base, date(2026, 1, 2)), encoding="utf-8"
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(booklet.as_uri())
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) > len(loaded)
+    context.close()
+    assert requests == [booklet.as_uri()]

@@ -29,6 +29,7 @@ from .schema import all_schemas, render_schema
 from .stats import compute_stats, format_stats
 from .trees import Answer, LoadedTree, Outcome, Question, Tree, load_trees, walk
 from .treetext import outcome_text, tree_outline
+from .workshop import write_bundle
 
 PROJECT_PATH = click.argument(
     "path", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path(".")
@@ -307,7 +308,7 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
     unknown = [tree_id for tree_id in tree_ids if tree_id not in by_id]
     if unknown:
         raise click.BadParameter(
-            f"no decision tree {', '.join(unknown)}; choose from {', '.join(by_id)}",
+            f"geen beslisboom {', '.join(unknown)}; kies uit {', '.join(by_id)}",
             param_hint="TREE_IDS",
         )
     chosen = [[by_id[tree_id]] for tree_id in tree_ids] or [[tree] for tree in by_id.values()]
@@ -319,6 +320,41 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
         target = output / f"{booklet_stem(group)}.{'html' if as_html else 'pdf'}"
         atomic_write(target, html if as_html else render_pdf(html))
         click.echo(f"wrote {display_path(target)}")
+
+
+@main.command()
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=Path("_build/html"),
+    show_default=True,
+    help="The built handbook.",
+)
+@click.option(
+    "--booklets",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=Path("_build/routeboekjes"),
+    show_default=True,
+    help="Folder with the route booklets (guidegen booklet).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("_build/guidegen-workshop.zip"),
+    show_default=True,
+)
+@project_option("Project folder (default: the current folder).")
+def workshop(site: Path, booklets: Path, output: Path, path: Path) -> None:
+    """Zip the handbook, the route booklets and a start page for an offline workshop."""
+    _, trees = load_all_or_exit(Project.find(path))
+    if not (site / "beslisbomen" / "index.html").is_file():
+        raise click.BadParameter(
+            f"{site} bevat geen gebouwd handboek; voer eerst make site uit", param_hint="--site"
+        )
+    listed = [(loaded.tree.id, loaded.tree.title) for loaded in trees]
+    names = write_bundle(site, booklets, listed, output)
+    click.echo(f"wrote {display_path(output)} ({len(names)} files)")
 
 
 @main.command()
