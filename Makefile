@@ -18,8 +18,10 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 # What WeasyPrint needs to print the guidelines to PDF (Debian package names).
 PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Graphviz lays out the decision-tree diagrams (Debian package graphviz).
+DOT := /usr/bin/dot
 
-.PHONY: site test check serve clean lint schema install bench lock
+.PHONY: site test check serve clean lint schema install bench lock workshop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -41,7 +43,11 @@ $(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 	touch $@
 
-install: $(VENV)/.installed
+$(DOT):
+	@echo "Installing Debian's graphviz for the decision-tree diagrams"
+	$(SUDO) apt-get update -qq && $(APT_INSTALL) graphviz
+
+install: $(VENV)/.installed $(DOT)
 
 site: install
 	$(SPHINXBUILD) -b html docs $(BUILD)
@@ -49,13 +55,18 @@ site: install
 	@echo "The handbook is in $(CURDIR)/$(BUILD)/index.html"
 	@echo "Open that file in a browser, or serve it with: make serve (http://127.0.0.1:$(PORT)/)"
 
+# The offline workshop bundle: the handbook, route booklets (PDF) and a start page, zipped.
+workshop: site
+	$(BIN)/guidegen booklet -o _build/routeboekjes
+	$(BIN)/guidegen workshop --site $(BUILD) --booklets _build/routeboekjes -o _build/guidegen-workshop.zip
+
 check: install
 	$(BIN)/guidegen check .
 
 schema: install
 	$(BIN)/guidegen schema .
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(DOT)
 	$(BIN)/ruff check src tests bench conf.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -9,7 +9,9 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
+from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,13 @@ from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 from playwright import sync_api as playwright_api
+
+from guidegen.booklet import booklet_html
+from guidegen.knowledge import load_knowledge_base
+from guidegen.trees import load_trees
+from guidegen.workshop import write_bundle
 
 from .conftest import REPO, ROOTS
 
@@ -64,12 +72,29 @@ def sphinx_build(*args: str | Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The test handbook, built and served on 127.0.0.1; yields its base URL."""
+def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test handbook, built."""
     work = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOTS / "test-handbook", work / "src")
+    # A second route into "niet-reageren", so the tests can tell the walked trail from
+    # the first route into a node (the shared root keeps its line numbers for others).
+    tree = work / "src" / "decisions" / "moet-ik-reageren.yaml"
+    tree.write_text(
+        tree.read_text(encoding="utf-8").replace(
+            "      - {label: Nee, next: inhoudelijk-reageren}\n",
+            "      - {label: Nee, next: inhoudelijk-reageren}\n"
+            "      - {label: Het is alleen gescheld, next: niet-reageren}\n",
+        ),
+        encoding="utf-8",
+    )
     sphinx_build(work / "src", work / "html")
-    yield from serve(work / "html")
+    return work / "html"
+
+
+@pytest.fixture(scope="module")
+def site(site_folder: Path) -> Iterator[str]:
+    """The test handbook, served on 127.0.0.1; yields its base URL."""
+    yield from serve(site_folder)
 
 
 @pytest.fixture(scope="module")
@@ -157,22 +182,81 @@ def test_changing_an_earlier_answer_from_the_trail(page: Any, site: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("anchor", "expected", "trail"),
+    ("anchor", "expected", "answers"),
     [
-        ("huisregels", "Vraag 2: Overtreedt de reactie de huisregels?", 1),
-        ("direct-reageren", "Advies: Reageer direct op de overtreding", 2),
-        ("niet-reageren", "Advies: Reageer niet, observeer", 1),
+        ("huisregels", "Vraag 2: Overtreedt de reactie de huisregels?", "2"),
+        ("direct-reageren", "Advies: Reageer direct op de overtreding", "2.1"),
+        ("niet-reageren", "Advies: Reageer niet, observeer", "1"),
     ],
 )
-def test_deep_link_lands_on_that_step(
-    page: Any, site: str, anchor: str, expected: str, trail: int
+def test_old_deep_link_lands_on_that_step(
+    page: Any, site: str, anchor: str, expected: str, answers: str
 ) -> None:
     page.goto(f"{site}{TREE_PAGE}#{anchor}")
     assert heading(page) == expected
-    assert page.locator(".gg-trail li").count() == trail
+    assert page.locator(".gg-trail li").count() == len(answers.split("."))
     link = page.locator(".gg-permalink a")
-    assert link.get_attribute("href") == f"#{anchor}"
-    assert link.inner_text() == f"{site}{TREE_PAGE}#{anchor}"
+    address = f"/{TREE_PAGE}?antwoorden={answers}#{anchor}"
+    assert link.get_attribute("href") == address
+    assert link.inner_text() == f"{site.rstrip('/')}{address}"
+
+
+def test_answers_in_the_address_restore_the_walked_trail(browser: Any, site: str) -> None:
+    context = browser.new_context()
+    walked = context.new_page()
+    walked.goto(site + TREE_PAGE)
+    walked.get_by_role("button", name="Onderbouwde kritiek").click()
+    assert walked.url.endswith(f"{TREE_PAGE}?antwoorden=2#huisregels")
+    walked.get_by_role("button", name="Het is alleen gescheld").click()
+    shared = walked.url
+    assert shared.endswith(f"{TREE_PAGE}?antwoorden=2.3#niet-reageren")
+    # A fresh tab on the shared address shows the same trail, not the first route in.
+    fresh = context.new_page()
+    fresh.goto(shared)
+    assert heading(fresh) == "Advies: Reageer niet, observeer"
+    trail = fresh.locator(".gg-trail li")
+    assert trail.count() == 2
+    assert "Onderbouwde kritiek" in trail.nth(0).inner_text()
+    assert "Het is alleen gescheld" in trail.nth(1).inner_text()
+    fresh.get_by_role("button", name="Vorige vraag").click()
+    assert fresh.url.endswith(f"{TREE_PAGE}?antwoorden=2#huisregels")
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("address", "expected", "trail"),
+    [
+        ("#%", "Vraag 1: Wat voor reactie is het?", 0),
+        ("#%E0%A4%A", "Vraag 1: Wat voor reactie is het?", 0),
+        ("#bestaat-niet", "Vraag 1: Wat voor reactie is het?", 0),
+        ("#constructor", "Vraag 1: Wat voor reactie is het?", 0),
+        ("#__proto__", "Vraag 1: Wat voor reactie is het?", 0),
+        ("?antwoorden=9.9#niet-reageren", "Advies: Reageer niet, observeer", 1),
+        ("?antwoorden=2.1#niet-reageren", "Advies: Reageer niet, observeer", 1),
+        ("?antwoorden=%#niet-reageren", "Advies: Reageer niet, observeer", 1),
+    ],
+)
+def test_bad_addresses_start_the_tree_or_take_the_first_route(
+    page: Any, site: str, address: str, expected: str, trail: int
+) -> None:
+    page.goto(f"{site}{TREE_PAGE}{address}")
+    assert heading(page) == expected
+    assert page.locator(".gg-trail li").count() == trail
+    assert page.locator(".gg-choice, .gg-outcome-body").first.is_visible()
+
+
+def test_an_outcome_puts_its_heading_before_the_trail(page: Any, site: str) -> None:
+    page.goto(site + TREE_PAGE)
+    page.get_by_role("button", name="Onderbouwde kritiek").click()
+    page.get_by_role("button", name="Nee").click()
+    assert page.evaluate("document.activeElement.className") == "gg-step-title"
+    order = page.evaluate(
+        "document.querySelector('.gg-step-title').compareDocumentPosition("
+        "document.querySelector('.gg-trail'))"
+    )
+    assert order & 4, "the trail follows the focused heading"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.gg-step') !== null")
 
 
 def test_keyboard_only(page: Any, site: str) -> None:
@@ -490,3 +574,166 @@ def test_standalone_guideline_is_accessible_and_self_contained(page: Any, tmp_pa
         assert [url for url in page.requests if not url.startswith((base, "data:"))] == []
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+
+
+DIAGRAM_GEOMETRY = """() => {
+  const svg = document.querySelector("svg.gg-diagram");
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll("text")].map((t) => {
+    const r = t.getBoundingClientRect();
+    return {
+      text: t.textContent,
+      px: parseFloat(t.getAttribute("font-size")) * scale,
+      box: [r.left, r.top, r.right, r.bottom],
+    };
+  });
+  const figure = svg.closest("figure");
+  return {
+    width: box.width,
+    height: box.height,
+    scrolls: figure.scrollWidth > figure.clientWidth,
+    focusable: figure.tabIndex === 0,
+    overflow: document.documentElement.scrollWidth - innerWidth,
+    texts,
+  };
+}"""
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+
+
+@pytest.mark.parametrize(
+    ("media", "width", "smallest"),
+    [("screen", 375, 9.0), ("print", 718, 10.0)],  # 718 px: A4 less 1 cm margins at 96 dpi
+)
+def test_diagrams_are_legible_at_375_px_and_on_a4(
+    browser: Any, handbook: str, media: str, width: int, smallest: float, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    page.emulate_media(media=media)
+    for tree in sorted(p.stem for p in (REPO / "decisions").glob("*.yaml")):
+        page.goto(f"{handbook}beslisbomen/{tree}.html")
+        found = page.evaluate(DIAGRAM_GEOMETRY)
+        assert found["overflow"] <= 0, f"{tree}: the page scrolls sideways"
+        # A diagram wider than a phone scrolls inside its figure, which takes focus.
+        assert found["focusable"]
+        assert found["scrolls"] or found["width"] <= width
+        if media == "print":
+            assert found["height"] <= 960, f"{tree}: the diagram fits one A4 page (25 cm)"
+        texts = found["texts"]
+        assert min(t["px"] for t in texts) >= smallest, tree
+        clashes = [
+            (a["text"], b["text"])
+            for i, a in enumerate(texts)
+            for b in texts[i + 1 :]
+            if overlaps(a["box"], b["box"])
+        ]
+        assert clashes == [], tree
+        shot = tmp_path / f"{tree}-{media}.png"
+        page.locator("svg.gg-diagram").screenshot(path=shot)
+        with Image.open(shot) as image:
+            dark = sum(image.convert("L").histogram()[:100])
+            assert dark > 500, f"{tree}: the screenshot shows the diagram"
+    context.close()
+
+
+def qr_step(page: Any) -> str:
+    return page.locator(".gg-present-qr svg title").text_content().rsplit("#", 1)[1]
+
+
+def test_presentation_mode_with_keys_and_qr_code(page: Any, site: str) -> None:
+    page.goto(f"{site}{TREE_PAGE}?presenteer")
+    assert page.locator(".gg-tree.gg-present").count() == 1
+    cover = page.evaluate(
+        "(() => { const r = document.querySelector('.gg-app').getBoundingClientRect();"
+        " return [r.left, r.top, r.width === innerWidth, r.height === innerHeight]; })()"
+    )
+    assert cover == [0, 0, True, True], "the guide fills the screen"
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h2')).fontSize)")
+    assert size >= 32
+    assert page.locator(".gg-present-qr").is_visible()
+    assert qr_step(page) == "soort-reactie"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == "Een emotionele reactie"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    assert heading(page) == "Vraag 2: Overtreedt de reactie de huisregels?"
+    assert qr_step(page) == "huisregels"
+    assert page.url.endswith(f"{TREE_PAGE}?presenteer&antwoorden=2#huisregels")
+    page.keyboard.press("ArrowLeft")
+    assert heading(page) == "Vraag 1: Wat voor reactie is het?"
+    page.keyboard.press("1")
+    assert heading(page) == "Advies: Reageer niet, observeer"
+    assert qr_step(page) == "niet-reageren"
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    page.keyboard.press("Escape")
+    assert page.locator(".gg-tree.gg-present").count() == 0
+    assert page.locator(".gg-present-qr").count() == 0
+
+
+def test_presentation_button_starts_and_stops_it(page: Any, site: str) -> None:
+    page.goto(site + TREE_PAGE)
+    assert page.locator(".gg-present-qr").count() == 0
+    page.get_by_role("button", name="Presenteer").click()
+    assert page.locator(".gg-tree.gg-present").count() == 1
+    assert page.locator(".gg-present-qr svg").is_visible()
+    page.get_by_role("button", name="Stop presentatie").click()
+    assert page.locator(".gg-tree.gg-present").count() == 0
+
+
+def test_workshop_bundle_works_from_the_file_system(
+    browser: Any, site_folder: Path, tmp_path: Path
+) -> None:
+    booklets = tmp_path / "routeboekjes"
+    booklets.mkdir()
+    (booklets / "routeboekje-moet-ik-reageren.pdf").write_bytes(b"%PDF-1.7\n")
+    bundle = tmp_path / "workshop.zip"
+    write_bundle(site_folder, booklets, [("moet-ik-reageren", "Moet ik reageren?")], bundle)
+    with zipfile.ZipFile(bundle) as opened:
+        opened.extractall(tmp_path / "uit")
+    start = (tmp_path / "uit" / "guidegen-workshop" / "start.html").as_uri()
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(start)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert page.get_by_role("link", name="routeboekje-moet-ik-reageren.pdf").count() == 1
+    page.get_by_role("link", name="Moet ik reageren?").click()
+    page.get_by_role("button", name="Onderbouwde kritiek").click()
+    page.get_by_role("button", name="Nee").click()
+    assert heading(page) == "Advies: Ga in op de inhoud"
+    assert page.url.endswith("moet-ik-reageren.html?antwoorden=2.2#inhoudelijk-reageren")
+    fresh = context.new_page()
+    fresh.goto(page.url)
+    assert fresh.locator(".gg-trail li").count() == 2
+    context.close()
+    assert errors == []
+    assert [url for url in requests if not url.startswith(("file://", "data:"))] == []
+
+
+def test_route_booklet_is_accessible_and_self_contained(browser: Any, tmp_path: Path) -> None:
+    base, _ = load_knowledge_base(REPO / "content")
+    loaded, _ = load_trees(REPO / "decisions", base)
+    booklet = tmp_path / "routeboekje.html"
+    booklet.write_text(
+        booklet_html([item.tree for item in loaded], base, date(2026, 1, 2)), encoding="utf-8"
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(booklet.as_uri())
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) > len(loaded)
+    context.close()
+    assert requests == [booklet.as_uri()]

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from guidegen.handbook import plan_pages, plan_tree_pages
 from guidegen.knowledge import KnowledgeBase, LoadedRecord
 from guidegen.model import RECORD_TYPES, Record
-from guidegen.trees import Tree
+from guidegen.trees import Question, Tree
 
 #: Fields of nested models (citations, results, steps, people) that an edit changes.
 NESTED_TEXT = ("section", "text", "title", "role")
@@ -158,10 +158,22 @@ def test_tree_pages_change_inputs_whenever_their_text_changes(
             ]
         }
     )
+    # The diagram shows codes and answer numbers: a question with one answer less changes it.
+    rewired = tree.model_copy(
+        update={
+            "nodes": [
+                node.model_copy(update={"answers": node.answers[:-1]})
+                if isinstance(node, Question) and len(node.answers) > 2
+                else node
+                for node in tree.nodes
+            ]
+        }
+    )
     for after, shown_on in [
         (tree_files(retitled, trees, "https://handboek.example/"), f"{tree.id}.md"),
+        (tree_files(base, [reworded, *trees[1:]], "https://handboek.example/"), "voor-trainers.md"),
         (
-            tree_files(base, [reworded, *trees[1:]], "https://handboek.example/"),
+            tree_files(base, [rewired, *trees[1:]], "https://handboek.example/"),
             f"schema/{tree.id}.svg",
         ),
         (tree_files(base, trees, "https://elders.example/"), f"qr/{tree.id}.svg"),

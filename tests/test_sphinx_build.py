@@ -421,7 +421,10 @@ def test_tree_page_outline_anchors_diagram_and_script(built: Any) -> None:
     svg = main.select_one("svg.gg-diagram")
     assert svg["role"] == "img"
     assert svg.find("title").get_text() == "Schema: Moet ik reageren?"
-    assert len(svg.find_all("rect")) == 5
+    assert [g["id"] for g in svg.select("g.node")] == [f"gg-d-{node_id}" for node_id in ids]
+    legend = [li.p.get_text(" ", strip=True) for li in main.select(".gg-legend > li")]
+    assert legend[0] == "V1 Wat voor reactie is het?"
+    assert legend[-1] == "A3 Ga in op de inhoud"
     scripts = [s["src"] for s in html.find_all("script", src=True)]
     assert any("guidegen-tree.js" in src for src in scripts)
     other = page(built, "kennisbank/luister-eerst.html")

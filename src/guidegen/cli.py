@@ -171,7 +171,7 @@ def decide(
     Examples: guidegen decide --list; guidegen decide moet-ik-reageren;
     guidegen decide moet-ik-reageren --answers 1,2 --json
     """
-    _, trees = load_all_or_exit(Project.find(path))
+    base, trees = load_all_or_exit(Project.find(path))
     by_id = {loaded.tree.id: loaded.tree for loaded in trees}
     if list_trees:
         rows = [
@@ -198,11 +198,7 @@ def decide(
         )
     tree = by_id[tree_id]
     if show:
-        click.echo(
-            json.dumps(
-                tree.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
-            )
-        )
+        show_tree(tree, as_json)
         return
     if answers is not None:
         from .trees import walk
@@ -216,9 +212,20 @@ def decide(
         if as_json:
             click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         else:
-            click.echo(format_result(result))
+            click.echo(format_result(result, node, base))
         return
-    interactive_walk(tree)
+    interactive_walk(tree, base)
+
+
+def show_tree(tree: Tree, as_json: bool) -> None:
+    """The whole tree: as JSON, or as a readable outline."""
+    if as_json:
+        data = tree.model_dump(mode="json", exclude_none=True)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        from .treetext import tree_outline
+
+        click.echo(tree_outline(tree))
 
 
 def path_result(
@@ -249,22 +256,24 @@ def path_result(
     return result
 
 
-def format_result(result: dict[str, object]) -> str:
-    """Readable text for a walked path."""
+def format_result(
+    result: dict[str, object], node: Question | Outcome, base: KnowledgeBase | None = None
+) -> str:
+    """Readable text for a walked path: the answers, then the outcome or next question."""
+    from .trees import Outcome
+    from .treetext import outcome_text
+
     lines = [f"{step['text']} → {step['answer']}" for step in result["path"]]  # type: ignore[attr-defined]
-    outcome = result.get("outcome")
-    if isinstance(outcome, dict):
-        lines += ["", f"Advies: {outcome['title']}", outcome["advice"], ""]
-        lines.append(f"Waarom: {outcome['why']}")
+    if isinstance(node, Outcome):
+        lines += ["", outcome_text(node, base)]
     else:
-        question = result["question"]
-        lines += ["", f"Volgende vraag: {question['text']}"]  # type: ignore[index]
+        lines += ["", f"Volgende vraag: {node.text}"]
     return "\n".join(lines)
 
 
-def interactive_walk(tree: Tree) -> None:
+def interactive_walk(tree: Tree, base: KnowledgeBase | None = None) -> None:
     """Ask the questions in the terminal: a number answers, b goes back, q quits."""
-    from .trees import Question
+    from .trees import Outcome, Question
 
     click.echo(f"{tree.title}\n")
     history: list[tuple[Question, Answer]] = []
@@ -294,7 +303,88 @@ def interactive_walk(tree: Tree) -> None:
         history.append((node, answer))
         node = tree.node(answer.next)
         click.echo("")
-    click.echo(format_result(path_result(tree, history, node)))
+    click.echo(format_result(path_result(tree, history, node), node, base))
+
+
+@main.command()
+@click.argument("tree_ids", nargs=-1)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("_build/routeboekjes"),
+    show_default=True,
+    help="Folder to write the booklets to.",
+)
+@click.option("--html", "as_html", is_flag=True, help="Write HTML instead of PDF (a quick look).")
+@project_option("Project folder (default: the current folder).")
+def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) -> None:
+    """Write route booklets for trainers: every path through a tree, with its advice.
+
+    One booklet per TREE_ID; without TREE_IDs one per tree and one of all trees.
+
+    Example: guidegen booklet moet-ik-reageren -o boekjes
+    """
+    from .booklet import booklet_html, booklet_stem
+    from .fileio import atomic_write
+    from .guideline.pdf import render_pdf
+    from .problems import display_path
+
+    base, trees = load_all_or_exit(Project.find(path))
+    by_id = {loaded.tree.id: loaded.tree for loaded in trees}
+    unknown = [tree_id for tree_id in tree_ids if tree_id not in by_id]
+    if unknown:
+        raise click.BadParameter(
+            f"geen beslisboom {', '.join(unknown)}; kies uit {', '.join(by_id)}",
+            param_hint="TREE_IDS",
+        )
+    chosen = [[by_id[tree_id]] for tree_id in tree_ids] or [[tree] for tree in by_id.values()]
+    if not tree_ids and len(by_id) > 1:
+        chosen.append(list(by_id.values()))
+    output.mkdir(parents=True, exist_ok=True)
+    for group in chosen:
+        html = booklet_html(group, base, _reproducible_today())
+        target = output / f"{booklet_stem(group)}.{'html' if as_html else 'pdf'}"
+        atomic_write(target, html if as_html else render_pdf(html))
+        click.echo(f"wrote {display_path(target)}")
+
+
+@main.command()
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=Path("_build/html"),
+    show_default=True,
+    help="The built handbook.",
+)
+@click.option(
+    "--booklets",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=Path("_build/routeboekjes"),
+    show_default=True,
+    help="Folder with the route booklets (guidegen booklet).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("_build/guidegen-workshop.zip"),
+    show_default=True,
+)
+@project_option("Project folder (default: the current folder).")
+def workshop(site: Path, booklets: Path, output: Path, path: Path) -> None:
+    """Zip the handbook, the route booklets and a start page for an offline workshop."""
+    from .problems import display_path
+    from .workshop import write_bundle
+
+    _, trees = load_all_or_exit(Project.find(path))
+    if not (site / "beslisbomen" / "index.html").is_file():
+        raise click.BadParameter(
+            f"{site} bevat geen gebouwd handboek; voer eerst make site uit", param_hint="--site"
+        )
+    listed = [(loaded.tree.id, loaded.tree.title) for loaded in trees]
+    names = write_bundle(site, booklets, listed, output)
+    click.echo(f"wrote {display_path(output)} ({len(names)} files)")
 
 
 @main.command()

@@ -1,114 +1,138 @@
-"""An overview diagram of a decision tree as a self-contained SVG (made at build time).
+"""An overview diagram of a decision tree, laid out by Graphviz ``dot`` as SVG at build time.
 
-Nodes are laid out in rows by their depth (longest path from the start), so every
-arrow points down; the SVG scales to the page width and fits one A4 page in print.
+Full texts do not fit a legible A4 page (the largest tree is 2,000 pt wide with them), so
+each box shows a code, V1, V2, ... for questions and A1, A2, ... for outcomes, and each
+arrow the number of its answer; the legend (:func:`legend`, rendered as text next to the
+diagram) gives every text in full. The SVG is cleaned up to be placed inline in a page or
+saved as a file: no XML prolog or comments, an accessible title, and ids of our own.
 """
 
 from __future__ import annotations
 
-import textwrap
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
 from html import escape
 
 from .trees import Outcome, Question, Tree
 
-BOX_WIDTH = 190
-LINE_HEIGHT = 15
-PADDING = 8
-COLUMN_GAP = 24
-ROW_GAP = 70
-WRAP = 27
-MAX_LINES = 4
+FONT = "DejaVu Sans"
+#: Colours of the boxes (contrast with the text is at least 4.5:1).
+QUESTION_STYLE = 'fillcolor="#ffffff" color="#1d1d1d"'
+OUTCOME_STYLE = 'fillcolor="#e6f2ea" color="#146c2e"'
 
 
-def layers(tree: Tree) -> list[list[str]]:
-    """Node ids per row: a node's row is its longest distance from the start."""
-    depth: dict[str, int] = {tree.start: 0}
-    order: list[str] = [tree.start]
-    changed = True
-    while changed:  # longest-path relaxation; trees are small and acyclic
-        changed = False
-        for node_id in list(order):
-            node = tree.node(node_id)
-            if isinstance(node, Question):
-                for answer in node.answers:
-                    if depth.get(answer.next, -1) < depth[node_id] + 1:
-                        depth[answer.next] = depth[node_id] + 1
-                        changed = True
-                        if answer.next not in order:
-                            order.append(answer.next)
-    rows: list[list[str]] = [[] for _ in range(max(depth.values()) + 1)]
-    for node_id in order:
-        rows[depth[node_id]].append(node_id)
-    return rows
+MISSING_DOT = "Graphviz 'dot' ontbreekt; installeer het Debian-pakket graphviz (make site doet dat)"
 
 
-def _label(node: Question | Outcome) -> list[str]:
-    text = node.text if isinstance(node, Question) else f"Advies: {node.title}"
-    lines = textwrap.wrap(text, WRAP) or [""]
-    if len(lines) > MAX_LINES:
-        lines = [*lines[: MAX_LINES - 1], lines[MAX_LINES - 1][: WRAP - 1] + "…"]
-    return lines
+class DiagramError(RuntimeError):
+    """Graphviz is missing or failed; the message says what to do."""
+
+
+def codes(tree: Tree) -> dict[str, str]:
+    """V1, V2, ... and A1, A2, ... per node id, in the order of the outline (depth first)."""
+    found: dict[str, str] = {}
+    counts = {"V": 0, "A": 0}
+    todo = [tree.start]
+    while todo:
+        node_id = todo.pop()
+        if node_id in found:
+            continue
+        node = tree.node(node_id)
+        letter = "V" if isinstance(node, Question) else "A"
+        counts[letter] += 1
+        found[node_id] = f"{letter}{counts[letter]}"
+        if isinstance(node, Question):
+            todo.extend(answer.next for answer in reversed(node.answers))
+    return found
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of the legend: a node's code and text, and for a question its answers."""
+
+    code: str
+    node: Question | Outcome
+    answers: list[tuple[int, str, str]]  # (number, label, code of the node it leads to)
+
+    @property
+    def text(self) -> str:
+        return self.node.text if isinstance(self.node, Question) else self.node.title
+
+
+def legend(tree: Tree) -> list[LegendEntry]:
+    """The legend in code order: questions first, then outcomes."""
+    code_of = codes(tree)
+    entries = []
+    for node_id, code in code_of.items():
+        node = tree.node(node_id)
+        answers = []
+        if isinstance(node, Question):
+            answers = [
+                (number, answer.label, code_of[answer.next])
+                for number, answer in enumerate(node.answers, start=1)
+            ]
+        entries.append(LegendEntry(code, node, answers))
+    return sorted(entries, key=lambda e: (e.code[0] != "V", int(e.code[1:])))
+
+
+def tree_dot(tree: Tree) -> str:
+    """The tree in Graphviz's DOT language: coded boxes, numbered arrows."""
+    code_of = codes(tree)
+    lines = [
+        f'digraph "{tree.id}" {{',
+        f'  graph [id="gg-graph-{tree.id}" rankdir=TB nodesep=0.25 ranksep=0.4 '
+        f'fontname="{FONT}" bgcolor="transparent"];',
+        f'  node [shape=box style="rounded,filled" fontname="{FONT}" fontsize=14 '
+        'fontcolor="#1d1d1d" penwidth=1.5 margin="0.1,0.06" width=0.5 height=0.35];',
+        f'  edge [fontname="{FONT}" fontsize=12 fontcolor="#1d1d1d" color="#1d1d1d" '
+        "penwidth=1.2 arrowsize=0.7];",
+    ]
+    for node_id, code in code_of.items():
+        style = QUESTION_STYLE if code.startswith("V") else OUTCOME_STYLE
+        lines.append(f'  "{code}" [id="gg-d-{node_id}" {style} label="{code}"];')
+    for node in (tree.node(node_id) for node_id in code_of):
+        if isinstance(node, Outcome):
+            continue
+        for number, answer in enumerate(node.answers, start=1):
+            lines.append(f'  "{code_of[node.id]}" -> "{code_of[answer.next]}" [label="{number}"];')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def run_dot(source: str) -> str:
+    """Lay out DOT ``source`` as SVG with Graphviz."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise DiagramError(MISSING_DOT)
+    result = subprocess.run(
+        [dot, "-Tsvg"], input=source, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise DiagramError(f"Graphviz 'dot' faalde: {result.stderr.strip()}")
+    return result.stdout
+
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_VIEWBOX = re.compile(r'viewBox="([\d.\s-]+)"')
 
 
 def tree_svg(tree: Tree, *, title: str | None = None) -> str:
-    """The diagram as an SVG string; every text is escaped."""
-    rows = layers(tree)
-    labels = {node.id: _label(node) for node in tree.nodes}
-    box_height = MAX_LINES * LINE_HEIGHT + 2 * PADDING
-    widest = max(len(row) for row in rows)
-    width = widest * BOX_WIDTH + (widest - 1) * COLUMN_GAP + 2 * PADDING
-    height = len(rows) * box_height + (len(rows) - 1) * ROW_GAP + 2 * PADDING
-    position: dict[str, tuple[float, float]] = {}
-    for row_number, row in enumerate(rows):
-        row_width = len(row) * BOX_WIDTH + (len(row) - 1) * COLUMN_GAP
-        left = (width - row_width) / 2
-        for column, node_id in enumerate(row):
-            x: float = left + column * (BOX_WIDTH + COLUMN_GAP)
-            y: float = PADDING + row_number * (box_height + ROW_GAP)
-            position[node_id] = (x, y)
-
+    """The diagram as a self-contained SVG string, ready to be placed inline."""
+    svg = run_dot(tree_dot(tree))
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"<title>[^<]*</title>\s*", "", svg)  # node names, not for readers
+    match = _VIEWBOX.search(svg)
+    if match is None:
+        raise DiagramError("Graphviz 'dot' gaf een SVG zonder viewBox")
+    _, _, width, height = (float(part) for part in match.group(1).split())
     heading = escape(title or f"Schema: {tree.title}")
-    parts = [
+    opening = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gg-diagram" role="img" '
-        f'aria-labelledby="gg-diagram-{tree.id}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'preserveAspectRatio="xMidYMin meet" font-family="Arial, Helvetica, sans-serif" '
-        f'font-size="12" fill="#1d1d1d">',
-        f'<title id="gg-diagram-{tree.id}">{heading}</title>',
-        '<defs><marker id="gg-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
-        'fill="#1d1d1d"/></marker></defs>',
-    ]
-    for question in tree.questions:
-        x1, y1 = position[question.id]
-        for answer in question.answers:
-            x2, y2 = position[answer.next]
-            start = (x1 + BOX_WIDTH / 2, y1 + box_height)
-            end = (x2 + BOX_WIDTH / 2, y2)
-            parts.append(
-                f'<line x1="{start[0]:.0f}" y1="{start[1]:.0f}" x2="{end[0]:.0f}" '
-                f'y2="{end[1] - 2:.0f}" stroke="#1d1d1d" stroke-width="1.5" '
-                'marker-end="url(#gg-arrow)"/>'
-            )
-            # Labels sit near the arrow's end, where arrows from one question diverge.
-            label_x = start[0] + (end[0] - start[0]) * 0.75
-            label_y = start[1] + (end[1] - start[1]) * 0.75 - 4
-            parts.append(
-                f'<text x="{label_x:.0f}" y="{label_y:.0f}" text-anchor="middle" '
-                f'font-size="10" font-style="italic" stroke="#fff" stroke-width="3" '
-                f'paint-order="stroke">{escape(textwrap.shorten(answer.label, 28))}</text>'
-            )
-    for node in tree.nodes:
-        x, y = position[node.id]
-        kind = "question" if isinstance(node, Question) else "outcome"
-        fill, stroke = ("#ffffff", "#1d1d1d") if kind == "question" else ("#e6f2ea", "#146c2e")
-        parts.append(f'<g class="gg-diagram-{kind}">')
-        parts.append(
-            f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_WIDTH}" height="{box_height}" rx="6" '
-            f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
-        )
-        for number, line in enumerate(labels[node.id]):
-            baseline = y + PADDING + (number + 1) * LINE_HEIGHT - 3
-            parts.append(f'<text x="{x + PADDING:.0f}" y="{baseline:.0f}">{escape(line)}</text>')
-        parts.append("</g>")
-    parts.append("</svg>")
-    return "\n".join(parts)
+        f'aria-labelledby="gg-diagram-{tree.id}" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="{match.group(1)}">'
+        f'<title id="gg-diagram-{tree.id}">{heading}</title>'
+    )
+    return _SVG_OPEN.sub(lambda _: opening, svg, count=1).strip() + "\n"

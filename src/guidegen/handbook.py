@@ -20,7 +20,7 @@ from pathlib import Path
 
 import segno
 
-from .diagram import tree_svg
+from .diagram import legend, tree_svg
 from .fingerprint import digest, record_digest, renderer_digest, shared_digest
 from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
 from .model import (
@@ -384,7 +384,14 @@ def plan_tree_pages(
     pages = [
         PlannedPage("index.md", every_tree, template("trees_index.md.jinja", trees=trees)),
         PlannedPage(
-            "voor-trainers.md", every_tree, template("trainers.md.jinja", trees=trees, urls=urls)
+            "voor-trainers.md",
+            every_tree,
+            template(
+                "trainers.md.jinja",
+                trees=trees,
+                urls=urls,
+                legends={tree.id: legend(tree) for tree in trees},
+            ),
         ),
     ]
     common = shared.inputs
@@ -419,5 +426,21 @@ def qr_svg(url: str) -> str:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(
         buffer, kind="svg", scale=4, border=2, xmldecl=True, title=f"QR-code: {url}"
+    )
+    return buffer.getvalue().decode("utf-8")
+
+
+def step_qr_svg(url: str) -> str:
+    """A QR code for one step of a tree, as SVG to place inline (scales to its box)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        omitsize=True,
+        border=2,
+        svgclass="gg-qr-svg",
+        title=f"QR-code van deze stap: {url}",
     )
     return buffer.getvalue().decode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from guidegen.diagram import MISSING_DOT
 from guidegen.fileio import write_if_changed
 from guidegen.fingerprint import digest
 from guidegen.handbook import (
@@ -98,6 +100,8 @@ def _tree_folder(
 ) -> _PlannedFolder:
     confdir = Path(app.confdir)
     folder = Path(app.srcdir, TREES_FOLDER)
+    if trees and shutil.which("dot") is None:
+        raise ConfigError(MISSING_DOT)
     yaml_paths = {
         loaded.tree.id: Path(os.path.relpath(loaded.document.path, folder)).as_posix()
         for loaded in trees

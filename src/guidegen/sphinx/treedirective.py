@@ -15,9 +15,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from guidegen.diagram import tree_svg
-from guidegen.handbook import GENERATED_FOLDER
+from guidegen.diagram import DiagramError, legend, tree_svg
+from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, step_qr_svg
 from guidegen.trees import Outcome, Question, Tree
+from guidegen.treetext import unique_citations
 from guidegen.validation import read_model
 
 from ._nodes import skip_node
@@ -35,6 +36,15 @@ class tree_root(nodes.General, nodes.Element):
 
 class svg_diagram(nodes.General, nodes.Element):
     """A build-time SVG, already escaped by :func:`guidegen.diagram.tree_svg`."""
+
+
+class step_qr(nodes.General, nodes.Element):
+    """The QR code of one step, inert until presentation mode shows it (segno's SVG)."""
+
+
+def visit_step_qr(self: HTML5Translator, node: step_qr) -> None:
+    self.body.append(f'<template class="gg-qr-template">{node["svg"]}</template>')
+    raise nodes.SkipNode
 
 
 def visit_tree_root(self: HTML5Translator, node: tree_root) -> None:
@@ -57,7 +67,11 @@ def depart_tree_root(self: HTML5Translator, node: tree_root) -> None:
 
 
 def visit_svg_diagram(self: HTML5Translator, node: svg_diagram) -> None:
-    self.body.append(f'<figure class="gg-diagram-figure">{node["svg"]}</figure>\n')
+    # Focusable, so keyboard users can scroll it where it is wider than the screen.
+    self.body.append(
+        '<figure class="gg-diagram-figure" tabindex="0" '
+        f'aria-label="Schema (schuift opzij op een smal scherm)">{node["svg"]}</figure>\n'
+    )
     raise nodes.SkipNode
 
 
@@ -92,8 +106,33 @@ class TreeDirective(SphinxDirective):
         root += outline
         figure = nodes.section(ids=["schema"], classes=["gg-tree-diagram"])
         figure += nodes.title("", "Schema van de hele boom")
-        figure += svg_diagram(svg=tree_svg(tree))
+        try:
+            figure += svg_diagram(svg=tree_svg(tree))
+        except DiagramError as exc:
+            warn(Subtype.TREE, str(exc), self.get_location())
+        figure += self.legend(tree)
         return [root, figure]
+
+    def legend(self, tree: Tree) -> list[nodes.Node]:
+        """The diagram's codes in full: every question with its answers, every outcome."""
+        intro = nodes.paragraph(
+            "",
+            "In het schema staat V voor een vraag en A voor een advies; het cijfer bij een "
+            "pijl is het nummer van het antwoord. De legenda:",
+        )
+        entries = nodes.bullet_list(classes=["gg-legend"])
+        for entry in legend(tree):
+            line = nodes.paragraph()
+            line += nodes.strong("", entry.code)
+            line += nodes.Text(f" {entry.text}")
+            item = nodes.list_item("", line)
+            if entry.answers:
+                answers = nodes.enumerated_list(classes=["gg-legend-answers"])
+                for _, label, target in entry.answers:
+                    answers += nodes.list_item("", nodes.paragraph("", f"{label} → {target}"))
+                item += answers
+            entries += item
+        return [intro, entries]
 
     def node_block(self, tree: Tree, node_id: str, placed: set[str]) -> nodes.Element:
         """A node and, below each answer, the node it leads to (each node placed once)."""
@@ -101,6 +140,7 @@ class TreeDirective(SphinxDirective):
         node = tree.node(node_id)
         kind = "gg-question" if isinstance(node, Question) else "gg-outcome"
         block = nodes.container(ids=[node.id], classes=["gg-node", kind])
+        block += step_qr(svg=step_qr_svg(f"{self.page_url(tree)}#{node.id}"))
         if isinstance(node, Question):
             text = nodes.paragraph(classes=["gg-question-text"])
             text += nodes.strong("", "Vraag: ")
@@ -130,6 +170,11 @@ class TreeDirective(SphinxDirective):
             block += self.outcome_body(node)
         return block
 
+    def page_url(self, tree: Tree) -> str:
+        """The tree page's public address (``guidegen_base_url``)."""
+        base_url = self.env.config.guidegen_base_url.rstrip("/")
+        return f"{base_url}/{TREES_FOLDER}/{tree.id}.html"
+
     def outcome_body(self, node: Outcome) -> list[nodes.Node]:
         title = nodes.paragraph(classes=["gg-outcome-title"])
         title += nodes.strong("", "Advies: ")
@@ -144,7 +189,8 @@ class TreeDirective(SphinxDirective):
         body += why
         if node.records:
             body += self.link_list("Lees meer in het handboek:", node.records)
-        body += self.link_list("Bron:", [c.source for c in node.sources], node.sources)
+        cited = unique_citations(node.sources)
+        body += self.link_list("Bron:", [c.source for c in cited], cited)
         return [title, body]
 
     def link_list(
@@ -190,5 +236,8 @@ def setup_tree_directive(app: Sphinx) -> None:
     )
     app.add_node(
         svg_diagram, html=(visit_svg_diagram, None), latex=(skip_node, None), text=(skip_node, None)
+    )
+    app.add_node(
+        step_qr, html=(visit_step_qr, None), latex=(skip_node, None), text=(skip_node, None)
     )
     app.add_directive("guidegen-tree", TreeDirective)

@@ -2,8 +2,11 @@
 /**
  * guidegen decision trees: one question at a time, on top of the outline that the
  * page already contains (and that stays the no-JavaScript version). The location
- * hash is the id of the current step, so every step has a link that can be
- * bookmarked, shared or put on a slide; opening it lands on that step.
+ * hash is the id of the current step and the query `?antwoorden=2.1` the answers
+ * given, so a shared link opens that step with the same trail. An unknown or
+ * malformed hash starts at the first question. Presentation mode (`?presenteer` or
+ * its button): full screen, large type, arrows and space move between the answers,
+ * left arrow goes back, and the QR code of the step sits in a corner.
  */
 (function () {
   "use strict";
@@ -81,11 +84,51 @@
 
     /** @type {Step[]} */ var path = [];
     var current = start;
+    var presenting = new URLSearchParams(location.search).has("presenteer");
 
+    function present(/** @type {boolean} */ on) {
+      presenting = on;
+      if (on && app.requestFullscreen && !document.fullscreenElement) {
+        app.requestFullscreen().catch(function () {});
+      }
+      if (!on && document.fullscreenElement) document.exitFullscreen();
+      render(true);
+    }
+    document.addEventListener("keydown", function (event) {
+      if (!presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.target instanceof HTMLInputElement) return;
+      var choices = Array.prototype.slice.call(view.querySelectorAll(".gg-choice"));
+      var at = choices.indexOf(document.activeElement);
+      var key = event.key;
+      var move = { ArrowRight: 1, ArrowDown: 1, " ": 1, ArrowUp: -1 }[key];
+      if (move && !(key === " " && at >= 0) && choices.length) {
+        choices[(at + move + choices.length) % choices.length].focus();
+      } else if (key === "ArrowLeft" || key === "Backspace") {
+        back();
+      } else if (/^[1-9]$/.test(key) && choices[Number(key) - 1]) {
+        choices[Number(key) - 1].click();
+      } else if (key === "Escape" && !document.fullscreenElement) {
+        present(false);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+
+    /** The address of a step: its answers in the query, its node in the hash. */
+    function address(/** @type {string} */ id, /** @type {Step[]} */ steps) {
+      var query = new URLSearchParams(location.search);
+      query.delete("antwoorden");
+      if (steps.length) {
+        query.set("antwoorden", steps.map(function (s) { return s.answer + 1; }).join("."));
+      }
+      var search = query.toString().replace(/=(?=&|$)/g, "");
+      return location.pathname + (search ? "?" + search : "") + "#" + encodeURIComponent(id);
+    }
     function go(/** @type {string} */ id, /** @type {Step[]} */ steps, focus) {
       current = id;
       path = steps;
-      history.pushState({ guidegen: steps }, "", "#" + encodeURIComponent(id));
+      history.pushState({ guidegen: steps }, "", address(id, steps));
       render(focus !== false);
     }
     function answer(/** @type {number} */ index) {
@@ -122,14 +165,17 @@
 
     function render(/** @type {boolean} */ focus) {
       view.replaceChildren();
-      if (path.length) view.append(trail());
+      var outcome = !isQuestion(current);
+      // On a question the trail comes first; on an outcome the heading (focused)
+      // comes first and the trail follows the advice, so Tab goes on from there.
+      if (path.length && !outcome) view.append(trail());
       var step = make("section", "gg-step");
       var heading = make("h2", "gg-step-title");
       heading.id = "gg-stap-" + current;
       heading.tabIndex = -1;
       step.setAttribute("aria-labelledby", heading.id);
       step.append(heading);
-      if (isQuestion(current)) {
+      if (!outcome) {
         heading.textContent = "Vraag " + (path.length + 1) + ": " +
           textOf(current, ".gg-question-text");
         var help = nodes[current].querySelector(":scope > .gg-help");
@@ -147,30 +193,72 @@
         var body = nodes[current].querySelector(":scope > .gg-outcome-body");
         if (body) step.append(body.cloneNode(true));
         step.append(make("p", "gg-summary-note",
-          "Samenvatting van je route: de antwoorden hierboven leidden tot dit advies."));
+          "Samenvatting van je route: de antwoorden hieronder leidden tot dit advies."));
         step.append(button("Afdrukken", function () { window.print(); }));
         live.textContent = "Advies.";
       }
       view.append(step);
+      if (path.length && outcome) view.append(trail());
       var controls = make("div", "gg-controls");
       if (path.length) controls.append(button("Vorige vraag", back));
       if (current !== start) controls.append(button("Opnieuw beginnen", restart));
+      controls.append(button(presenting ? "Stop presentatie" : "Presenteer", function () {
+        present(!presenting);
+      }));
       view.append(controls);
+      root.classList.toggle("gg-present", presenting);
+      var qr = nodes[current].querySelector(":scope > template.gg-qr-template");
+      if (presenting) {
+        view.append(make("p", "gg-present-keys", "Toetsen: pijltjes of spatie kiezen een " +
+          "antwoord, Enter bevestigt, pijl naar links gaat terug, Esc stopt."));
+      }
+      if (presenting && qr instanceof HTMLTemplateElement) {
+        var code = make("figure", "gg-present-qr");
+        code.append(qr.content.cloneNode(true), make("figcaption", "", "Scan voor deze stap"));
+        view.append(code);
+      }
       var link = make("p", "gg-permalink");
       var anchor = /** @type {HTMLAnchorElement} */ (make("a"));
-      anchor.href = "#" + encodeURIComponent(current);
+      anchor.href = address(current, path);
       anchor.textContent = anchor.href;
       link.append("Link naar deze stap: ", anchor);
       view.append(link);
       if (focus) heading.focus();
     }
 
+    /** The hash as a node id, or "" when it is empty, malformed or no step. */
+    function hashId() {
+      var id = "";
+      try {
+        id = decodeURIComponent(location.hash.slice(1));
+      } catch (e) {
+        return "";
+      }
+      return Object.prototype.hasOwnProperty.call(nodes, id) ? id : "";
+    }
+    /** The steps of `?antwoorden=` if they lead from the start to `id`, else null. */
+    function answeredPath(/** @type {string} */ id) {
+      var given = new URLSearchParams(location.search).get("antwoorden");
+      if (!given || !/^[1-9][0-9]*(\.[1-9][0-9]*)*$/.test(given)) return null;
+      /** @type {Step[]} */ var steps = [];
+      var at = start;
+      var numbers = given.split(".");
+      for (var i = 0; i < numbers.length; i++) {
+        if (!isQuestion(at)) return null;
+        var options = answersOf(at);
+        var index = Number(numbers[i]) - 1;
+        if (index >= options.length || !nodes[options[index].next]) return null;
+        steps.push({ question: at, answer: index });
+        at = options[index].next;
+      }
+      return at === id ? steps : null;
+    }
     function fromLocation(/** @type {boolean} */ focus) {
-      var id = decodeURIComponent(location.hash.slice(1));
+      var id = hashId();
       var state = history.state && history.state.guidegen;
-      if (id && nodes[id]) {
+      if (id) {
         current = id;
-        path = Array.isArray(state) ? state : (pathTo(id) || []);
+        path = Array.isArray(state) ? state : (answeredPath(id) || pathTo(id) || []);
       } else {
         current = start;
         path = [];
@@ -180,10 +268,9 @@
     // popstate fires for back/forward and for a changed address alike. Other anchors
     // on the page (the skip link, headings) are not steps: leave the guide alone then.
     window.addEventListener("popstate", function () {
-      var id = decodeURIComponent(location.hash.slice(1));
-      if (!id || nodes[id]) fromLocation(true);
+      if (!location.hash || hashId()) fromLocation(true);
     });
-    fromLocation(Boolean(location.hash));
+    fromLocation(Boolean(hashId()));
   }
 
   function init() {

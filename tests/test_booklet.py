@@ -1,0 +1,103 @@
+"""The trainers' route booklet: every route through each tree, with advice and sources."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from guidegen.booklet import booklet_html, routes
+from guidegen.cli import main
+from guidegen.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.trees import Tree, load_trees, walk
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> tuple[KnowledgeBase, list[Tree]]:
+    base, _ = load_knowledge_base(REPO / "content")
+    loaded, problems = load_trees(REPO / "decisions", base)
+    assert problems == []
+    return base, [item.tree for item in loaded]
+
+
+def count_paths(tree: Tree, node_id: str) -> int:
+    node = tree.node(node_id)
+    if not hasattr(node, "answers"):
+        return 1
+    return sum(count_paths(tree, answer.next) for answer in node.answers)
+
+
+def test_routes_are_every_path_and_walk_to_their_outcome(
+    knowledge: tuple[KnowledgeBase, list[Tree]],
+) -> None:
+    _, trees = knowledge
+    for tree in trees:
+        found = routes(tree)
+        assert len(found) == count_paths(tree, tree.start), tree.id
+        assert [route.number for route in found] == list(range(1, len(found) + 1))
+        assert {route.outcome.id for route in found} == {o.id for o in tree.outcomes}
+        for route in found:
+            numbers = [q.answers.index(a) + 1 for q, a in route.steps]
+            assert walk(tree, numbers)[1] is route.outcome
+
+
+def test_booklet_shows_each_route_with_advice_and_sources(
+    knowledge: tuple[KnowledgeBase, list[Tree]],
+) -> None:
+    base, trees = knowledge
+    html = BeautifulSoup(booklet_html(trees, base, date(2026, 1, 2)), "html.parser")
+    assert html.html["lang"] == "nl"
+    assert html.title.get_text() == "Routeboekje: Alle beslisbomen"
+    assert "Stand: 02-01-2026" in html.get_text()
+    assert len(html.select("section.tree")) == len(trees)
+    assert len(html.select("section.route")) == sum(len(routes(t)) for t in trees)
+    assert len(html.select("svg.gg-diagram")) == len(trees)
+    route = html.select_one("section.route")
+    assert route.h4.get_text().startswith("Route 1: V1 → ")
+    assert route.select_one(".outcome-title").get_text().startswith("Advies (A1): ")
+    assert route.select(".sources li")
+    assert "*" not in html.get_text().replace("*Moet", "")
+    assert html.find(src=True) is None, "the booklet loads nothing"
+
+
+def test_cli_writes_a_pdf_per_tree(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "booklet",
+            "twitteren-tijdens-de-raadsvergadering",
+            "--project",
+            str(REPO),
+            "-o",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    pdf = (tmp_path / "routeboekje-twitteren-tijdens-de-raadsvergadering.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert pdf.rstrip().endswith(b"%%EOF")
+    assert len(pdf) > 20_000, "the diagram and seven routes"
+
+
+def test_cli_without_trees_adds_a_booklet_of_all_trees(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["booklet", "--html", "--project", str(REPO), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    trees = sorted(f"routeboekje-{p.stem}.html" for p in (REPO / "decisions").glob("*.yaml"))
+    assert names == sorted([*trees, "routeboekje-alle-beslisbomen.html"])
+
+
+def test_cli_refuses_an_unknown_tree(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["booklet", "bestaat-niet", "--project", str(REPO), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "geen beslisboom bestaat-niet; kies uit " in result.output
+    assert list(tmp_path.iterdir()) == []
