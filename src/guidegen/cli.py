@@ -21,7 +21,7 @@ from .guideline.generate import (
 from .guideline.generate import generate as generate_guideline
 from .knowledge import KnowledgeBase, load_knowledge_base
 from .problems import Problem, display_path
-from .profile import load_profile
+from .profile import load_profile, read_reference_docx
 from .project import Project
 from .schema import all_schemas, render_schema
 from .stats import compute_stats, format_stats
@@ -309,6 +309,12 @@ def interactive_walk(tree: Tree) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date on the document when the profile gives none (default: today).",
 )
+@click.option(
+    "--reference-docx",
+    "reference_docx",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Your own .docx whose styles the Word document takes (overrides the profile's).",
+)
 @project_option("Project folder with content/, decisions/ and templates/ (default: here).")
 def generate(
     profiles: tuple[Path, ...],
@@ -316,6 +322,7 @@ def generate(
     formats: str,
     templates: Path | None,
     issued: datetime | None,
+    reference_docx: Path | None,
     path: Path,
 ) -> None:
     """Write an organisation's social media guideline from its PROFILE(S).
@@ -344,10 +351,13 @@ def generate(
             loaded_profiles.append(loaded)
     exit_on_problems(problems, "; nothing was written")
     today = issued.date() if issued else _reproducible_today()
+    reference = _reference_docx(reference_docx)
     try:
         folders = template_folders(project.templates, templates)
         documents = [
-            generate_guideline(loaded, base, [t.tree for t in trees], folders, wanted, today)
+            generate_guideline(
+                loaded, base, [t.tree for t in trees], folders, wanted, today, reference
+            )
             for loaded in loaded_profiles
         ]
     except GenerationError as exc:
@@ -359,6 +369,16 @@ def generate(
     for document in documents:
         for written in write_generated(document, output):
             click.echo(f"wrote {display_path(written)}")
+
+
+def _reference_docx(path: Path | None) -> bytes | None:
+    """The bytes of --reference-docx, checked; a bad file stops with a Dutch message."""
+    if path is None:
+        return None
+    try:
+        return read_reference_docx(path)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--reference-docx") from exc
 
 
 def _reproducible_today() -> date:

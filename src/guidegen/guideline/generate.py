@@ -71,8 +71,12 @@ def generate(
     folders: Sequence[Path],
     formats: Iterable[str] = FORMATS,
     today: date | None = None,
+    reference_docx: bytes | None = None,
 ) -> GeneratedGuideline:
-    """Render the guideline of ``loaded`` in ``formats``, in memory."""
+    """Render the guideline of ``loaded`` in ``formats``, in memory.
+
+    ``reference_docx`` (a Word file whose styles the .docx takes) overrides the profile's.
+    """
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
     if unknown:
@@ -87,7 +91,12 @@ def generate(
     if "md" in wanted:
         files["md"] = markdown.encode("utf-8")
     parsed = parse_guideline(markdown)
-    identity = {"organisation": profile.organisation.name, "issued": guideline.issued}
+    identity = {
+        "organisation": profile.organisation.name,
+        "issued": guideline.issued,
+        "concept": profile.document.status == "concept",
+        "colour": profile.house_style.colour,
+    }
     if wanted & {"html", "pdf"}:
         try:
             html = render_html(parsed, list(folders), logo=loaded.logo, **identity)
@@ -98,7 +107,8 @@ def generate(
         if "pdf" in wanted:
             files["pdf"] = render_pdf(html)
     if "docx" in wanted:
-        files["docx"] = render_docx(parsed, logo=loaded.logo, **identity)
+        reference = reference_docx or loaded.reference_docx
+        files["docx"] = render_docx(parsed, logo=loaded.logo, reference=reference, **identity)
     ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
     return GeneratedGuideline(output_stem(loaded), guideline, ordered)
 
