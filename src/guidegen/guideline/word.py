@@ -25,7 +25,7 @@ from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
@@ -39,6 +39,8 @@ TOC_INSTRUCTION = r'TOC \o "1-2" \h \z \u'
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
+#: A4 in twips, as Word writes it (210 × 297 mm).
+A4_WIDTH, A4_HEIGHT = Twips(11906), Twips(16838)
 #: Word's heading styles for the Markdown heading levels 2, 3 and 4.
 HEADING_STYLES = {2: "Heading 1", 3: "Heading 2", 4: "Heading 3"}
 #: Every file in the .docx gets this time, so the same input gives the same bytes.
@@ -112,7 +114,7 @@ def _set_properties(
 def _set_pages(document: Document, organisation: str, concept: bool) -> None:
     """A4 with 2.5 cm margins, the organisation in the header, page numbers in the footer."""
     for section in document.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.page_width, section.page_height = A4_WIDTH, A4_HEIGHT
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.5)
         section.header.is_linked_to_previous = False
