@@ -315,6 +315,12 @@ def interactive_walk(tree: Tree) -> None:
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="Your own .docx whose styles the Word document takes (overrides the profile's).",
 )
+@click.option(
+    "--compare",
+    "previous",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="An earlier version's .md: adds a section on the rules added, removed and changed.",
+)
 @project_option("Project folder with content/, decisions/ and templates/ (default: here).")
 def generate(
     profiles: tuple[Path, ...],
@@ -323,6 +329,7 @@ def generate(
     templates: Path | None,
     issued: datetime | None,
     reference_docx: Path | None,
+    previous: Path | None,
     path: Path,
 ) -> None:
     """Write an organisation's social media guideline from its PROFILE(S).
@@ -352,11 +359,12 @@ def generate(
     exit_on_problems(problems, "; nothing was written")
     today = issued.date() if issued else _reproducible_today()
     reference = _reference_docx(reference_docx)
+    earlier = _previous_guideline(previous, profiles)
     try:
         folders = template_folders(project.templates, templates)
         documents = [
             generate_guideline(
-                loaded, base, [t.tree for t in trees], folders, wanted, today, reference
+                loaded, base, [t.tree for t in trees], folders, wanted, today, reference, earlier
             )
             for loaded in loaded_profiles
         ]
@@ -379,6 +387,20 @@ def _reference_docx(path: Path | None) -> bytes | None:
         return read_reference_docx(path)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--reference-docx") from exc
+
+
+def _previous_guideline(path: Path | None, profiles: tuple[Path, ...]) -> str | None:
+    """The text of --compare's earlier guideline (one profile only)."""
+    if path is None:
+        return None
+    if len(profiles) != 1:
+        raise click.BadParameter("vergelijk één profiel tegelijk", param_hint="--compare")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise click.BadParameter(
+            f"{path} is geen Markdown-bestand (UTF-8)", param_hint="--compare"
+        ) from exc
 
 
 def _reproducible_today() -> date:

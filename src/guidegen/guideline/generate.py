@@ -20,6 +20,7 @@ from ..problems import Problem
 from ..profile import LoadedProfile
 from ..trees import Tree
 from .assemble import Guideline, assemble
+from .compare import compare
 from .parsed import parse_guideline, slugify
 from .pdf import render_pdf
 from .text import render_markdown
@@ -72,10 +73,12 @@ def generate(
     formats: Iterable[str] = FORMATS,
     today: date | None = None,
     reference_docx: bytes | None = None,
+    previous: str | None = None,
 ) -> GeneratedGuideline:
     """Render the guideline of ``loaded`` in ``formats``, in memory.
 
-    ``reference_docx`` (a Word file whose styles the .docx takes) overrides the profile's.
+    ``reference_docx`` (a Word file whose styles the .docx takes) overrides the profile's;
+    ``previous`` is an earlier version's Markdown, to list what changed since.
     """
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
@@ -85,6 +88,9 @@ def generate(
     guideline = assemble(profile, base, trees, today)
     try:
         markdown = render_markdown(guideline, base, list(folders))
+        if previous is not None:
+            changes = compare(previous, markdown)
+            markdown = render_markdown(guideline, base, list(folders), changes)
     except jinja2.TemplateError as exc:
         raise GenerationError(_template_problem(exc, folders)) from exc
     files: dict[str, bytes] = {}

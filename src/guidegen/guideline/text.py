@@ -10,6 +10,7 @@ from ..knowledge import KnowledgeBase
 from ..model import KIND_LABELS, Citation, Consideration, Faceted, Practice, Record, Source
 from ..trees import Outcome, Question, Tree
 from .assemble import CHAPTER_TREES, Guideline
+from .compare import Changes
 from .markdown import Md, guideline_environment, md_escape
 
 #: The master template, relative to a templates folder.
@@ -158,12 +159,18 @@ def _letters(index: int) -> str:
     return letters
 
 
-def render_markdown(guideline: Guideline, base: KnowledgeBase, folders: list[Path]) -> str:
-    """The guideline as CommonMark, from the first of ``folders`` that has each template."""
+def render_markdown(
+    guideline: Guideline,
+    base: KnowledgeBase,
+    folders: list[Path],
+    changes: Changes | None = None,
+) -> str:
+    """The guideline as CommonMark, from the first of ``folders`` that has each template;
+    with ``changes``, a section on what changed since an earlier version."""
     environment = guideline_environment(tuple(folders))
     template = environment.get_template(MASTER_TEMPLATE)
     text = template.render(
-        g=guideline, profile=guideline.profile, h=TemplateHelpers(guideline, base)
+        g=guideline, profile=guideline.profile, h=TemplateHelpers(guideline, base), changes=changes
     )
     return _tidy(text)
 
