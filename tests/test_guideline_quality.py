@@ -286,3 +286,32 @@ def test_a_concept_is_marked_in_html(tmp_path: Path, knowledge: tuple) -> None:
         load(path, knowledge), knowledge[0], knowledge[1], TEMPLATES, ("html",), DAY
     )
     assert '<p class="concept">Concept</p>' in generated.files["html"].decode("utf-8")
+
+
+def test_currency_notes_are_printed_under_the_rule_they_qualify(knowledge: tuple) -> None:
+    """Records get ``notes`` in another branch; the templates print any they have."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from guidegen.guideline.assemble import assemble  # noqa: PLC0415
+    from guidegen.guideline.text import render_markdown  # noqa: PLC0415
+    from guidegen.model import Citation  # noqa: PLC0415
+    from guidegen.profile import Profile  # noqa: PLC0415
+
+    profile = Profile.model_validate({"organisation": {"name": "Gemeente X", "type": "gemeente"}})
+    guideline = assemble(profile, knowledge[0], knowledge[1], DAY)
+    record = guideline.chapters["archiving"][0]
+    source = guideline.sources[-1]
+    note = SimpleNamespace(
+        date="2026-03-01",
+        review="2027-03-01",
+        text="Sinds 2022 geldt de **Woo**.",
+        sources=[Citation(source=source.id, section="Artikel 1", pages="3")],
+    )
+    guideline.chapters["archiving"][0] = record.model_copy(update={"notes": [note]})
+    text = render_markdown(guideline, knowledge[0], TEMPLATES)
+    rule_line = next(line for line in text.splitlines() if line.startswith(f"- {record.rule[:30]}"))
+    following = text.splitlines()[text.splitlines().index(rule_line) + 1]
+    number = len(guideline.sources)
+    assert following == (
+        f"  - *Stand van zaken 1 maart 2026:* Sinds 2022 geldt de **Woo**. \\[{number}, p. 3\\]"
+    )

@@ -386,4 +386,5 @@ def _citations(record: Record | Tree | Outcome) -> tuple[Citation, ...]:
         return (*record.sources, *(c for o in record.outcomes for c in o.sources))
     if isinstance(record, Outcome):
         return tuple(record.sources)
-    return record.citations
+    notes = getattr(record, "notes", None) or ()  # currency notes (issue 14), when present
+    return (*record.citations, *(c for note in notes for c in note.sources))

@@ -78,9 +78,10 @@ class TemplateHelpers:
         return ORGANISATION_WORDS.sub(called, record.rule or record.title)
 
     @staticmethod
-    def day(value: str) -> str:
-        """An ISO date (YYYY-MM-DD) as '1 oktober 2026'."""
-        return TemplateHelpers.long_date(date.fromisoformat(value))
+    def day(value: str | date) -> str:
+        """A date, or an ISO date text (YYYY-MM-DD), as '1 oktober 2026'."""
+        day = value if isinstance(value, date) else date.fromisoformat(value)
+        return TemplateHelpers.long_date(day)
 
     #: The trees in the annex, in the order of their chapters.
     tree_order = tuple(CHAPTER_TREES.values())
