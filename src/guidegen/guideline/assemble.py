@@ -383,8 +383,7 @@ def _unique(items: Iterable[Strategy]) -> list[Strategy]:
 
 def _citations(record: Record | Tree | Outcome) -> tuple[Citation, ...]:
     if isinstance(record, Tree):
-        return (*record.sources, *(c for o in record.outcomes for c in o.sources))
-    if isinstance(record, Outcome):
-        return tuple(record.sources)
+        return (*record.sources, *(c for o in record.outcomes for c in _citations(o)))
+    own = tuple(record.sources) if isinstance(record, Outcome) else record.citations
     notes = getattr(record, "notes", None) or ()  # currency notes (issue 14), when present
-    return (*record.citations, *(c for note in notes for c in note.sources))
+    return (*own, *(c for note in notes for c in note.sources))

@@ -161,8 +161,9 @@ def _heading_numbering(document: Document) -> int:
     kind = OxmlElement("w:multiLevelType")
     kind.set(qn("w:val"), "multilevel")
     abstract.append(kind)
-    for level in range(len(NUMBERED_LEVELS)):
-        abstract.append(_numbering_level(level))
+    for level, markdown_level in enumerate(NUMBERED_LEVELS):
+        style_id = _style(document, HEADING_STYLES[markdown_level]).style_id
+        abstract.append(_numbering_level(level, style_id))
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)
@@ -178,13 +179,14 @@ def _heading_numbering(document: Document) -> int:
     return int(num.numId)
 
 
-def _numbering_level(level: int) -> OxmlElement:
-    """Level ``level`` of the heading list: '1.' or '1.1', hanging indent."""
+def _numbering_level(level: int, style_id: str) -> OxmlElement:
+    """Level ``level`` of the heading list, linked to its heading style: '1.' or '1.1'."""
     element = OxmlElement("w:lvl")
     element.set(qn("w:ilvl"), str(level))
     for tag, value in (
         ("w:start", "1"),
         ("w:numFmt", "decimal"),
+        ("w:pStyle", style_id),
         ("w:lvlText", _level_text(level)),
         ("w:lvlJc", "left"),
     ):
