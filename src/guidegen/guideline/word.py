@@ -72,7 +72,8 @@ def render_docx(
     writer = _Writer(document, heading_numbering=numbering)
     writer.write(parsed.front)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _add_table_of_contents(document, [h.text for h in parsed.chapters])
+    entries = [f"{h.number}. {h.text}" if h.number else h.text for h in parsed.chapters]
+    _add_table_of_contents(document, entries)
     writer.write(parsed.body)
     buffer = io.BytesIO()
     document.save(buffer)
