@@ -21,7 +21,7 @@ from guidegen.guideline import word as word_module
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.parsed import markdown_parser
 from guidegen.knowledge import KnowledgeBase
-from guidegen.model import Case, Practice, Strategy
+from guidegen.model import Consideration, Faceted, Practice, StepPlan, Strategy
 from guidegen.profile import LoadedProfile, load_profile
 from guidegen.trees import Tree
 
@@ -56,31 +56,85 @@ def markdown(generated: GeneratedGuideline) -> str:
     return generated.files["md"].decode("utf-8")
 
 
+#: The chapters every guideline has, in order (the organisation's own follow "Overige regels").
+CHAPTERS = [
+    "Doel en reikwijdte",
+    "Rollen en verantwoordelijkheden",
+    "Doelen en aanpak",
+    "Toon en schrijfwijze",
+    "Reageren en reactietijden",
+    "Huisregels voor onze accounts",
+    "Modereren",
+    "Privé en namens Gemeente Proefdorp",
+    "Crisiscommunicatie",
+    "Privacy en persoonsgegevens (AVG)",
+    "Archivering en openbaarheid (Woo)",
+    "Toegankelijkheid en bereik",
+    "Accountbeheer en beveiliging",
+    "Opleiding en training",
+    "Evaluatie en herziening",
+]
+
+
 def test_a_five_line_profile_gives_every_chapter(tmp_path: Path, knowledge: Knowledge) -> None:
     text = markdown(make(tmp_path, knowledge, profile()))
     chapters = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
     assert chapters == [
-        "1. Doel en reikwijdte",
-        "2. Rollen en verantwoordelijkheden",
-        "3. Onze doelen en strategieën",
-        "4. Do's en don'ts",
-        "5. Reageren: wanneer en hoe",
-        "6. Huisregels en moderatie",
-        "7. Privé en namens Gemeente Proefdorp",
-        "8. Crisiscommunicatie",
-        "9. Archivering, openbaarheid en privacy",
-        "10. Risico's en beperkingen",
-        "11. Voorbeelden uit de praktijk",
+        *CHAPTERS,
+        "Overige regels",
+        "Bijlage A. Beslisbomen",
+        "Bijlage B. Voorbeelden uit de praktijk",
         "Bronnen",
     ]
     assert text.startswith("# Richtlijn sociale media — Gemeente Proefdorp\n")
     assert "**Datum:** 23 november 2026" in text
-    assert "### Beslisboom: Moet ik reageren?" in text
-    assert "### Beslisboom: Mag ik deze reactie verwijderen?" in text
+    assert "### Moet ik reageren?" in text
+    assert "### Mag ik deze reactie verwijderen?" in text
+    assert "**Concept** — deze richtlijn is nog niet vastgesteld." in text
+
+
+def test_chapters_the_profile_says_nothing_about_say_what_to_decide(
+    tmp_path: Path, knowledge: Knowledge
+) -> None:
+    silent = markdown(make(tmp_path, knowledge, profile()))
+    sections = _chapters(silent)
+    for title in ("Toon en schrijfwijze", "Privacy en persoonsgegevens (AVG)",
+                  "Archivering en openbaarheid (Woo)", "Toegankelijkheid en bereik",
+                  "Accountbeheer en beveiliging", "Opleiding en training",
+                  "Evaluatie en herziening", "Crisiscommunicatie"):  # fmt: skip
+        assert "> **Nog te besluiten door Gemeente Proefdorp:**" in sections[title], title
+    filled = markdown(
+        make(
+            tmp_path,
+            knowledge,
+            profile(
+                training="{note: Iedereen volgt de training Online.}",
+                accessibility="{note: Elke video krijgt ondertiteling.}",
+            ),
+        )
+    )
+    sections = _chapters(filled)
+    assert "Iedereen volgt de training Online." in sections["Opleiding en training"]
+    assert "Nog te besluiten" not in sections["Opleiding en training"]
+    assert "Elke video krijgt ondertiteling." in sections["Toegankelijkheid en bereik"]
+
+
+def _chapters(text: str) -> dict[str, str]:
+    """The text of each chapter, by its title."""
+    parts = re.split(r"^## (.+)$", text, flags=re.MULTILINE)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
 def only_on(base: KnowledgeBase, platform: str) -> list[Practice]:
     return [p for p in base.of_type(Practice) if p.platforms == [platform]]
+
+
+def _rule(record: Faceted, called: str = "Gemeente Proefdorp") -> str:
+    """How the templates show a record's rule for the organisation ``called``."""
+    from guidegen.guideline.markdown import md_escape  # noqa: PLC0415
+    from guidegen.guideline.text import ORGANISATION_WORDS  # noqa: PLC0415
+
+    return str(md_escape(ORGANISATION_WORDS.sub(called, record.rule or record.title)))
 
 
 def test_advice_for_platforms_the_profile_does_not_use_is_left_out(
@@ -88,30 +142,22 @@ def test_advice_for_platforms_the_profile_does_not_use_is_left_out(
 ) -> None:
     facebook_only = only_on(knowledge[0], "facebook")
     assert facebook_only, "the knowledge base has Facebook-only advice"
+    every = "rules_per_chapter: 60\n"
     without = markdown(make(tmp_path, knowledge, profile(platforms="[x-twitter, linkedin]")))
-    with_facebook = markdown(make(tmp_path, knowledge, profile(platforms="[facebook]")))
+    with_facebook = markdown(make(tmp_path, knowledge, profile(platforms="[facebook]") + every))
     for practice in facebook_only:
-        heading = f"**{'Doe' if practice.kind == 'do' else 'Doe niet'}: "
-        assert heading + _md(practice.title) not in without
-        assert heading + _md(practice.title) in with_facebook
-
-
-def _md(text: str) -> str:
-    """How the templates escape a plain-text title."""
-    from guidegen.guideline.markdown import md_escape  # noqa: PLC0415
-
-    return str(md_escape(text))
+        assert _rule(practice) not in without
+        assert _rule(practice) in with_facebook
 
 
 def test_goals_select_their_strategies(tmp_path: Path, knowledge: Knowledge) -> None:
     base = knowledge[0]
-    titles = {s.id: s.title for s in base.of_type(Strategy)}
     text = markdown(make(tmp_path, knowledge, profile(goals="[samen-beleid-maken, kennisdeling]")))
-    strategy_headings = set(re.findall(r"^### (.+)$", text, flags=re.MULTILINE))
-    assert _md(titles["co-creatie"]) in strategy_headings
-    assert _md(titles["kennisdeling-binnen-de-overheid"]) in strategy_headings
-    assert _md(titles["informatieverstrekking"]) not in strategy_headings
-    assert _md(titles["persuasieve-voorlichting"]) not in strategy_headings
+    goals = _chapters(text)["Doelen en aanpak"]
+    assert _rule(base.get("co-creatie")) in goals
+    assert _rule(base.get("kennisdeling-binnen-de-overheid")) in goals
+    assert _rule(base.get("informatieverstrekking")) not in goals
+    assert _rule(base.get("persuasieve-voorlichting")) not in goals
 
 
 def test_audiences_filter_advice(tmp_path: Path, knowledge: Knowledge) -> None:
@@ -121,13 +167,36 @@ def test_audiences_filter_advice(tmp_path: Path, knowledge: Knowledge) -> None:
         if p.audiences and set(p.audiences) <= {"bestuurder", "raadslid"} and not p.platforms
     ]
     assert for_politicians
+    every = "rules_per_chapter: 60\n"
     staff = markdown(
-        make(tmp_path, knowledge, profile(audiences="[ambtenaar, communicatieadviseur]"))
+        make(tmp_path, knowledge, profile(audiences="[ambtenaar, communicatieadviseur]") + every)
     )
-    everyone = markdown(make(tmp_path, knowledge, profile()))
+    everyone = markdown(make(tmp_path, knowledge, profile() + every))
     for practice in for_politicians:
-        assert _md(practice.title) not in staff
-        assert _md(practice.title) in everyone
+        assert _rule(practice) not in staff
+        assert _rule(practice) in everyone
+
+
+def test_municipal_advice_reaches_only_municipalities(
+    tmp_path: Path, knowledge: Knowledge
+) -> None:
+    municipal = [
+        r for cls in (Practice, StepPlan, Consideration, Strategy)
+        for r in knowledge[0].of_type(cls) if r.organisation_types == ["gemeente"]
+    ]  # fmt: skip
+    assert len(municipal) >= 4
+    every = "rules_per_chapter: 60\n"
+    for org_type in ("ministerie", "provincie", "waterschap"):
+        text = markdown(make(tmp_path, knowledge, profile(org_type) + every))
+        main, _, _ = text.partition("## Bijlage A.")
+        for record in municipal:
+            assert _rule(record) not in text, (org_type, record.id)
+        assert not re.search(r"raadsvergadering|wethouder|gemeenteraad", main, re.IGNORECASE)
+    council = "debatteer-niet-op-twee-fronten"
+    asked = markdown(make(tmp_path, knowledge, profile("provincie", include=f"[{council}]")))
+    assert _rule(knowledge[0].get(council)) in asked
+    town = markdown(make(tmp_path, knowledge, profile("gemeente", audiences="[raadslid]") + every))
+    assert _rule(knowledge[0].get(council)) in town
 
 
 def test_include_exclude_and_the_number_of_cases(tmp_path: Path, knowledge: Knowledge) -> None:
@@ -145,24 +214,29 @@ def test_include_exclude_and_the_number_of_cases(tmp_path: Path, knowledge: Know
             ),
         )
     )
-    assert _md(dropped.title) not in text
-    case_titles = [_md(c.title) for c in base.of_type(Case)]
-    shown = [t for t in re.findall(r"^### (.+)$", text, flags=re.MULTILINE) if t in case_titles]
+    assert _rule(dropped) not in text
+    annex = _chapters(text)["Bijlage B. Voorbeelden uit de praktijk"]
+    shown = re.findall(r"^- \*\*(.+?)\*\* — ", annex, flags=re.MULTILINE)
     assert len(shown) == 2
-    assert _md(base.get("facebookpagina-gemeente-deventer").title) in shown
+    assert _rule(base.get("facebookpagina-gemeente-deventer")) in shown
 
 
 def test_every_citation_number_names_a_listed_source(tmp_path: Path, knowledge: Knowledge) -> None:
     generated = make(tmp_path, knowledge, profile())
     text = markdown(generated)
     body, _, sources = text.partition("\n## Bronnen\n")
-    numbers = {int(n) for n in re.findall(r"\\\[(\d+)\\\]", body)}
+    markers = re.findall(r"\\\[([^\]]+?)\\\]", body)
+    numbers = {int(n) for m in markers for n in re.findall(r"(?:^|; )(\d+)", m)}
     listed = re.findall(r"^(\d+)\. ", sources, flags=re.MULTILINE)
     assert numbers == {int(n) for n in listed}
     assert len(listed) == len(generated.guideline.sources) >= 3
-    advice_lines = [line for line in body.splitlines() if line.startswith("- **Doe")]
-    assert advice_lines
-    assert all("(bron: " in line for line in advice_lines)
+    main = body.partition("## Bijlage A.")[0]
+    main = re.sub(r"## Huisregels.*?\n## ", "", main, flags=re.DOTALL)  # public: no markers
+    rule_lines = [line for line in main.splitlines() if line.startswith("- ") and "**" not in line]
+    assert len(rule_lines) > 30
+    assert all(re.search(r"\\\[\d+[^\]]*\\\]$", line) for line in rule_lines), [
+        line for line in rule_lines if not line.endswith("\\]")
+    ]
 
 
 def test_every_format_opens_with_its_own_library(tmp_path: Path, knowledge: Knowledge) -> None:
@@ -174,7 +248,7 @@ def test_every_format_opens_with_its_own_library(tmp_path: Path, knowledge: Know
 
     document = docx.Document(io.BytesIO(generated.files["docx"]))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "1. Doel en reikwijdte"
+    assert headings[0] == "Doel en reikwijdte"
     assert headings[-1] == "Bronnen"
     assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
         "Richtlijn sociale media — Gemeente Maasstad"
@@ -363,7 +437,7 @@ def test_an_unknown_format_is_refused(tmp_path: Path) -> None:
 
 def test_organisations_can_override_a_template(tmp_path: Path) -> None:
     own = tmp_path / "eigen"
-    write(own / "onderdelen" / "advies.md.jinja", "- ADVIES {{ record.title }}\n")
+    write(own / "onderdelen" / "regel.md.jinja", "- ADVIES {{ record.title }}\n")
     code, _ = run_generate(tmp_path, "--format", "md", "--templates", str(own))
     assert code == 0
     text = next((tmp_path / "uit").glob("*.md")).read_text(encoding="utf-8")
@@ -373,10 +447,10 @@ def test_organisations_can_override_a_template(tmp_path: Path) -> None:
 
 def test_a_broken_template_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
     own = tmp_path / "eigen"
-    write(own / "onderdelen" / "advies.md.jinja", "- {{ record.title }}\n- {{ record.nope }}\n")
+    write(own / "onderdelen" / "regel.md.jinja", "- {{ record.title }}\n- {{ record.nope }}\n")
     code, output = run_generate(tmp_path, "--format", "md", "--templates", str(own))
     assert code == 1
     assert re.search(
-        r"eigen/onderdelen/advies\.md\.jinja:2:1: error: template error: .*nope", output
+        r"eigen/onderdelen/regel\.md\.jinja:2:1: error: template error: .*nope", output
     )
     assert not (tmp_path / "uit").exists()

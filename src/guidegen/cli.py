@@ -273,7 +273,7 @@ def format_result(
 
 def interactive_walk(tree: Tree, base: KnowledgeBase | None = None) -> None:
     """Ask the questions in the terminal: a number answers, b goes back, q quits."""
-    from .trees import Outcome, Question
+    from .trees import Question
 
     click.echo(f"{tree.title}\n")
     history: list[tuple[Question, Answer]] = []
@@ -420,6 +420,18 @@ def workshop(site: Path, booklets: Path, output: Path, path: Path) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date on the document when the profile gives none (default: today).",
 )
+@click.option(
+    "--reference-docx",
+    "reference_docx",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Your own .docx whose styles the Word document takes (overrides the profile's).",
+)
+@click.option(
+    "--compare",
+    "previous",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="An earlier version's .md: adds a section on the rules added, removed and changed.",
+)
 @project_option("Project folder with content/, decisions/ and templates/ (default: here).")
 def generate(
     profiles: tuple[Path, ...],
@@ -427,6 +439,8 @@ def generate(
     formats: str,
     templates: Path | None,
     issued: datetime | None,
+    reference_docx: Path | None,
+    previous: Path | None,
     path: Path,
 ) -> None:
     """Write an organisation's social media guideline from its PROFILE(S).
@@ -460,10 +474,14 @@ def generate(
             loaded_profiles.append(loaded)
     exit_on_problems(problems, "{} fout(en) in het profiel gevonden; er is niets geschreven.")
     today = issued.date() if issued else _reproducible_today()
+    reference = _reference_docx(reference_docx)
+    earlier = _previous_guideline(previous, profiles)
     try:
         folders = template_folders(project.templates, templates)
         documents = [
-            generate_guideline(loaded, base, [t.tree for t in trees], folders, wanted, today)
+            generate_guideline(
+                loaded, base, [t.tree for t in trees], folders, wanted, today, reference, earlier
+            )
             for loaded in loaded_profiles
         ]
     except GenerationError as exc:
@@ -475,6 +493,32 @@ def generate(
     for document in documents:
         for written in write_generated(document, output):
             click.echo(f"wrote {display_path(written)}")
+
+
+def _reference_docx(path: Path | None) -> bytes | None:
+    """The bytes of --reference-docx, checked; a bad file stops with a Dutch message."""
+    if path is None:
+        return None
+    from .profile import read_reference_docx
+
+    try:
+        return read_reference_docx(path)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--reference-docx") from exc
+
+
+def _previous_guideline(path: Path | None, profiles: tuple[Path, ...]) -> str | None:
+    """The text of --compare's earlier guideline (one profile only)."""
+    if path is None:
+        return None
+    if len(profiles) != 1:
+        raise click.BadParameter("vergelijk één profiel tegelijk", param_hint="--compare")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise click.BadParameter(
+            f"{path} is geen Markdown-bestand (UTF-8)", param_hint="--compare"
+        ) from exc
 
 
 def _reproducible_today() -> date:

@@ -89,6 +89,10 @@ Markdown = Annotated[
 ]
 LineRange = Annotated[str, StringConstraints(pattern=r"^[0-9]+(?:-[0-9]+)?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+#: The kinds of government organisation a guideline (and a record) can be for.
+OrganisationType = Literal[
+    "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"
+]
 
 
 class StrictModel(BaseModel):
@@ -164,6 +168,15 @@ class Faceted(Record):
     """A record that carries the shared facets and cites sources."""
 
     summary: Text = Field(description="One or two sentences, plain text.")
+    rule: Line | None = Field(
+        None,
+        description="The advice as an organisation adopts it in its guideline: one line, "
+        "imperative, positive, 'je'-form, with a short reason.",
+    )
+    organisation_types: list[OrganisationType] = Field(
+        default_factory=list,
+        description="Organisation types the record applies to; empty means: every type.",
+    )
     themes: list[str] = Field(default_factory=list)
     platforms: list[str] = Field(
         default_factory=list, description="Empty means: applies to every platform."

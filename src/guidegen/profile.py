@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from .checks import Checker
 from .knowledge import KnowledgeBase
@@ -167,6 +168,54 @@ class Archiving(StrictModel):
     note: Markdown | None = None
 
 
+class ChapterText(StrictModel):
+    """The organisation's own text for a chapter; without it the chapter says what to decide."""
+
+    note: Markdown | None = None
+
+
+class Security(StrictModel):
+    """Account management and security arrangements."""
+
+    administrators: Text | None = Field(
+        None, description="Who manages the accounts, passwords and two-step verification."
+    )
+    note: Markdown | None = None
+
+
+def _contrast_on_white(colour: str) -> str:
+    """Refuse a house colour that is too light for text on white (WCAG 4.5:1)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    ratio = 1.05 / (luminance + 0.05)
+    if ratio < 4.5:
+        raise ValueError(
+            f"de huiskleur {colour} is te licht voor tekst op wit (contrast {ratio:.1f}:1, "
+            "minimaal 4,5:1); kies een donkerdere kleur"
+        )
+    return colour
+
+
+HexColour = Annotated[
+    str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"), AfterValidator(_contrast_on_white)
+]
+DocxPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.docx$")]
+
+
+class HouseStyle(StrictModel):
+    """The organisation's house style for the HTML, PDF and Word documents."""
+
+    colour: HexColour = Field(
+        "#154273", description="House colour for headings and lines, e.g. '#00689e'."
+    )
+    reference_docx: DocxPath | None = Field(
+        None,
+        description="The organisation's own Word file next to the profile, used as style "
+        "template for the .docx (like pandoc's --reference-doc).",
+    )
+
+
 class ExtraSection(StrictModel):
     """A chapter of the organisation's own, in safe Markdown."""
 
@@ -196,9 +245,19 @@ class Profile(StrictModel):
     private_use: PrivateUse = Field(default_factory=PrivateUse)
     crisis: Crisis = Field(default_factory=Crisis)
     archiving: Archiving = Field(default_factory=Archiving)
+    tone: ChapterText = Field(default_factory=ChapterText)
+    privacy: ChapterText = Field(default_factory=ChapterText)
+    accessibility: ChapterText = Field(default_factory=ChapterText)
+    security: Security = Field(default_factory=Security)
+    training: ChapterText = Field(default_factory=ChapterText)
+    evaluation: ChapterText = Field(default_factory=ChapterText)
+    house_style: HouseStyle = Field(default_factory=HouseStyle)
     include: list[Id] = Field(default_factory=list, description="Records to add.")
     exclude: list[Id] = Field(default_factory=list, description="Records to leave out.")
     max_cases: int = Field(6, ge=0, le=40, description="How many practice examples to show.")
+    rules_per_chapter: int = Field(
+        4, ge=1, le=60, description="How many rules from the handbook each chapter shows at most."
+    )
     sections: list[ExtraSection] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -235,6 +294,7 @@ class LoadedProfile:
     profile: Profile
     document: YamlDocument
     logo: bytes | None = None
+    reference_docx: bytes | None = None
 
     @property
     def path(self) -> Path:
@@ -266,12 +326,13 @@ def load_profile(path: Path, base: KnowledgeBase) -> tuple[LoadedProfile | None,
         return None, problems
     checked = list(_check_values(document, base))
     logo = _read_logo(document, checked)
+    reference = _read_reference_docx(document, checked)
     # The checker's message about a value (with its suggestion) replaces the model's.
     spots = {(problem.line, problem.column) for problem in checked}
     problems = [p for p in problems if (p.line, p.column) not in spots] + checked
     if problems or profile is None:
         return None, sorted(problems)
-    return LoadedProfile(profile, document, logo), []
+    return LoadedProfile(profile, document, logo, reference), []
 
 
 def _check_values(document: YamlDocument, base: KnowledgeBase) -> Iterator[Problem]:
@@ -366,4 +427,44 @@ def _read_logo(document: YamlDocument, problems: list[Problem]) -> bytes | None:
             )
         )
         return None
+    return data
+
+
+#: Largest Word style template a profile may name.
+MAX_REFERENCE_BYTES = 10_000_000
+
+
+def _read_reference_docx(document: YamlDocument, problems: list[Problem]) -> bytes | None:
+    """The bytes of the profile's Word style template, if it is a .docx in its folder."""
+    house_style = document.data.get("house_style")
+    name = house_style.get("reference_docx") if isinstance(house_style, dict) else None
+    if not isinstance(name, str) or not re.fullmatch(_pattern(DocxPath), name):
+        return None  # no template, or one the model already reports
+    where = ("house_style", "reference_docx")
+    folder = document.path.parent.resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder):
+        message = "reference_docx: moet in de map van het profiel staan"
+        problems.append(document.problem(where, message))
+        return None
+    try:
+        return read_reference_docx(path)
+    except ValueError as exc:
+        problems.append(document.problem(where, f"reference_docx: {exc}"))
+        return None
+
+
+def read_reference_docx(path: Path) -> bytes:
+    """Read and check a Word style template; ValueError (Dutch) says what is wrong."""
+    if not path.is_file():
+        raise ValueError(f"het bestand {path.name!r} bestaat niet")
+    if path.stat().st_size > MAX_REFERENCE_BYTES:
+        raise ValueError("het bestand is groter dan 10 MB")
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise ValueError("dit is geen Word-document (.docx)")
+    except zipfile.BadZipFile as exc:
+        raise ValueError("dit is geen Word-document (.docx)") from exc
     return data

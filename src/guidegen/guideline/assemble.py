@@ -3,10 +3,14 @@
 :func:`assemble` turns a profile, the knowledge base and the decision trees into a
 :class:`Guideline`: plain data that every output format renders the same way.
 Nothing here writes text; the templates in ``templates/guideline/`` do.
+
+Advice is chosen by the profile's organisation type, goals, platforms, audiences and
+``include``/``exclude``; each record is placed in one chapter by its themes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +31,7 @@ from ..model import (
     VocabularyTerm,
 )
 from ..profile import Profile
-from ..trees import Outcome, Tree
+from ..trees import Answer, Outcome, Tree
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -38,20 +42,44 @@ THEME_CHAPTERS: tuple[tuple[str, str], ...] = (
     ("prive-en-functie", "private"),
     ("modereren", "moderation"),
     ("reageren", "response"),
-    ("recht-en-privacy", "archiving"),
+    ("recht-en-privacy", "privacy"),
+    ("evaluatie", "evaluation"),
+    ("bereik-en-toegang", "accessibility"),
+    ("toon", "tone"),
     ("organisatie", "roles"),
-    ("strategie", "strategies"),
+    ("strategie", "strategy"),
 )
-#: Chapters that show step plans by default (others only when a profile includes them).
-STEPPLAN_CHAPTERS = frozenset({"crisis", "private", "moderation", "response"})
-#: The decision tree each chapter walks through, by tree id.
+#: Records about accounts themselves, placed in the chapter on account management.
+ACCOUNT_RECORDS = frozenset(
+    {
+        "leg-uw-profielnamen-vast",
+        "geen-apart-account-per-afdeling",
+        "laat-zien-wie-het-account-beheert",
+    }
+)
+#: Words in a rule on law and privacy that make it an archiving and openness rule.
+ARCHIVING_WORDS = re.compile(r"archi|dossier|registreer|\bwob\b|\bwoo\b|vastleg|leg .* vast", re.I)
+#: Themes whose rules only go in when one of the profile's goals (through its
+#: strategies) has that theme; every other theme's rules fit every organisation.
+GOAL_THEMES = frozenset(
+    {"participatie", "netwerken", "dienstverlening", "kennisdeling", "luisteren"}
+)
+#: The decision tree each chapter refers to, by tree id (printed in the annex).
 CHAPTER_TREES: dict[str, str] = {
     "response": "moet-ik-reageren",
     "moderation": "mag-ik-deze-reactie-verwijderen",
     "private": "spreek-ik-prive-of-namens-de-organisatie",
 }
-#: Records the templates cite whatever the profile says (the house rule on removal).
-ALWAYS_CITED = ("verwijder-alleen-spam-kwetsend-illegaal",)
+#: The removal tree, its outcome that allows removal, and the house rule it must follow.
+REMOVAL_TREE = "mag-ik-deze-reactie-verwijderen"
+REMOVAL_OUTCOME = "verwijderen-mag"
+REMOVAL_RULE = "verwijder-alleen-spam-kwetsend-illegaal"
+#: Words in an answer of the removal tree that name a removal reason of the profile.
+REMOVAL_ANSWER_WORDS: dict[str, str] = {
+    "spam": "spam",
+    "illegal": "illegaal",
+    "kwetsend": "kwetsend",
+}
 #: The organisation type as a word a case's organisation may contain.
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "gemeente": ("gemeente", "burgemeester", "wethouder", "raad"),
@@ -62,18 +90,6 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass
-class Chapter:
-    """The records one chapter shows."""
-
-    practices: list[Practice] = field(default_factory=list)
-    stepplans: list[StepPlan] = field(default_factory=list)
-    considerations: list[Consideration] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.practices or self.stepplans or self.considerations)
-
-
 @dataclass(frozen=True)
 class GoalChoice:
     """A goal of the organisation and the strategies that serve it."""
@@ -81,6 +97,14 @@ class GoalChoice:
     id: str
     goal: Goal
     strategies: list[Strategy]
+
+
+@dataclass(frozen=True)
+class TreeRoute:
+    """An answer of a tree as the guideline prints it: where it leads, or why it stops."""
+
+    answer: Answer
+    blocked: bool = False
 
 
 @dataclass
@@ -93,14 +117,15 @@ class Guideline:
     audiences: list[VocabularyTerm]
     goals: list[GoalChoice]
     strategies: list[Strategy]
-    chapters: dict[str, Chapter]
-    general: list[tuple[VocabularyTerm, list[Practice]]]
-    risks: list[Consideration]
+    chapters: dict[str, list[Faceted]]
+    general: list[tuple[VocabularyTerm, list[Faceted]]]
     cases: list[Case]
     trees: dict[str, Tree]
     sources: list[Source]
     knowledge_year: int | None
     platform_labels: dict[str, str]
+    removal_rule: Practice | None = None
+    cited: list[Record] = field(default_factory=list)
 
     def source_number(self, source_id: str) -> int:
         """The number of a source in the list of sources (1-based)."""
@@ -117,6 +142,18 @@ class Guideline:
                 found.append((self.source_number(citation.source), citation))
         return found
 
+    def rules(self, chapter: str) -> list[Faceted]:
+        """The records of ``chapter`` (empty if it has none)."""
+        return self.chapters.get(chapter, [])
+
+    def routes(self, tree: Tree, answers: list[Answer]) -> list[TreeRoute]:
+        """The answers of a question; in the removal tree, answers that would remove
+        for a reason the profile's house rules do not name are marked blocked."""
+        if tree.id != REMOVAL_TREE:
+            return [TreeRoute(a) for a in answers]
+        allowed = set(self.profile.moderation.remove)
+        return [TreeRoute(a, _removal_reason(a) not in allowed | {None}) for a in answers]
+
 
 def assemble(
     profile: Profile, base: KnowledgeBase, trees: Iterable[Tree], today: date | None = None
@@ -126,62 +163,20 @@ def assemble(
     if vocabulary is None:
         raise ValueError("the knowledge base has no vocabulary")
     fits = _Fit(profile)
-    included = set(profile.include)
-
-    goals = [
-        GoalChoice(
-            goal_id,
-            vocabulary.goals[goal_id],
-            _records(base, vocabulary.goals[goal_id].strategies, Strategy),
-        )
-        for goal_id in profile.goals
-    ]
-    strategies = _unique(s for choice in goals for s in choice.strategies)
-    strategies += [s for s in base.of_type(Strategy) if s.id in included and s not in strategies]
-    strategies = [s for s in strategies if s.id not in profile.exclude]
-
-    chapters = {chapter: Chapter() for _, chapter in THEME_CHAPTERS}
-    by_theme: dict[str, list[Practice]] = {theme: [] for theme in vocabulary.themes}
-    for practice in base.of_type(Practice):
-        if fits(practice):
-            chapter = _chapter_of(practice)
-            if chapter is not None:
-                chapters[chapter].practices.append(practice)
-            elif practice.themes:
-                by_theme[practice.themes[0]].append(practice)
-    for plan in base.of_type(StepPlan):
-        chapter = _chapter_of(plan)
-        wanted = chapter in STEPPLAN_CHAPTERS or plan.id in included
-        if fits(plan) and chapter is not None and wanted:
-            chapters[chapter].stepplans.append(plan)
-    risks = []
-    for consideration in base.of_type(Consideration):
-        if not fits(consideration):
-            continue
-        if consideration.kind == "wettelijke-plicht" or "recht-en-privacy" in consideration.themes:
-            chapters["archiving"].considerations.append(consideration)
-        else:
-            risks.append(consideration)
-    for practices in (*(c.practices for c in chapters.values()), *by_theme.values()):
-        practices.sort(key=lambda p: (p.kind != "do", p.title.casefold()))
-
+    goals = _goals(profile, base)
+    strategies = _strategies(profile, base, goals, fits)
     cases = _choose_cases(base, profile, strategies, fits)
+    relevance = _Relevance(profile, base, strategies)
+    chapters, general = _place_rules(base, fits, relevance, profile.rules_per_chapter)
+    removal_rule = base.get(REMOVAL_RULE) if REMOVAL_RULE in base else None
     chosen_trees = {tree.id: tree for tree in trees if tree.id in CHAPTER_TREES.values()}
     shown: list[Record | Tree] = [
         *strategies,
+        *(r for records in chapters.values() for r in records),
+        *(r for records in general.values() for r in records),
         *cases,
-        *risks,
-        *(r for chapter in chapters.values() for r in _chapter_records(chapter)),
-        *(p for practices in by_theme.values() for p in practices),
         *chosen_trees.values(),
-        *(base.get(i) for i in ALWAYS_CITED if i in base),
-    ]
-    cited = {c.source for record in shown for c in _citations(record)}
-    sources = sorted(
-        (s for s in base.of_type(Source) if s.id in cited), key=lambda s: (s.year, s.title)
-    )
-    years = [
-        y for r in shown if isinstance(r, Record) and (y := knowledge_year(base, r)) is not None
+        *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
     return Guideline(
         profile=profile,
@@ -191,20 +186,22 @@ def assemble(
         goals=goals,
         strategies=strategies,
         chapters=chapters,
-        general=[(vocabulary.themes[t], ps) for t, ps in by_theme.items() if ps],
-        risks=risks,
+        general=[(vocabulary.themes[t], rs) for t, rs in general.items() if rs],
         cases=cases,
         trees=chosen_trees,
-        sources=sources,
-        knowledge_year=max(years) if years else None,
+        sources=_sources(base, shown),
+        knowledge_year=_knowledge_year(base, shown),
         platform_labels={key: term.label for key, term in vocabulary.platforms.items()},
+        removal_rule=removal_rule if isinstance(removal_rule, Practice) else None,
+        cited=[r for r in shown if isinstance(r, Record)],
     )
 
 
 class _Fit:
-    """Whether a record applies to the profile's platforms and audiences."""
+    """Whether a record applies to the profile's type, platforms and audiences."""
 
     def __init__(self, profile: Profile) -> None:
+        self.type = profile.organisation.type
         self.platforms = set(profile.platforms)
         self.audiences = set(profile.audience_ids)
         self.include = set(profile.include)
@@ -215,17 +212,125 @@ class _Fit:
             return False
         if record.id in self.include:
             return True
+        type_fits = not record.organisation_types or self.type in record.organisation_types
         platforms_fit = not record.platforms or bool(self.platforms & set(record.platforms))
         audiences_fit = not record.audiences or bool(self.audiences & set(record.audiences))
-        return platforms_fit and audiences_fit
+        return type_fits and platforms_fit and audiences_fit
+
+
+def _goals(profile: Profile, base: KnowledgeBase) -> list[GoalChoice]:
+    """The profile's goals with the strategy records that serve them."""
+    goals = base.vocabulary.goals if base.vocabulary else {}
+    return [
+        GoalChoice(goal_id, goals[goal_id], _records(base, goals[goal_id].strategies, Strategy))
+        for goal_id in profile.goals
+    ]
+
+
+def _strategies(
+    profile: Profile, base: KnowledgeBase, goals: list[GoalChoice], fits: _Fit
+) -> list[Strategy]:
+    """The strategies of the goals, plus included ones, minus excluded and unfitting ones."""
+    chosen = _unique(s for choice in goals for s in choice.strategies)
+    chosen += [s for s in base.of_type(Strategy) if s.id in profile.include and s not in chosen]
+    return [s for s in chosen if fits(s)]
+
+
+class _Relevance:
+    """How closely a record fits the profile: its type, goals, audiences and platforms.
+
+    Within a chapter the most relevant rules are kept (``rules_per_chapter``); the
+    others stay in the handbook. So two organisations of different types, goals or
+    audiences get different rules, not the same long list.
+    """
+
+    def __init__(self, profile: Profile, base: KnowledgeBase, strategies: list[Strategy]) -> None:
+        self.type = profile.organisation.type
+        self.include = set(profile.include)
+        self.audiences = set(profile.audience_ids)
+        self.platforms = set(profile.platforms)
+        self.goal_themes = {theme for s in strategies for theme in s.themes}
+        self.goal_records = {i for s in strategies for i in s.related}
+        words = TYPE_WORDS[self.type]
+        self.type_records = {
+            i
+            for case in base.of_type(Case)
+            if any(word in case.organisation.casefold() for word in words)
+            for i in case.practices
+        }
+
+    def serves_goals(self, record: Faceted) -> bool:
+        """A rule outside the chapters fits if one of its themes is general or a goal's."""
+        return any(t not in GOAL_THEMES or t in self.goal_themes for t in record.themes)
+
+    def __call__(self, record: Faceted) -> tuple[bool, float]:
+        """Higher is closer; included records first, then by their score."""
+        aimed = set(record.audiences)
+        score = (
+            3.0 * (self.type in record.organisation_types)
+            + 2 * (record.id in self.type_records)
+            + 2 * (record.id in self.goal_records)
+            + len(self.goal_themes & set(record.themes))
+            + (bool(record.platforms) and bool(self.platforms & set(record.platforms)))
+            + (2 * len(aimed & self.audiences) / len(aimed) if aimed else 0)
+        )
+        return record.id in self.include, score
+
+
+def _place_rules(
+    base: KnowledgeBase, fits: _Fit, relevance: _Relevance, limit: int
+) -> tuple[dict[str, list[Faceted]], dict[str, list[Faceted]]]:
+    """The most relevant fitting practices, step plans and considerations of each chapter,
+    or of each theme outside the chapters."""
+    chapters: dict[str, list[Faceted]] = {}
+    general: dict[str, list[Faceted]] = {}
+    for record in _candidates(base):
+        if not fits(record) or record.id == REMOVAL_RULE:
+            continue
+        chapter = _chapter_of(record)
+        if chapter is not None:
+            chapters.setdefault(chapter, []).append(record)
+        elif relevance.serves_goals(record) or record.id in fits.include:
+            theme = record.themes[0] if record.themes else "strategie"
+            general.setdefault(theme, []).append(record)
+    for group, size in ((chapters, limit), (general, max(1, limit // 2))):
+        for key, records in group.items():
+            ranked = sorted(records, key=lambda r: (*(-x for x in relevance(r)), r.id))
+            group[key] = sorted(ranked[: max(size, _forced(ranked, fits))], key=_order)
+    return chapters, general
+
+
+def _forced(records: list[Faceted], fits: _Fit) -> int:
+    """How many of ``records`` the profile includes by id (they are always kept)."""
+    return sum(1 for r in records if r.id in fits.include)
+
+
+def _candidates(base: KnowledgeBase) -> list[Faceted]:
+    return [*base.of_type(Practice), *base.of_type(StepPlan), *base.of_type(Consideration)]
 
 
 def _chapter_of(record: Faceted) -> str | None:
-    return next((chapter for theme, chapter in THEME_CHAPTERS if theme in record.themes), None)
+    """The chapter a record belongs in, by its id or its first chapter theme."""
+    if record.id in ACCOUNT_RECORDS:
+        return "security"
+    chapter = next((ch for theme, ch in THEME_CHAPTERS if theme in record.themes), None)
+    if chapter == "privacy" and ARCHIVING_WORDS.search(f"{record.title} {record.rule or ''}"):
+        return "archiving"
+    return chapter
 
 
-def _chapter_records(chapter: Chapter) -> list[Record]:
-    return [*chapter.practices, *chapter.stepplans, *chapter.considerations]
+def _order(record: Faceted) -> tuple[int, str]:
+    """Rules first, then considerations, then step plans; by rule text within each."""
+    rank = {"practice": 0, "consideration": 1, "stepplan": 2}[record.type_name]
+    return rank, (record.rule or record.title).casefold()
+
+
+def _removal_reason(answer: Answer) -> str | None:
+    """The removal reason an answer of the removal tree names, if it leads to removal."""
+    if answer.next != REMOVAL_OUTCOME:
+        return None
+    label = answer.label.casefold()
+    return next((r for word, r in REMOVAL_ANSWER_WORDS.items() if word in label), None)
 
 
 def _choose_cases(
@@ -240,13 +345,28 @@ def _choose_cases(
         shared_strategies = len(strategy_ids & set(case.strategies))
         same_type = any(word in case.organisation.casefold() for word in words)
         shared_platforms = len(set(profile.platforms) & set(case.platforms))
-        return (forced, shared_strategies, same_type, shared_platforms)
+        return (forced, same_type, shared_strategies, shared_platforms)
 
     candidates = [case for case in base.of_type(Case) if fits(case)]
     ranked = sorted(candidates, key=lambda c: tuple(-x for x in score(c)))
     forced = [case for case in ranked if case.id in profile.include]
     rest = [case for case in ranked if case.id not in profile.include]
     return forced + rest[: max(0, profile.max_cases - len(forced))]
+
+
+def _sources(base: KnowledgeBase, shown: list[Record | Tree]) -> list[Source]:
+    """The sources the shown records and trees cite, oldest first."""
+    cited = {c.source for record in shown for c in _citations(record)}
+    return sorted(
+        (s for s in base.of_type(Source) if s.id in cited), key=lambda s: (s.year, s.title)
+    )
+
+
+def _knowledge_year(base: KnowledgeBase, shown: list[Record | Tree]) -> int | None:
+    years = [
+        y for r in shown if isinstance(r, Record) and (y := knowledge_year(base, r)) is not None
+    ]
+    return max(years) if years else None
 
 
 def _records(base: KnowledgeBase, ids: Iterable[str], cls: type[RecordT]) -> list[RecordT]:
@@ -263,7 +383,7 @@ def _unique(items: Iterable[Strategy]) -> list[Strategy]:
 
 def _citations(record: Record | Tree | Outcome) -> tuple[Citation, ...]:
     if isinstance(record, Tree):
-        return (*record.sources, *(c for o in record.outcomes for c in o.sources))
-    if isinstance(record, Outcome):
-        return tuple(record.sources)
-    return record.citations
+        return (*record.sources, *(c for o in record.outcomes for c in _citations(o)))
+    own = tuple(record.sources) if isinstance(record, Outcome) else record.citations
+    notes = getattr(record, "notes", None) or ()  # currency notes (issue 14), when present
+    return (*own, *(c for note in notes for c in note.sources))

@@ -20,6 +20,7 @@ from ..problems import Problem
 from ..profile import LoadedProfile
 from ..trees import Tree
 from .assemble import Guideline, assemble
+from .compare import compare
 from .formats import FORMATS
 from .parsed import parse_guideline, slugify
 from .text import render_markdown
@@ -67,8 +68,14 @@ def generate(
     folders: Sequence[Path],
     formats: Iterable[str] = FORMATS,
     today: date | None = None,
+    reference_docx: bytes | None = None,
+    previous: str | None = None,
 ) -> GeneratedGuideline:
-    """Render the guideline of ``loaded`` in ``formats``, in memory."""
+    """Render the guideline of ``loaded`` in ``formats``, in memory.
+
+    ``reference_docx`` (a Word file whose styles the .docx takes) overrides the profile's;
+    ``previous`` is an earlier version's Markdown, to list what changed since.
+    """
     wanted = set(formats)
     unknown = wanted - set(FORMATS)
     if unknown:
@@ -77,6 +84,9 @@ def generate(
     guideline = assemble(profile, base, trees, today)
     try:
         markdown = render_markdown(guideline, base, list(folders))
+        if previous is not None:
+            changes = compare(previous, markdown)
+            markdown = render_markdown(guideline, base, list(folders), changes)
     except jinja2.TemplateError as exc:
         raise GenerationError(_template_problem(exc, folders)) from exc
     files: dict[str, bytes] = {}
@@ -84,12 +94,19 @@ def generate(
         files["md"] = markdown.encode("utf-8")
     parsed = parse_guideline(markdown)
     organisation, issued = profile.organisation.name, guideline.issued
+    concept, colour = profile.document.status == "concept", profile.house_style.colour
     if wanted & {"html", "pdf"}:
         from .webpage import render_html  # noqa: PLC0415 - each writer is loaded when asked for
 
         try:
             html = render_html(
-                parsed, list(folders), logo=loaded.logo, organisation=organisation, issued=issued
+                parsed,
+                list(folders),
+                organisation=organisation,
+                issued=issued,
+                logo=loaded.logo,
+                concept=concept,
+                colour=colour,
             )
         except jinja2.TemplateError as exc:
             raise GenerationError(_template_problem(exc, folders)) from exc
@@ -102,8 +119,15 @@ def generate(
     if "docx" in wanted:
         from .word import render_docx  # noqa: PLC0415 - python-docx takes 0.1 s to import
 
+        reference = reference_docx or loaded.reference_docx
         files["docx"] = render_docx(
-            parsed, logo=loaded.logo, organisation=organisation, issued=issued
+            parsed,
+            organisation=organisation,
+            issued=issued,
+            logo=loaded.logo,
+            reference=reference,
+            concept=concept,
+            colour=colour,
         )
     ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
     return GeneratedGuideline(output_stem(loaded), guideline, ordered)

@@ -17,6 +17,8 @@ class Heading:
     level: int
     text: str
     anchor: str
+    #: '3' or '3.2' for a numbered heading; '' for the title, the annexes and the sources.
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,22 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+#: The first chapter heading of the back matter (annexes, sources): it and every heading
+#: after it are not numbered.
+BACK_MATTER = re.compile(r"^(?:Bijlage\b|Bronnen$)")
+#: Heading levels that are numbered (chapters and their sections).
+NUMBERED_LEVELS = (2, 3)
+
+
 def parse_guideline(text: str) -> ParsedGuideline:
-    """Parse ``text``, give every heading a unique anchor, split off the front matter."""
+    """Parse ``text``, give every heading a unique anchor and its number, split off the
+    front matter. The number is set as ``data-number`` for the HTML's style sheet."""
     tokens = markdown_parser().parse(text)
     headings: list[Heading] = []
     used: set[str] = set()
     split = len(tokens)
+    counters = [0, 0]
+    back_matter = False
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -54,7 +66,15 @@ def parse_guideline(text: str) -> ParsedGuideline:
         title = plain_text(tokens[index + 1])
         anchor = _unique(slugify(title) or "hoofdstuk", used)
         token.attrSet("id", anchor)
-        headings.append(Heading(level, title, anchor))
+        back_matter = back_matter or (level == 2 and bool(BACK_MATTER.match(title)))
+        number = ""
+        if level in NUMBERED_LEVELS and not back_matter:
+            counters[level - 2] += 1
+            if level == 2:
+                counters[1] = 0
+            number = ".".join(str(n) for n in counters[: level - 1])
+            token.attrSet("data-number", number)
+        headings.append(Heading(level, title, anchor, number))
         if level == 2 and split == len(tokens):
             split = index
     return ParsedGuideline(tokens[:split], tokens[split:], headings)

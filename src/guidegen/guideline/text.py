@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
 from ..knowledge import KnowledgeBase
-from ..model import KIND_LABELS, Consideration, Practice, Record, Source
+from ..model import KIND_LABELS, Citation, Consideration, Faceted, Practice, Record, Source
 from ..trees import Outcome, Question, Tree
-from .assemble import Guideline
+from .assemble import CHAPTER_TREES, Guideline
+from .compare import Changes
 from .markdown import Md, guideline_environment, md_escape
 
 #: The master template, relative to a templates folder.
@@ -18,6 +20,8 @@ MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
 )  # fmt: skip
+#: How a rule names the organisation that adopts it; replaced by the organisation's name.
+ORGANISATION_WORDS = re.compile(r"\b(?:de|je) organisatie\b(?!s)")
 #: How the guideline names each removal reason, in the handreiking's order.
 REMOVAL_WORDS: dict[str, str] = {
     "spam": "spam zijn",
@@ -51,6 +55,37 @@ class TemplateHelpers:
         ]
         return Md(f"*{md_escape('(bron: ' + '; '.join(parts) + ')')}*")
 
+    def mark(self, item: object) -> Md:
+        """A short source marker: ``[2, p. 18; 3]`` (source numbers, with pages if known)."""
+        citations = _sources_of(item)
+        parts: dict[int, list[str]] = {}
+        for citation in citations:
+            if any(s.id == citation.source for s in self.guideline.sources):
+                pages = parts.setdefault(self.guideline.source_number(citation.source), [])
+                if citation.pages and f"p. {citation.pages}" not in pages:
+                    pages.append(f"p. {citation.pages}")
+        if not parts:
+            return Md("")
+        text = "; ".join(
+            ", ".join([str(n), *pages[:1]]) for n, pages in sorted(parts.items())
+        )
+        return Md(f"\\[{text}\\]")
+
+    def rule(self, record: Faceted) -> str:
+        """The record's rule for guidelines (its title while it has none), naming the
+        organisation where the rule says 'de organisatie' or 'je organisatie'."""
+        called = self.guideline.profile.organisation.called
+        return ORGANISATION_WORDS.sub(called, record.rule or record.title)
+
+    @staticmethod
+    def day(value: str | date) -> str:
+        """A date, or an ISO date text (YYYY-MM-DD), as '1 oktober 2026'."""
+        day = value if isinstance(value, date) else date.fromisoformat(value)
+        return TemplateHelpers.long_date(day)
+
+    #: The trees in the annex, in the order of their chapters.
+    tree_order = tuple(CHAPTER_TREES.values())
+
     def cite_id(self, record_id: str) -> Md:
         """Like :meth:`cite`, for a record named by id (nothing if it does not exist)."""
         return self.cite(self.base.get(record_id)) if record_id in self.base else Md("")
@@ -67,6 +102,16 @@ class TemplateHelpers:
             return f"vraag {tree.questions.index(node) + 1}"
         letter = _letters(tree.outcomes.index(node))
         return f"advies {letter}: {node.title}"
+
+    @classmethod
+    def node_heading(cls, tree: Tree, node_id: str) -> str:
+        """'Advies B: Title' for an outcome, as a heading."""
+        return cls.upper_first(cls.node_ref(tree, node_id))
+
+    @staticmethod
+    def upper_first(text: str) -> str:
+        """``text`` with a capital first letter (Jinja's capitalize lowercases the rest)."""
+        return text[:1].upper() + text[1:]
 
     @staticmethod
     def removal_reasons(reasons: list[str]) -> str:
@@ -99,6 +144,13 @@ class TemplateHelpers:
         return Md(text)
 
 
+def _sources_of(item: object) -> tuple[Citation, ...]:
+    """The citations of a record, tree outcome or currency note."""
+    if isinstance(item, Record):
+        return item.citations
+    return tuple(getattr(item, "sources", ()) or ())
+
+
 def _letters(index: int) -> str:
     letters = ""
     index += 1
@@ -108,12 +160,18 @@ def _letters(index: int) -> str:
     return letters
 
 
-def render_markdown(guideline: Guideline, base: KnowledgeBase, folders: list[Path]) -> str:
-    """The guideline as CommonMark, from the first of ``folders`` that has each template."""
+def render_markdown(
+    guideline: Guideline,
+    base: KnowledgeBase,
+    folders: list[Path],
+    changes: Changes | None = None,
+) -> str:
+    """The guideline as CommonMark, from the first of ``folders`` that has each template;
+    with ``changes``, a section on what changed since an earlier version."""
     environment = guideline_environment(tuple(folders))
     template = environment.get_template(MASTER_TEMPLATE)
     text = template.render(
-        g=guideline, profile=guideline.profile, h=TemplateHelpers(guideline, base)
+        g=guideline, profile=guideline.profile, h=TemplateHelpers(guideline, base), changes=changes
     )
     return _tidy(text)
 

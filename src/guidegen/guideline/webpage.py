@@ -24,6 +24,8 @@ def render_html(
     organisation: str,
     issued: date,
     logo: bytes | None = None,
+    concept: bool = False,
+    colour: str = "#154273",
 ) -> str:
     """A complete, self-contained HTML document: styles inline, logo as a data URI.
 
@@ -43,6 +45,8 @@ def render_html(
         body=Markup(renderer.render(parsed.body, options, {})),
         stylesheet=Markup(stylesheet.replace("</", "<\\/")),
         logo=_data_uri(logo) if logo else None,
+        concept=concept,
+        colour=colour,
     )
 
 

@@ -1,29 +1,36 @@
 """The guideline as a Word document that communication departments can edit.
 
-Headings use Word's built-in heading styles (so Word's navigation pane and table of
-contents work), lists use the built-in list styles with numbering that restarts per
-list, and the table of contents is a real TOC field, pre-filled with the chapter
-titles and refreshed by Word when the document is opened.  All text goes into runs
-as text: nothing in it is interpreted.
+A4 pages with the organisation's name in the header (and "Concept" while the profile's
+status is concept) and page numbers in the footer. Headings use Word's built-in heading
+styles, numbered by one Word multilevel list (so Word's navigation pane, table of
+contents and renumbering work); lists use the built-in list styles with numbering that
+restarts per list, and the table of contents is a real TOC field, pre-filled with the
+chapter titles and refreshed by Word when the document is opened.  An organisation's
+own ``.docx`` can serve as style template.  All text goes into runs as text: nothing in
+it is interpreted.  The same input gives the same bytes (fixed zip times, no thumbnail).
 """
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 import docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, RGBColor
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
-from .parsed import ParsedGuideline
+from .parsed import NUMBERED_LEVELS, ParsedGuideline
 
 LANGUAGE = "nl-NL"
 LINK_COLOUR = RGBColor(0x15, 0x42, 0x73)
@@ -33,30 +40,62 @@ TOC_INSTRUCTION = r'TOC \o "1-2" \h \z \u'
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
+#: A4 in twips, as Word writes it (210 × 297 mm).
+A4_WIDTH, A4_HEIGHT = Twips(11906), Twips(16838)
+#: Word's heading styles for the Markdown heading levels 2, 3 and 4.
+HEADING_STYLES = {2: "Heading 1", 3: "Heading 2", 4: "Heading 3"}
+#: Every file in the .docx gets this time, so the same input gives the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: What the document says made it (docProps/app.xml).
+APPLICATION = "guidegen"
+
+
 def render_docx(
     parsed: ParsedGuideline,
     *,
     organisation: str,
     issued: date,
     logo: bytes | None = None,
+    reference: bytes | None = None,
+    concept: bool = False,
+    colour: str = "#154273",
 ) -> bytes:
-    """The guideline as ``.docx`` bytes."""
-    document = docx.Document()
-    _set_properties(document, parsed.title, organisation, issued)
+    """The guideline as ``.docx`` bytes, in the styles of ``reference`` if given."""
+    document = _start(reference)
+    _set_properties(document, parsed.title, organisation, issued, concept)
     _set_language(document)
+    _set_pages(document, organisation, concept)
+    if reference is None:
+        _colour_headings(document, colour)
+    numbering = _heading_numbering(document)
     if logo:
         document.add_picture(io.BytesIO(logo), height=Cm(2.5))
-    writer = _Writer(document)
+    writer = _Writer(document, heading_numbering=numbering)
     writer.write(parsed.front)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _add_table_of_contents(document, [h.text for h in parsed.chapters])
+    entries = [f"{h.number}. {h.text}" if h.number else h.text for h in parsed.chapters]
+    _add_table_of_contents(document, entries)
     writer.write(parsed.body)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue())
 
 
-def _set_properties(document: Document, title: str, organisation: str, issued: date) -> None:
+def _start(reference: bytes | None) -> Document:
+    """A new document: python-docx's template, or the organisation's file emptied."""
+    if reference is None:
+        return docx.Document()
+    document = docx.Document(io.BytesIO(reference))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def _set_properties(
+    document: Document, title: str, organisation: str, issued: date, concept: bool
+) -> None:
     properties = document.core_properties
     moment = datetime.combine(issued, time(12, 0))
     properties.title = title
@@ -65,9 +104,149 @@ def _set_properties(document: Document, title: str, organisation: str, issued: d
     properties.language = LANGUAGE
     properties.subject = "Richtlijn sociale media"
     properties.keywords = "sociale media; richtlijn; overheidscommunicatie"
+    properties.comments = "Samengesteld met guidegen uit het Handboek sociale media."
+    properties.category = "Richtlijn"
+    properties.content_status = "Concept" if concept else "Vastgesteld"
     properties.created = moment
     properties.modified = moment
+    properties.last_printed = moment
     properties.revision = 1
+
+
+def _set_pages(document: Document, organisation: str, concept: bool) -> None:
+    """A4 with 2.5 cm margins, the organisation in the header, page numbers in the footer."""
+    for section in document.sections:
+        section.page_width, section.page_height = A4_WIDTH, A4_HEIGHT
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        section.header.is_linked_to_previous = False
+        header = section.header.paragraphs[0]
+        header.text = ""
+        header.add_run(organisation)
+        if concept:
+            header.add_run(" — CONCEPT").bold = True
+        footer = section.footer.paragraphs[0]
+        footer.text = ""
+        footer.add_run("Pagina ")
+        _simple_field(footer, "PAGE", "1")
+        footer.add_run(" van ")
+        _simple_field(footer, "NUMPAGES", "1")
+
+
+def _simple_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in on every page."""
+    _field_char(paragraph, "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    _field_char(paragraph, "separate")
+    paragraph.add_run(shown)
+    _field_char(paragraph, "end")
+
+
+def _colour_headings(document: Document, colour: str) -> None:
+    """The house colour on the title and the heading styles (python-docx's template)."""
+    rgb = RGBColor.from_string(colour.lstrip("#").upper())
+    for name in ("Title", *HEADING_STYLES.values()):
+        if name in document.styles:
+            document.styles[name].font.color.rgb = rgb
+
+
+def _heading_numbering(document: Document) -> int:
+    """One multilevel list (1, 1.1) linked to Heading 1 and 2; returns its numId."""
+    numbering = document.part.numbering_part.numbering_definitions._numbering
+    ids = [int(n) for n in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+    abstract_id = max(ids, default=0) + 1
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(abstract_id))
+    kind = OxmlElement("w:multiLevelType")
+    kind.set(qn("w:val"), "multilevel")
+    abstract.append(kind)
+    for level, markdown_level in enumerate(NUMBERED_LEVELS):
+        style_id = _style(document, HEADING_STYLES[markdown_level]).style_id
+        abstract.append(_numbering_level(level, style_id))
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = numbering.add_num(abstract_id)
+    for level, markdown_level in enumerate(NUMBERED_LEVELS):
+        style = _style(document, HEADING_STYLES[markdown_level])
+        properties = style.element.get_or_add_pPr()
+        num_pr = properties.get_or_add_numPr()
+        num_pr.get_or_add_numId().val = int(num.numId)
+        num_pr.get_or_add_ilvl().val = level
+    return int(num.numId)
+
+
+def _numbering_level(level: int, style_id: str) -> BaseOxmlElement:
+    """Level ``level`` of the heading list, linked to its heading style: '1.' or '1.1'."""
+    element = OxmlElement("w:lvl")
+    element.set(qn("w:ilvl"), str(level))
+    for tag, value in (
+        ("w:start", "1"),
+        ("w:numFmt", "decimal"),
+        ("w:pStyle", style_id),
+        ("w:lvlText", _level_text(level)),
+        ("w:lvlJc", "left"),
+    ):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        element.append(child)
+    paragraph = OxmlElement("w:pPr")
+    indent = OxmlElement("w:ind")
+    indent.set(qn("w:left"), str(567 + 284 * level))
+    indent.set(qn("w:hanging"), str(567 + 284 * level))
+    paragraph.append(indent)
+    element.append(paragraph)
+    return element
+
+
+def _level_text(level: int) -> str:
+    """'%1.' for chapters, '%1.%2' for their sections."""
+    return ".".join(f"%{i + 1}" for i in range(level + 1)) + ("." if level == 0 else "")
+
+
+def _style(document: Document, name: str):  # type: ignore[no-untyped-def]
+    """The paragraph style ``name``; added (based on Normal) if a template lacks it."""
+    if name in document.styles:
+        return document.styles[name]
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    if name.startswith("Heading") or name == "Title":
+        style.font.bold = True
+        style.font.size = Pt(16 if name in {"Title", "Heading 1"} else 13)
+    return style
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same .docx with fixed file times, an honest app.xml and no thumbnail."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            if name == "docProps/thumbnail.jpeg":
+                continue
+            content = source.read(name)
+            if name == "docProps/app.xml":
+                content = _APP_XML.encode("utf-8")
+            elif name == "_rels/.rels":
+                content = re.sub(rb"<Relationship [^>]*thumbnail\.jpeg\"/>", b"", content)
+            elif name == "[Content_Types].xml":
+                content = re.sub(rb'<Default Extension="jpeg"[^>]*/>', b"", content)
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, content)
+    return output.getvalue()
+
+
+_APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties"><Application>' + APPLICATION + "</Application></Properties>"
+)
 
 
 def _set_language(document: Document) -> None:
@@ -130,6 +309,7 @@ class _Writer:
     """Walks the token stream and adds paragraphs and runs to the document."""
 
     document: Document
+    heading_numbering: int | None = None
     style_ids: dict[str, str] = field(default_factory=dict)
     lists: list[_List] = field(default_factory=list)
     quote_depth: int = 0
@@ -154,7 +334,10 @@ class _Writer:
             self.quote_depth -= 1
         elif kind == "heading_open":
             level = int(token.tag[1])
-            paragraph = self.document.add_heading(level=0 if level == 1 else min(level - 1, 9))
+            style = "Title" if level == 1 else HEADING_STYLES.get(level, "Heading 3")
+            paragraph = self._add_paragraph(style)
+            if level in NUMBERED_LEVELS and not token.attrGet("data-number"):
+                _no_number(paragraph)
             _add_inline(paragraph, tokens[index + 1])
         elif kind == "paragraph_open":
             paragraph = self._add_paragraph(self._paragraph_style())
@@ -175,7 +358,7 @@ class _Writer:
         paragraph = self.document.add_paragraph()
         if style != "Normal":
             if style not in self.style_ids:
-                self.style_ids[style] = self.document.styles[style].style_id
+                self.style_ids[style] = _style(self.document, style).style_id
             paragraph._p.style = self.style_ids[style]
         return paragraph
 
@@ -198,10 +381,20 @@ class _Writer:
         properties.get_or_add_numPr().get_or_add_ilvl().val = 0
 
 
+def _no_number(paragraph: Paragraph) -> None:
+    """Take a heading (an annex, the sources) out of the heading numbering."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = 0
+
+
 def _restarted_numbering(document: Document, paragraph: Paragraph) -> int:
     numbering = document.part.numbering_part.numbering_definitions._numbering
     style = document.styles[paragraph.style.name if paragraph.style else "List Number"]
-    style_num = style.element.pPr.numPr.numId.val
+    properties = style.element.pPr
+    if properties is None or properties.numPr is None or properties.numPr.numId is None:
+        return 0  # a style template whose list style has no numbering: leave it unnumbered
+    style_num = properties.numPr.numId.val
     abstract_id = numbering.num_having_numId(style_num).abstractNumId.val
     num = numbering.add_num(abstract_id)
     num.add_lvlOverride(ilvl=0).add_startOverride(1)
