@@ -82,11 +82,22 @@ def check(path: Path) -> None:
     Example: guidegen check content
     """
     base, trees = load_all_or_exit(Project.find(path))
+    warnings = currency_warnings(base, trees)
+    for warning in warnings:
+        click.echo(str(warning))
     counts = base.counts()
     summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
     click.echo(
-        f"OK: {sum(counts.values())} records ({summary or 'none'}), {len(trees)} decision tree(s)."
+        f"OK: {sum(counts.values())} records ({summary or 'none'}), {len(trees)} decision tree(s)"
+        + (f", {len(warnings)} warning(s)." if warnings else ".")
     )
+
+
+def currency_warnings(base: KnowledgeBase, trees: list[LoadedTree]) -> list[Any]:
+    """Outdated terms without a note, and notes past their review date."""
+    from .currency import outdated_mentions, past_review
+
+    return sorted(outdated_mentions(base, trees) + past_review(base, trees))
 
 
 @main.command()

@@ -232,6 +232,9 @@ def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:
     for index, result in enumerate(getattr(record, "results", ())):
         if result.source is not None:
             yield ("results", index, "source"), result.source
+    for index, note in enumerate(getattr(record, "notes", ())):
+        for number, citation in enumerate(note.sources):
+            yield ("notes", index, "sources", number), citation
 
 
 def backlinks(base: KnowledgeBase) -> dict[str, list[str]]:

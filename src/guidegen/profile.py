@@ -255,6 +255,14 @@ def _check_values(
         }
         for field_name, (values, allowed) in lists.items():
             yield from _check_list(document, field_name, values, allowed)
+        for index, platform in enumerate(profile.platforms):
+            term = vocabulary.platforms.get(platform)
+            if term is not None and term.historical:
+                yield document.problem(
+                    ("platforms", index),
+                    f"platforms: {term.label} bestaat niet meer en kan niet gekozen worden; "
+                    "kies een platform dat nu bestaat",
+                )
     for index, account in enumerate(profile.accounts):
         if account.platform not in profile.platforms:
             yield document.problem(

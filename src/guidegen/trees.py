@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .knowledge import KnowledgeBase
-from .model import Citation, Id, Line, Markdown, StrictModel, Vocabulary
+from .model import Citation, CurrencyNote, Id, Line, Markdown, StrictModel, Vocabulary
 from .problems import Problem
 from .validation import read_model
 from .yamlsafe import YamlDocument
@@ -43,6 +43,9 @@ class Outcome(StrictModel):
     why: Markdown
     records: list[Id] = Field(default_factory=list, description="Handbook records to read.")
     sources: list[Citation] = Field(min_length=1)
+    notes: list[CurrencyNote] = Field(
+        default_factory=list, description="Dated notes on what holds now (last field)."
+    )
 
 
 Node = Annotated[Question | Outcome, Field(discriminator="type")]
@@ -159,6 +162,13 @@ def _check_links(
             yield document.problem(
                 (*key, "sources", number, "source"), f"no source has the id {citation.source!r}"
             )
+    for index_, note in enumerate(node.notes):
+        for number, citation in enumerate(note.sources):
+            if citation.source not in base:
+                yield document.problem(
+                    (*key, "notes", index_, "sources", number, "source"),
+                    f"no source has the id {citation.source!r}",
+                )
 
 
 def _check_tree_fields(

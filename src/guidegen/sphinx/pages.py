@@ -20,6 +20,7 @@ from guidegen.handbook import (
     plan_pages,
     plan_tree_pages,
 )
+from guidegen.currency import outdated_mentions
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.manifest import Manifest
 from guidegen.trees import LoadedTree, load_trees
@@ -54,6 +55,10 @@ def generate_pages(app: Sphinx) -> None:
     for problem in sorted(problems + tree_problems):
         logger.warning(
             problem.message, type=WARNING_TYPE, subtype="content", location=problem.location
+        )
+    for warning in outdated_mentions(base, trees):
+        logger.warning(
+            warning.message, type=WARNING_TYPE, subtype="currency", location=warning.location
         )
 
     shared = SharedIndex(base)
