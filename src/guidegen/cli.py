@@ -231,6 +231,7 @@ def path_result(
             "why": node.why,
             "records": node.records,
             "sources": [c.model_dump(exclude_none=True) for c in node.sources],
+            "notes": [n.model_dump(mode="json", exclude_none=True) for n in node.notes],
         }
     else:
         result["question"] = {
@@ -248,6 +249,10 @@ def format_result(result: dict[str, object]) -> str:
     if isinstance(outcome, dict):
         lines += ["", f"Advies: {outcome['title']}", outcome["advice"], ""]
         lines.append(f"Waarom: {outcome['why']}")
+        for note in outcome.get("notes", []):
+            sources = "; ".join(f"{c['source']}, {c['section']}" for c in note["sources"])
+            lines += ["", f"Stand {note['date'][:4]} (van {note['date']}): {note['text']}"]
+            lines.append(f"Bron: {sources}")
     else:
         question = result["question"]
         lines += ["", f"Volgende vraag: {question['text']}"]  # type: ignore[index]

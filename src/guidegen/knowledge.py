@@ -248,11 +248,14 @@ def backlinks(base: KnowledgeBase) -> dict[str, list[str]]:
 
 
 def citing_records(base: KnowledgeBase) -> dict[str, list[str]]:
-    """For each source id, the ids of records that cite it."""
+    """For each source id, the ids of records that cite it (in their text or a note)."""
     found: dict[str, set[str]] = defaultdict(set)
     for record in base.records:
         for citation in record.citations:
             found[citation.source].add(record.id)
+        for note in getattr(record, "notes", ()):
+            for citation in note.sources:
+                found[citation.source].add(record.id)
     return {source: sorted(ids) for source, ids in found.items()}
 
 

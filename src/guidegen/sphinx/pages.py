@@ -62,7 +62,7 @@ def generate_pages(app: Sphinx) -> None:
         )
 
     shared = SharedIndex(base)
-    folders = [_record_folder(app, base, shared), _tree_folder(app, base, trees, shared)]
+    folders = [_record_folder(app, base, shared, trees), _tree_folder(app, base, trees, shared)]
     manifest = Manifest(Path(app.doctreedir, MANIFEST_NAME))
     written = sum(_write_planned(folder, manifest) for folder in folders)
     manifest.keep_only({folder.path / page.name for folder in folders for page in folder.pages})
@@ -93,12 +93,15 @@ class _PlannedFolder:
     sources: dict[str, str | None]
 
 
-def _record_folder(app: Sphinx, base: KnowledgeBase, shared: SharedIndex) -> _PlannedFolder:
+def _record_folder(
+    app: Sphinx, base: KnowledgeBase, shared: SharedIndex, trees: list[LoadedTree]
+) -> _PlannedFolder:
     confdir = Path(app.confdir)
     sources = {
         f"{entry.record.id}.md": _relative(entry.path, confdir) for entry in base.entries.values()
     }
-    return _PlannedFolder(Path(app.srcdir, GENERATED_FOLDER), plan_pages(base, shared), sources)
+    pages = plan_pages(base, shared, [loaded.tree for loaded in trees])
+    return _PlannedFolder(Path(app.srcdir, GENERATED_FOLDER), pages, sources)
 
 
 def _tree_folder(

@@ -17,7 +17,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.diagram import tree_svg
-from guidegen.handbook import GENERATED_FOLDER
+from guidegen.handbook import GENERATED_FOLDER, dutch_date
+from guidegen.model import CurrencyNote
 from guidegen.trees import Outcome, Question, Tree
 from guidegen.validation import read_model
 
@@ -149,7 +150,24 @@ class TreeDirective(SphinxDirective):
         if node.records:
             body += self.link_list("Lees meer in het handboek:", node.records)
         body += self.link_list("Bron:", [c.source for c in node.sources], node.sources)
+        for note in node.notes:
+            body += self.note_box(note)
         return [title, body]
+
+    def note_box(self, note: CurrencyNote) -> nodes.Element:
+        """A currency note: what holds now, its sources and its date."""
+        box = nodes.container(classes=["gg-outcome-note"])
+        heading = nodes.paragraph()
+        heading += nodes.strong("", f"Stand {note.year}: wat geldt nu")
+        box += heading
+        box += self.parse_text_to_nodes(note.text)
+        box += self.link_list("Bron:", [c.source for c in note.sources], note.sources)
+        box += nodes.paragraph(
+            "",
+            f"Stand van {dutch_date(note.date)}; herzien vóór {dutch_date(note.review)}.",
+            classes=["gg-note-date"],
+        )
+        return box
 
     def link_list(
         self, label: str, ids: list[str], citations: list[Any] | None = None
