@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from .currency import CurrencyWarning, outdated_mentions, past_review
 from .fileio import write_if_changed
 from .guideline.generate import (
     FORMATS,
@@ -93,10 +94,8 @@ def check(path: Path) -> None:
     )
 
 
-def currency_warnings(base: KnowledgeBase, trees: list[LoadedTree]) -> list[Any]:
+def currency_warnings(base: KnowledgeBase, trees: list[LoadedTree]) -> list[CurrencyWarning]:
     """Outdated terms without a note, and notes past their review date."""
-    from .currency import outdated_mentions, past_review
-
     return sorted(outdated_mentions(base, trees) + past_review(base, trees))
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from guidegen.currency import outdated_mentions
 from guidegen.fileio import write_if_changed
 from guidegen.fingerprint import digest
 from guidegen.handbook import (
@@ -20,7 +21,6 @@ from guidegen.handbook import (
     plan_pages,
     plan_tree_pages,
 )
-from guidegen.currency import outdated_mentions
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.manifest import Manifest
 from guidegen.trees import LoadedTree, load_trees
