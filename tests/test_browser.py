@@ -490,3 +490,42 @@ def test_standalone_guideline_is_accessible_and_self_contained(page: Any, tmp_pa
         assert [url for url in page.requests if not url.startswith((base, "data:"))] == []
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"
+
+
+NOTE_PAGES = [
+    "kennisbank/archiefwet-en-wob-bij-sociale-media.html",
+    "kennisbank/aandachtspunten/index.html",
+    "kennisbank/veranderd/index.html",
+    "beslisbomen/twitteren-tijdens-de-raadsvergadering.html#maak-het-debat-zichtbaar",
+]
+
+
+def test_currency_notes_meet_wcag(page: Any, handbook: str) -> None:
+    report = {}
+    for path in NOTE_PAGES:
+        page.goto(handbook + path)
+        assert page.locator(".gg-note, .gg-note-card, .gg-step .gg-outcome-note").count() >= 1
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            report[path] = results.generate_report()
+    assert report == {}
+
+
+def test_the_tree_widget_shows_an_outcomes_note(page: Any, handbook: str) -> None:
+    page.goto(handbook + NOTE_PAGES[-1])
+    step = page.locator(".gg-step")
+    assert heading(page).startswith("Advies: ")
+    note = step.locator(".gg-outcome-note")
+    assert note.is_visible()
+    assert "Stand 2026: wat geldt nu" in note.inner_text()
+    assert "Twitter heet sinds juli 2023 X" in note.inner_text()
+    link = note.get_by_role("link", name="Vogeltje Twitter maakt plaats voor X op website")
+    assert link.get_attribute("href") == "../kennisbank/twitter-wordt-x-2023.html"
+
+
+def test_search_finds_a_note_and_shows_it_in_the_excerpt(page: Any, handbook: str) -> None:
+    hits = search_hits(page, handbook, "Wet open overheid")
+    assert "kennisbank/archiefwet-en-wob-bij-sociale-media" in hits[:5]
+    position = hits.index("kennisbank/archiefwet-en-wob-bij-sociale-media")
+    excerpt = page.locator(".gg-search-hit").nth(position).inner_text()
+    assert re.search(r"open overheid", excerpt, re.IGNORECASE)

@@ -306,3 +306,16 @@ def test_a_profile_cannot_choose_a_historical_platform(
     ]
     path = write(tmp_path / "profiel.yaml", text.replace("hyves", "tiktok"))
     assert load_profile(path, knowledge[0])[1] == []
+
+
+def test_stats_report_records_by_year_of_knowledge_and_notes(content: Path) -> None:
+    write(content / "sources" / "woo-pagina.yaml", WEB_SOURCE)
+    note = NOTE.format(review="2099-01-01", source="woo-pagina")
+    write(content / "practices" / "vraag-het-archief.yaml", PRACTICE + note + note[len("notes:\n") :])
+    result = CliRunner().invoke(main, ["stats", str(content)], catch_exceptions=False)
+    assert result.exit_code == 0
+    text = result.stdout
+    year_block = text.split("Records by year of their newest source:\n", 1)[1]
+    # the note's web source (2022) does not make the record's own knowledge newer
+    assert year_block.splitlines()[0].split() == ["2020", "5"]
+    assert "Records with currency notes: 1 (2 notes)" in text

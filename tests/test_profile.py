@@ -58,9 +58,10 @@ def problems_for(
             id="unknown-type",
         ),
         pytest.param(
-            MINIMAL + "platforms: [facebook, tiktok]\n",
-            "profiel.yaml:4:23: error: platforms: unknown value 'tiktok'; use one of x-twitter, "
-            "facebook, linkedin, youtube, instagram, weblog, eigen-platform, hyves",
+            MINIMAL + "platforms: [facebook, myspace]\n",
+            "profiel.yaml:4:23: error: platforms: unknown value 'myspace'; use one of x-twitter, "
+            "facebook, linkedin, youtube, instagram, tiktok, whatsapp-kanalen, mastodon, bluesky, "
+            "threads, weblog, eigen-platform, hyves",
             id="unknown-platform",
         ),
         pytest.param(

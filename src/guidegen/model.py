@@ -172,7 +172,7 @@ class Source(Record):
     label = "Bron"
     plural_label = "Bronnen"
     page_only_fields = frozenset(
-        {"subtitle", "authors", "date", "files", "licence", "url", "description", "accessed"}
+        {"subtitle", "authors", "date", "files", "licence", "url", "description"}
     )
 
     subtitle: Line | None = None
