@@ -524,8 +524,8 @@ def test_the_tree_widget_shows_an_outcomes_note(page: Any, handbook: str) -> Non
 
 
 def test_search_finds_a_note_and_shows_it_in_the_excerpt(page: Any, handbook: str) -> None:
-    hits = search_hits(page, handbook, "Wet open overheid")
-    assert "kennisbank/archiefwet-en-wob-bij-sociale-media" in hits[:5]
+    hits = search_hits(page, handbook, "Woo")
+    assert "kennisbank/archiefwet-en-wob-bij-sociale-media" in hits
     position = hits.index("kennisbank/archiefwet-en-wob-bij-sociale-media")
-    excerpt = page.locator(".gg-search-hit").nth(position).inner_text()
-    assert re.search(r"open overheid", excerpt, re.IGNORECASE)
+    excerpt = page.locator(".gg-search-hit").nth(position)
+    assert excerpt.locator("mark").first.inner_text().casefold() == "woo"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -311,7 +313,8 @@ def test_a_profile_cannot_choose_a_historical_platform(
 def test_stats_report_records_by_year_of_knowledge_and_notes(content: Path) -> None:
     write(content / "sources" / "woo-pagina.yaml", WEB_SOURCE)
     note = NOTE.format(review="2099-01-01", source="woo-pagina")
-    write(content / "practices" / "vraag-het-archief.yaml", PRACTICE + note + note[len("notes:\n") :])
+    two_notes = PRACTICE + note + note.removeprefix("notes:\n")
+    write(content / "practices" / "vraag-het-archief.yaml", two_notes)
     result = CliRunner().invoke(main, ["stats", str(content)], catch_exceptions=False)
     assert result.exit_code == 0
     text = result.stdout
@@ -319,3 +322,23 @@ def test_stats_report_records_by_year_of_knowledge_and_notes(content: Path) -> N
     # the note's web source (2022) does not make the record's own knowledge newer
     assert year_block.splitlines()[0].split() == ["2020", "5"]
     assert "Records with currency notes: 1 (2 notes)" in text
+
+
+def test_the_handbook_build_warns_about_an_uncovered_mention(
+    handbook_project: Path, tmp_path: Path
+) -> None:
+    content = handbook_project / "content"
+    vocabulary = content / "vocabulary.yaml"
+    write(vocabulary, vocabulary.read_text(encoding="utf-8") + OUTDATED)
+    practice = write(content / "practices" / "vraag-het-archief.yaml", PRACTICE)
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-E"]
+    result = subprocess.run(
+        [*command, handbook_project, tmp_path / "out"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    err = re.sub(r"\x1b\[[0-9;]*m", "", result.stderr)
+    assert f"{practice}:7: WARNING: mentions 'Wob' without a currency note" in err
+    assert "[guidegen.currency]" in err
