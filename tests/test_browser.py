@@ -528,4 +528,4 @@ def test_search_finds_a_note_and_shows_it_in_the_excerpt(page: Any, handbook: st
     assert "kennisbank/archiefwet-en-wob-bij-sociale-media" in hits
     position = hits.index("kennisbank/archiefwet-en-wob-bij-sociale-media")
     excerpt = page.locator(".gg-search-hit").nth(position)
-    assert excerpt.locator("mark").first.inner_text().casefold() == "woo"
+    assert re.fullmatch(r"\W*woo\W*", excerpt.locator("mark").first.inner_text().casefold())
