@@ -737,3 +737,40 @@ def test_route_booklet_is_accessible_and_self_contained(browser: Any, tmp_path: 
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) > len(loaded)
     context.close()
     assert requests == [booklet.as_uri()]
+NOTE_PAGES = [
+    "kennisbank/archiefwet-en-wob-bij-sociale-media.html",
+    "kennisbank/aandachtspunten/index.html",
+    "kennisbank/veranderd/index.html",
+    "beslisbomen/twitteren-tijdens-de-raadsvergadering.html#maak-het-debat-zichtbaar",
+]
+
+
+def test_currency_notes_meet_wcag(page: Any, handbook: str) -> None:
+    report = {}
+    for path in NOTE_PAGES:
+        page.goto(handbook + path)
+        assert page.locator(".gg-note, .gg-note-card, .gg-step .gg-outcome-note").count() >= 1
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            report[path] = results.generate_report()
+    assert report == {}
+
+
+def test_the_tree_widget_shows_an_outcomes_note(page: Any, handbook: str) -> None:
+    page.goto(handbook + NOTE_PAGES[-1])
+    step = page.locator(".gg-step")
+    assert heading(page).startswith("Advies: ")
+    note = step.locator(".gg-outcome-note")
+    assert note.is_visible()
+    assert "Stand 2026: wat geldt nu" in note.inner_text()
+    assert "Twitter heet sinds juli 2023 X" in note.inner_text()
+    link = note.get_by_role("link", name="Vogeltje Twitter maakt plaats voor X op website")
+    assert link.get_attribute("href") == "../kennisbank/twitter-wordt-x-2023.html"
+
+
+def test_search_finds_a_note_and_shows_it_in_the_excerpt(page: Any, handbook: str) -> None:
+    hits = search_hits(page, handbook, "Woo")
+    assert "kennisbank/archiefwet-en-wob-bij-sociale-media" in hits
+    position = hits.index("kennisbank/archiefwet-en-wob-bij-sociale-media")
+    excerpt = page.locator(".gg-search-hit").nth(position)
+    assert re.fullmatch(r"\W*woo\W*", excerpt.locator("mark").first.inner_text().casefold())

@@ -101,8 +101,16 @@ def test_a_record_without_a_citation_is_refused(cls: type[Record]) -> None:
 
 
 def test_every_source_is_cited(base: KnowledgeBase) -> None:
+    cited = {c.source for r in base.records for c in r.citations} | {
+        c.source for r in base.records for n in getattr(r, "notes", []) for c in n.sources
+    }
     for source in base.of_type(Source):
-        assert any(c.source == source.id for r in base.records for c in r.citations), source.id
+        assert source.id in cited, source.id
+
+
+def test_a_source_is_a_seed_text_or_an_address_read_on_a_date(base: KnowledgeBase) -> None:
+    for source in base.of_type(Source):
+        assert source.files or (source.url and source.accessed), source.id
 
 
 @needs_seeds

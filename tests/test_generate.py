@@ -418,12 +418,12 @@ def test_an_interrupted_write_keeps_the_old_file_and_leaves_no_temp_file(
 
 
 def test_profile_errors_exit_1_and_write_nothing(tmp_path: Path) -> None:
-    bad = write(tmp_path / "p.yaml", profile(platforms="[tiktok]"))
+    bad = write(tmp_path / "p.yaml", profile(platforms="[myspace]"))
     result = CliRunner().invoke(
         main, ["generate", str(bad), "-o", str(tmp_path / "uit"), "--project", str(REPO)]
     )
     assert result.exit_code == 1
-    assert "p.yaml:4:13: fout: platforms: onbekende waarde 'tiktok'" in result.output
+    assert "p.yaml:4:13: fout: platforms: onbekende waarde 'myspace'" in result.output
     assert "1 fout(en) in het profiel gevonden; er is niets geschreven." in result.output
     assert not (tmp_path / "uit").exists()
 

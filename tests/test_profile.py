@@ -59,9 +59,10 @@ def problems_for(
             id="unknown-type",
         ),
         pytest.param(
-            MINIMAL + "platforms: [facebook, tiktok]\n",
-            "profiel.yaml:4:23: fout: platforms: onbekende waarde 'tiktok'; kies uit x-twitter, "
-            "facebook, linkedin, youtube, instagram, weblog, eigen-platform, hyves",
+            MINIMAL + "platforms: [facebook, myspace]\n",
+            "profiel.yaml:4:23: fout: platforms: onbekende waarde 'myspace'; kies uit x-twitter, "
+            "facebook, linkedin, youtube, instagram, tiktok, whatsapp-kanalen, mastodon, bluesky, "
+            "threads, weblog, eigen-platform",
             id="unknown-platform",
         ),
         pytest.param(

@@ -46,14 +46,18 @@ class Checker:
         values: Sequence[object],
         allowed: Mapping[str, object],
         extra: str = "",
+        retired: Mapping[str, str] | None = None,
     ) -> Iterator[Problem]:
         """Each value is one of ``allowed`` (with a suggestion if not) and is listed once.
 
         :param extra: added to the "use one of" list, e.g. where to add a new value.
+        :param retired: values that existed once, each with the message that says so.
         """
         field = _name(key_path)
         for index, value in enumerate(values):
-            if isinstance(value, str) and value not in allowed:
+            if isinstance(value, str) and retired and value in retired:
+                yield self.problem((*key_path, index), retired[value])
+            elif isinstance(value, str) and value not in allowed:
                 yield self.problem(
                     (*key_path, index),
                     self.wording.unknown_value.format(

@@ -26,6 +26,7 @@ from .guideline.formats import FORMATS
 from .project import Project
 
 if TYPE_CHECKING:
+    from .currency import CurrencyWarning
     from .knowledge import KnowledgeBase
     from .problems import Problem
     from .trees import Answer, LoadedTree, Outcome, Question, Tree
@@ -91,11 +92,22 @@ def check(path: Path) -> None:
     Example: guidegen check content
     """
     base, trees = load_all_or_exit(Project.find(path))
+    warnings = currency_warnings(base, trees)
+    for warning in warnings:
+        click.echo(str(warning))
     counts = base.counts()
     summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
     click.echo(
-        f"OK: {sum(counts.values())} records ({summary or 'none'}), {len(trees)} decision tree(s)."
+        f"OK: {sum(counts.values())} records ({summary or 'none'}), {len(trees)} decision tree(s)"
+        + (f", {len(warnings)} warning(s)." if warnings else ".")
     )
+
+
+def currency_warnings(base: KnowledgeBase, trees: list[LoadedTree]) -> list[CurrencyWarning]:
+    """Outdated terms without a note, and notes past their review date."""
+    from .currency import outdated_mentions, past_review
+
+    return sorted(outdated_mentions(base, trees) + past_review(base, trees))
 
 
 @main.command()
@@ -246,6 +258,7 @@ def path_result(
             "why": node.why,
             "records": node.records,
             "sources": [c.model_dump(exclude_none=True) for c in node.sources],
+            "notes": [n.model_dump(mode="json", exclude_none=True) for n in node.notes],
         }
     else:
         result["question"] = {

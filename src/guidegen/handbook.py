@@ -13,7 +13,7 @@ import functools
 import io
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
@@ -29,6 +29,7 @@ from .model import (
     KIND_LABELS,
     RECORD_TYPES,
     Case,
+    CurrencyNote,
     Faceted,
     Record,
     Source,
@@ -40,6 +41,8 @@ from .trees import Tree
 TEMPLATES = Path(__file__).parent / "handbook_templates"
 #: Folders (below the Sphinx source folder) of the generated pages; part of URLs.
 GENERATED_FOLDER = "kennisbank"
+#: Docname (below the generated folder) of "Wat is er veranderd sinds de bronnen?".
+CHANGES_DOCNAME = "veranderd/index"
 TREES_FOLDER = "beslisbomen"
 
 #: Folder names of the type overviews (Dutch, stable: they are part of URLs).
@@ -215,6 +218,11 @@ class PageContext:
     def year(self, record: Record) -> int | None:
         return knowledge_year(self.base, record)
 
+    @staticmethod
+    def date_nl(iso: str) -> str:
+        """``2026-11-26`` as ``26 november 2026``."""
+        return dutch_date(iso)
+
     def references_to(self, record_id: str) -> list[Record]:
         """Records that refer to ``record_id``, sorted by title."""
         return self._shared.records(self._shared.backlinks.get(record_id, []))
@@ -227,6 +235,18 @@ class PageContext:
         return {
             cls.type_name: grouped[cls.type_name] for cls in RECORD_TYPES if grouped[cls.type_name]
         }
+
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+
+def dutch_date(iso: str) -> str:
+    """A ``YYYY-MM-DD`` date written out in Dutch: ``26 november 2026``."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -287,10 +307,13 @@ class PlannedPage:
     render: Callable[[], str]
 
 
-def plan_pages(base: KnowledgeBase, shared: SharedIndex | None = None) -> list[PlannedPage]:
+def plan_pages(
+    base: KnowledgeBase, shared: SharedIndex | None = None, trees: Sequence[Tree] = ()
+) -> list[PlannedPage]:
     """Every generated page (path relative to the generated folder), not yet rendered.
 
     :param shared: the base's cross-record lookups, if the caller plans other pages too.
+    :param trees: the decision trees, whose outcomes' notes the changes page lists too.
     """
     environment = template_environment(TEMPLATES)
     shared = shared or SharedIndex(base)
@@ -304,6 +327,12 @@ def plan_pages(base: KnowledgeBase, shared: SharedIndex | None = None) -> list[P
 
         pages.append(PlannedPage(f"{docname}.md", inputs, render))
 
+    plan(
+        CHANGES_DOCNAME,
+        "changes.md.jinja",
+        digest(common, *(tree.model_dump_json(include={"id", "title", "nodes"}) for tree in trees)),
+        entries=_note_entries(base, trees, PageContext(base, CHANGES_DOCNAME, shared)),
+    )
     types = list(RECORD_TYPES)
     plan(
         "index",
@@ -314,6 +343,7 @@ def plan_pages(base: KnowledgeBase, shared: SharedIndex | None = None) -> list[P
         type_docname=type_docname,
         facet_docname=facet_docname,
         counts=base.counts(),
+        changes_docname=CHANGES_DOCNAME,
     )
     for cls in types:
         records = base.of_type(cls)
@@ -357,6 +387,39 @@ def plan_pages(base: KnowledgeBase, shared: SharedIndex | None = None) -> list[P
                     grouped={cls: rs for cls, rs in grouped.items() if rs},
                 )
     return pages
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    """A currency note on the changes page: where it stands and a link to it."""
+
+    date: str
+    title: str
+    link: Myst
+    label: str
+    note: CurrencyNote
+
+
+def _note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext) -> list[NoteEntry]:
+    """Every note of records and tree outcomes, oldest first (the page reverses)."""
+    entries = [
+        NoteEntry(note.date, record.title, page.link(record.id), record.label, note)
+        for record in base.records
+        for note in getattr(record, "notes", [])
+    ]
+    for tree in trees:
+        for outcome in tree.outcomes:
+            link = Myst(f"[{escape(outcome.title)}]({page.href(f'../{TREES_FOLDER}/{tree.id}')})")
+            entries += [
+                NoteEntry(note.date, outcome.title, link, f"beslisboom {tree.title}", note)
+                for note in outcome.notes
+            ]
+    return sorted(entries, key=lambda e: (e.date, e.title.casefold()))
+
+
+def render_pages(base: KnowledgeBase) -> dict[str, str]:
+    """Every generated page: path relative to the generated folder → MyST text."""
+    return {page.name: page.render() for page in plan_pages(base)}
 
 
 def plan_tree_pages(

@@ -198,6 +198,9 @@ def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:
     for index, result in enumerate(getattr(record, "results", ())):
         if result.source is not None:
             yield ("results", index, "source"), result.source
+    for index, note in enumerate(getattr(record, "notes", ())):
+        for number, citation in enumerate(note.sources):
+            yield ("notes", index, "sources", number), citation
 
 
 def backlinks(base: KnowledgeBase) -> dict[str, list[str]]:
@@ -211,11 +214,14 @@ def backlinks(base: KnowledgeBase) -> dict[str, list[str]]:
 
 
 def citing_records(base: KnowledgeBase) -> dict[str, list[str]]:
-    """For each source id, the ids of records that cite it."""
+    """For each source id, the ids of records that cite it (in their text or a note)."""
     found: dict[str, set[str]] = defaultdict(set)
     for record in base.records:
         for citation in record.citations:
             found[citation.source].add(record.id)
+        for note in getattr(record, "notes", ()):
+            for citation in note.sources:
+                found[citation.source].add(record.id)
     return {source: sorted(ids) for source, ids in found.items()}
 
 

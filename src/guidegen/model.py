@@ -8,6 +8,7 @@ directives or roles outside a short allow-list).
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, ClassVar, Literal
 
@@ -115,6 +116,33 @@ class Citation(StrictModel):
     quote: Text | None = Field(None, max_length=600, description="A short literal quote.")
 
 
+IsoDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+
+
+def _real_date(value: str) -> str:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date that exists; write YYYY-MM-DD") from None
+    return value
+
+
+Date = Annotated[IsoDate, AfterValidator(_real_date)]
+
+
+class CurrencyNote(StrictModel):
+    """A dated note on what holds now, beside the advice of an older source."""
+
+    date: Date = Field(description="'Stand van': the date the note was written (YYYY-MM-DD).")
+    review: Date = Field(description="Review the note before this date (YYYY-MM-DD).")
+    text: Markdown = Field(description="What holds now, in a sentence or two.")
+    sources: list[Citation] = Field(min_length=1, description="Public sources for the note.")
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
 class Record(StrictModel):
     """Fields every record has."""
 
@@ -157,11 +185,23 @@ class Source(Record):
     year: int = Field(ge=1990, le=2100)
     date: Line | None = Field(None, description="Publication date as the document gives it.")
     files: list[Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+$")]] = Field(
-        min_length=1, description="File name(s) of the text in the seeds folder."
+        default_factory=list,
+        description="File name(s) of the text in the seeds folder; required without a url.",
     )
     licence: Text = Field(description="Licence or reuse note.")
-    url: Url | None = Field(None, description="Link, only if the document gives one.")
+    url: Url | None = Field(None, description="Official address of the document.")
     description: Markdown | None = None
+    accessed: Date | None = Field(
+        None, description="Date the page at `url` was read (YYYY-MM-DD); required without files."
+    )
+
+    @model_validator(mode="after")
+    def _text_or_address(self) -> Source:
+        if not self.files and not self.url:
+            raise ValueError("a source needs 'files' (its seed text) or a 'url'")
+        if not self.files and not self.accessed:
+            raise ValueError("a source read online needs 'accessed': the date it was read")
+        return self
 
 
 class Faceted(Record):
@@ -186,6 +226,9 @@ class Faceted(Record):
     participation_levels: list[str] = Field(default_factory=list)
     related: list[Id] = Field(default_factory=list)
     sources: list[Citation] = Field(min_length=1, description="At least one citation.")
+    notes: list[CurrencyNote] = Field(
+        default_factory=list, description="Dated notes on what holds now (last field)."
+    )
 
     @property
     def reference_fields(self) -> dict[str, tuple[str, ...]]:
@@ -324,6 +367,9 @@ class Term(Record):
     synonyms: list[Line] = Field(default_factory=list)
     related: list[Id] = Field(default_factory=list)
     sources: list[Citation] = Field(min_length=1)
+    notes: list[CurrencyNote] = Field(
+        default_factory=list, description="Dated notes on what holds now (last field)."
+    )
 
     @property
     def reference_fields(self) -> dict[str, tuple[str, ...]]:
@@ -366,6 +412,40 @@ class VocabularyTerm(StrictModel):
     description: Text
 
 
+class PlatformTerm(VocabularyTerm):
+    """A platform; a historical one (closed) may be named by records, not by profiles."""
+
+    historical: bool = Field(
+        False, description="The platform no longer exists; profiles cannot choose it."
+    )
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return value
+
+
+class OutdatedTerm(StrictModel):
+    """A word from the sources that is outdated today; a mention needs a currency note."""
+
+    label: Line
+    pattern: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="Regular expression (case-insensitive) that finds a mention."
+    )
+    now: Line = Field(description="In a few words: what holds now (for the warning).")
+
+    @model_validator(mode="after")
+    def _valid_pattern(self) -> OutdatedTerm:
+        _regex(self.pattern)
+        return self
+
+    def finds(self, text: str) -> bool:
+        return re.search(self.pattern, text, re.IGNORECASE) is not None
+
+
 class Goal(VocabularyTerm):
     """A communication goal an organisation can name in its profile."""
 
@@ -378,11 +458,16 @@ class Vocabulary(StrictModel):
     """The controlled vocabulary for the facets, and the goals profiles may name."""
 
     themes: dict[Id, VocabularyTerm]
-    platforms: dict[Id, VocabularyTerm]
+    platforms: dict[Id, PlatformTerm]
     audiences: dict[Id, VocabularyTerm]
     phases: dict[Id, VocabularyTerm]
     participation_levels: dict[Id, VocabularyTerm]
     goals: dict[Id, Goal] = Field(default_factory=dict)
+    outdated_terms: dict[Id, OutdatedTerm] = Field(
+        default_factory=dict,
+        description="Words that are outdated today: a record or tree outcome mentioning "
+        "one needs a currency note (guidegen check warns).",
+    )
 
     def values(self, facet: str) -> dict[str, VocabularyTerm]:
         """The allowed values of ``facet``, in the vocabulary's order."""

@@ -341,14 +341,21 @@ def _check_values(document: YamlDocument, base: KnowledgeBase) -> Iterator[Probl
     checker = Checker(base, document, PROFILE_WORDING)
     vocabulary = base.vocabulary
     if vocabulary is not None:
+        current = {k: v for k, v in vocabulary.platforms.items() if not v.historical}
         allowed: dict[str, Mapping[str, object]] = {
             "goals": vocabulary.goals,
-            "platforms": vocabulary.platforms,
+            "platforms": current,
             "audiences": vocabulary.audiences,
+        }
+        retired = {
+            key: f"platforms: {term.label} bestaat niet meer en kan niet gekozen worden; "
+            "kies een platform dat nu bestaat"
+            for key, term in vocabulary.platforms.items()
+            if term.historical
         }
         for field_name, values in allowed.items():
             if isinstance(data.get(field_name), list):
-                yield from checker.values((field_name,), data[field_name], values)
+                yield from checker.values((field_name,), data[field_name], values, retired=retired)
     platforms = data.get("platforms", DEFAULT_PLATFORMS)
     for index, account in enumerate(_list(data.get("accounts"))):
         platform = account.get("platform") if isinstance(account, dict) else None

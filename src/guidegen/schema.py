@@ -46,7 +46,7 @@ def profile_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
     properties = schema["properties"]
     allowed = {
         "goals": list(vocabulary.goals),
-        "platforms": list(vocabulary.platforms),
+        "platforms": [key for key, term in vocabulary.platforms.items() if not term.historical],
         "audiences": list(vocabulary.audiences),
     }
     for name, values in allowed.items():

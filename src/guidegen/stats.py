@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .knowledge import KnowledgeBase, backlinks, citing_records
+from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
 from .model import FACETS, RECORD_TYPES, Faceted, Source
 
 
@@ -18,6 +18,11 @@ class Stats:
     per_facet: dict[str, dict[str, int]]
     unrelated: list[str] = field(default_factory=list)
     unused_values: dict[str, list[str]] = field(default_factory=dict)
+    #: Records (all but sources) per year of their newest source, oldest year first.
+    per_knowledge_year: dict[str, int] = field(default_factory=dict)
+    #: Records that carry at least one currency note, and how many notes there are.
+    with_notes: int = 0
+    notes: int = 0
 
 
 def compute_stats(base: KnowledgeBase) -> Stats:
@@ -43,7 +48,19 @@ def compute_stats(base: KnowledgeBase) -> Stats:
         and not getattr(record, "practices", None)
         and not getattr(record, "strategies", None)
     )
-    return Stats(per_type, per_source, per_facet, unrelated, unused)
+    knowledge = [r for r in base.records if not isinstance(r, Source)]
+    years = Counter(str(knowledge_year(base, r) or "onbekend") for r in knowledge)
+    noted = [len(getattr(r, "notes", [])) for r in knowledge]
+    return Stats(
+        per_type,
+        per_source,
+        per_facet,
+        unrelated,
+        unused,
+        per_knowledge_year=dict(sorted(years.items())),
+        with_notes=sum(1 for n in noted if n),
+        notes=sum(noted),
+    )
 
 
 def format_stats(stats: Stats) -> str:
@@ -60,4 +77,7 @@ def format_stats(stats: Stats) -> str:
     empty = [(f, v) for f, values in stats.unused_values.items() for v in values]
     lines.append(f"Facet values without records ({len(empty)}):")
     lines += [f"  {facet}: {value}" for facet, value in empty] or ["  none"]
+    lines.append("Records by year of their newest source:")
+    lines += [f"  {year:<16}{count:>5}" for year, count in stats.per_knowledge_year.items()]
+    lines.append(f"Records with currency notes: {stats.with_notes} ({stats.notes} notes)")
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from .checks import Checker
 from .knowledge import KnowledgeBase
-from .model import Citation, Id, Line, Markdown, StrictModel
+from .model import Citation, CurrencyNote, Id, Line, Markdown, StrictModel
 from .problems import Problem
 from .validation import read_model
 from .yamlsafe import YamlDocument
@@ -44,6 +44,9 @@ class Outcome(StrictModel):
     why: Markdown
     records: list[Id] = Field(default_factory=list, description="Handbook records to read.")
     sources: list[Citation] = Field(min_length=1)
+    notes: list[CurrencyNote] = Field(
+        default_factory=list, description="Dated notes on what holds now (last field)."
+    )
 
 
 Node = Annotated[Question | Outcome, Field(discriminator="type")]
@@ -156,6 +159,9 @@ def _check_links(
     yield from checker.references((*key, "records"), node.records)
     for number, citation in enumerate(node.sources):
         yield from checker.citation((*key, "sources", number), citation.source)
+    for index_, note in enumerate(node.notes):
+        for number, citation in enumerate(note.sources):
+            yield from checker.citation((*key, "notes", index_, "sources", number), citation.source)
 
 
 def _check_tree_fields(

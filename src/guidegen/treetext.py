@@ -91,6 +91,9 @@ def outcome_text(outcome: Outcome, base: KnowledgeBase | None = None) -> str:
             lines.append(f"- {record.title} ({record_id})" if record else f"- {record_id}")
     lines += ["", "Bronnen:"]
     lines += [f"- {source_line(c, base)}" for c in unique_citations(outcome.sources)]
+    for note in outcome.notes:
+        lines += ["", f"Stand {note.date[:4]} (van {note.date}): {markdown_text(note.text)}"]
+        lines += [f"Bron: {source_line(c, base)}" for c in unique_citations(note.sources)]
     return "\n".join(lines)
 
 

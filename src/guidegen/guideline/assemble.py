@@ -385,5 +385,6 @@ def _citations(record: Record | Tree | Outcome) -> tuple[Citation, ...]:
     if isinstance(record, Tree):
         return (*record.sources, *(c for o in record.outcomes for c in _citations(o)))
     own = tuple(record.sources) if isinstance(record, Outcome) else record.citations
-    notes = getattr(record, "notes", None) or ()  # currency notes (issue 14), when present
+    # A practice example is listed by its title only: notes on its text are not shown.
+    notes = () if isinstance(record, Case) else getattr(record, "notes", ())
     return (*own, *(c for note in notes for c in note.sources))

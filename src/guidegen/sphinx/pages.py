@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from guidegen.currency import outdated_mentions
 from guidegen.diagram import MISSING_DOT
 from guidegen.fileio import write_if_changed
 from guidegen.fingerprint import digest
@@ -54,9 +55,11 @@ def generate_pages(app: Sphinx) -> None:
     trees, tree_problems = load_trees(decisions, base)
     for problem in sorted(problems + tree_problems):
         warn(Subtype.CONTENT, problem.message, problem.location)
+    for warning in outdated_mentions(base, trees):
+        warn(Subtype.CURRENCY, warning.message, warning.location)
 
     shared = SharedIndex(base)
-    folders = [_record_folder(app, base, shared), _tree_folder(app, base, trees, shared)]
+    folders = [_record_folder(app, base, shared, trees), _tree_folder(app, base, trees, shared)]
     manifest = Manifest(Path(app.doctreedir, MANIFEST_NAME))
     written = sum(_write_planned(folder, manifest) for folder in folders)
     manifest.keep_only({folder.path / page.name for folder in folders for page in folder.pages})
@@ -87,12 +90,15 @@ class _PlannedFolder:
     sources: dict[str, str | None]
 
 
-def _record_folder(app: Sphinx, base: KnowledgeBase, shared: SharedIndex) -> _PlannedFolder:
+def _record_folder(
+    app: Sphinx, base: KnowledgeBase, shared: SharedIndex, trees: list[LoadedTree]
+) -> _PlannedFolder:
     confdir = Path(app.confdir)
     sources = {
         f"{entry.record.id}.md": _relative(entry.path, confdir) for entry in base.entries.values()
     }
-    return _PlannedFolder(Path(app.srcdir, GENERATED_FOLDER), plan_pages(base, shared), sources)
+    pages = plan_pages(base, shared, [loaded.tree for loaded in trees])
+    return _PlannedFolder(Path(app.srcdir, GENERATED_FOLDER), pages, sources)
 
 
 def _tree_folder(

@@ -16,7 +16,8 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.diagram import DiagramError, legend, tree_svg
-from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, step_qr_svg
+from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, dutch_date, step_qr_svg
+from guidegen.model import CurrencyNote
 from guidegen.trees import Outcome, Question, Tree
 from guidegen.treetext import unique_citations
 from guidegen.validation import read_model
@@ -191,7 +192,24 @@ class TreeDirective(SphinxDirective):
             body += self.link_list("Lees meer in het handboek:", node.records)
         cited = unique_citations(node.sources)
         body += self.link_list("Bron:", [c.source for c in cited], cited)
+        for note in node.notes:
+            body += self.note_box(note)
         return [title, body]
+
+    def note_box(self, note: CurrencyNote) -> nodes.Element:
+        """A currency note: what holds now, its sources and its date."""
+        box = nodes.container(classes=["gg-outcome-note"])
+        heading = nodes.paragraph()
+        heading += nodes.strong("", f"Stand {note.year}: wat geldt nu")
+        box += heading
+        box += self.parse_text_to_nodes(note.text)
+        box += self.link_list("Bron:", [c.source for c in note.sources], note.sources)
+        box += nodes.paragraph(
+            "",
+            f"Stand van {dutch_date(note.date)}; herzien vóór {dutch_date(note.review)}.",
+            classes=["gg-note-date"],
+        )
+        return box
 
     def link_list(
         self, label: str, ids: list[str], citations: list[Any] | None = None

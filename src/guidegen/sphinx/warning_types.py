@@ -26,6 +26,8 @@ class Subtype(StrEnum):
     TREE = "tree"
     #: An example profile in ``profiles/`` cannot be made into a guideline page.
     PROFILE = "profile"
+    #: A record or tree mentions an outdated term (Wob, Hyves, …) without a currency note.
+    CURRENCY = "currency"
 
 
 def warn(subtype: Subtype, message: str, location: str | None) -> None:
