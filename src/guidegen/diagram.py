@@ -25,7 +25,11 @@ def layers(tree: Tree) -> list[list[str]]:
     depth: dict[str, int] = {tree.start: 0}
     order: list[str] = [tree.start]
     changed = True
-    while changed:  # longest-path relaxation; trees are small and acyclic
+    passes = 0
+    while changed:  # longest-path relaxation: at most one pass per node in an acyclic tree
+        if passes > len(tree.nodes):
+            raise ValueError(f"tree {tree.id!r} has a cycle; check it with check_tree first")
+        passes += 1
         changed = False
         for node_id in list(order):
             node = tree.node(node_id)

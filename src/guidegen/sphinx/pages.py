@@ -26,6 +26,7 @@ from guidegen.trees import LoadedTree, load_trees
 
 from .dependencies import SOURCE_KEY
 from .examples import generate_examples, remove_stale_examples
+from .treedirective import remember_checked_trees
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,6 +56,7 @@ def generate_pages(app: Sphinx) -> None:
         logger.warning(
             problem.message, type=WARNING_TYPE, subtype="content", location=problem.location
         )
+    remember_checked_trees(base, trees)
 
     shared = SharedIndex(base)
     folders = [_record_folder(app, base, shared), _tree_folder(app, base, trees, shared)]
