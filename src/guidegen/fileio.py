@@ -1,11 +1,41 @@
-"""Safe file writing: atomic replacement, and no rewrite when nothing changed."""
+"""Safe file reading and writing: bounded reads, atomic replacement, no needless rewrite."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+class TooLarge(Exception):
+    """A file is larger than the limit; ``size`` is its size in bytes."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path``, reading at most ``max_bytes`` plus one.
+
+    A FIFO, device or folder is refused without reading from it (it is opened
+    non-blocking, so a FIFO without a writer cannot hang the reader).
+
+    :raises OSError: when the file cannot be opened or is not a regular file.
+    :raises TooLarge: when it holds more than ``max_bytes``.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise OSError(0, "not a regular file", str(path))
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(max(info.st_size, len(data)))
+    return data
 
 
 def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None:

@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 import PIL.Image
 from pydantic import Field, StringConstraints, model_validator
 
+from .fileio import TooLarge, read_bounded
 from .knowledge import KnowledgeBase
 from .model import Id, Line, Markdown, StrictModel, Text, Url
 from .problems import Problem
@@ -315,10 +316,15 @@ def _read_logo(profile: Profile, document: YamlDocument, problems: list[Problem]
     if not path.is_file():
         problems.append(document.problem(where, f"logo: file {name!r} does not exist"))
         return None
-    if path.stat().st_size > MAX_LOGO_BYTES:
+    try:
+        data = read_bounded(path, MAX_LOGO_BYTES)
+    except TooLarge:
         problems.append(document.problem(where, "logo: larger than 1 MB; use a smaller image"))
         return None
-    data = path.read_bytes()
+    except OSError as exc:
+        reason = f"logo: {name!r} kan niet gelezen worden ({exc.strerror})"
+        problems.append(document.problem(where, reason))
+        return None
     if not data.startswith(_IMAGE_MAGIC):
         problems.append(document.problem(where, "logo: not a PNG or JPEG image"))
         return None
