@@ -68,15 +68,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The test handbook, built and served on 127.0.0.1; yields its base URL."""
     work = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOTS / "test-handbook", work / "src")
-    sphinx_build(work / "src", work / "html")
+    sphinx_build("-d", work / "doctrees", work / "src", work / "html")
     yield from serve(work / "html")
 
 
 @pytest.fixture(scope="module")
 def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real handbook, built clean as `make site` builds it, and served."""
-    out = tmp_path_factory.mktemp("handbook")
-    sphinx_build("-E", "-c", REPO, REPO / "docs", out)
+    work = tmp_path_factory.mktemp("handbook")
+    out = work / "html"
+    sphinx_build("-E", "-c", REPO, "-d", work / "doctrees", REPO / "docs", out)
     yield from serve(out)
 
 

@@ -188,7 +188,9 @@ def test_broken_record_fails_the_build_with_every_problem_located(
         .replace("themes: [reageren]", "themes: [crisis]")
         .replace("related: [reageer-niet-altijd]", "related: [bestaat-niet]")
     )
-    result = sphinx_build("-W", "--keep-going", "-q", handbook_project, tmp_path / "out")
+    result = sphinx_build(
+        "-W", "--keep-going", "-q", "-d", tmp_path / "doctrees", handbook_project, tmp_path / "out"
+    )
     assert result.returncode != 0
     err = strip_colors(result.stderr)
     assert f"{practice}:6: WARNING: themes: unknown value 'crisis'" in err
@@ -323,7 +325,7 @@ def test_search_index_is_made_again_only_after_pages_were_written(
     make_app: Any, handbook_project: Path
 ) -> None:
     first = build(make_app, handbook_project, freshenv=True)
-    stamp = Path(first.outdir) / "_pagefind" / "guidegen-indexed.txt"
+    stamp = Path(first.doctreedir) / "guidegen-indexed.txt"
     entry = Path(first.outdir) / "_pagefind" / "pagefind-entry.json"
     indexed = stamp.stat().st_mtime_ns, entry.stat().st_mtime_ns
     unchanged = build(make_app, handbook_project)
@@ -367,7 +369,17 @@ def test_parallel_build_gives_the_same_pages(
 ) -> None:
     serial = build(make_app, handbook_project, freshenv=True)
     serial_text = main_of(serial, "kennisbank/voorbeeldgemeente.html").get_text()
-    result = sphinx_build("-W", "-q", "-E", "-j", "2", handbook_project, tmp_path / "parallel")
+    result = sphinx_build(
+        "-W",
+        "-q",
+        "-E",
+        "-j",
+        "2",
+        "-d",
+        tmp_path / "doctrees",
+        handbook_project,
+        tmp_path / "parallel",
+    )
     assert result.returncode == 0, result.stderr
     parallel = BeautifulSoup(
         (tmp_path / "parallel" / "kennisbank" / "voorbeeldgemeente.html").read_text(
@@ -379,7 +391,9 @@ def test_parallel_build_gives_the_same_pages(
     # What -j readers note about the titles a tree page shows is merged back.
     path = handbook_project / "content" / "practices" / "luister-eerst.yaml"
     path.write_text(path.read_text().replace("title: Luister eerst", "title: Luister altijd eerst"))
-    again = sphinx_build("-W", "-q", "-j", "2", handbook_project, tmp_path / "parallel")
+    again = sphinx_build(
+        "-W", "-q", "-j", "2", "-d", tmp_path / "doctrees", handbook_project, tmp_path / "parallel"
+    )
     assert again.returncode == 0, again.stderr
     tree_page = tmp_path / "parallel" / "beslisbomen" / "moet-ik-reageren.html"
     assert "Luister altijd eerst" in tree_page.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from .filterdirective import filter_form, setup_filter_directive
 from .gcfreeze import freeze_loaded_environment, freeze_read_environment, unfreeze
 from .navigation import navigation_context
 from .pages import generate_pages
+from .published import remove_unpublished
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, replace_sphinx_search, search_context, search_page
 from .treedirective import setup_tree_directive, tree_root
@@ -89,6 +90,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("html-page-context", search_context)
     app.connect("builder-inited", replace_sphinx_search)
     app.connect("html-collect-pages", search_page)
+    # build-finished: pages of removed sources go first, then the index is made.
+    app.connect("build-finished", remove_unpublished, priority=400)
     app.connect("build-finished", build_search_index)
 
 
