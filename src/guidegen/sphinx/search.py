@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from guidegen.searchfilters import decode_filters
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
-#: Front-matter key of generated pages: ``name=value|value;name=value``.
+#: Front-matter key of generated pages (:mod:`guidegen.searchfilters` encodes its value).
 FILTERS_KEY = "guidegen-search"
 #: Pagefind's output folder in the HTML folder; the stamp of its last complete run is
 #: kept with Sphinx's environment (``doctreedir``), out of the published folder.
@@ -63,11 +65,7 @@ def search_context(
 ) -> None:
     """Give the page template its search filters (a hand-written page is a "Pagina")."""
     raw = app.env.metadata.get(pagename, {}).get(FILTERS_KEY, "soort=Pagina")
-    filters: list[tuple[str, str]] = []
-    for part in str(raw).split(";"):
-        name, _, values = part.partition("=")
-        filters.extend((name, value) for value in values.split("|") if value)
-    context["guidegen_search_filters"] = filters
+    context["guidegen_search_filters"] = decode_filters(str(raw))
     context["guidegen_indexed"] = pagename not in UNINDEXED and not (
         pagename.startswith(UNINDEXED_FOLDERS) and pagename.rsplit("/", 1)[-1] != "index"
     )
