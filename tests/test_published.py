@@ -137,3 +137,14 @@ def test_serve_lists_no_folders_and_no_hidden_files(served: str) -> None:
     assert status(f"{served}/_pagefind/") == 404
     assert status(f"{served}/.buildinfo") == 404
     assert status(f"{served}/%2Ebuildinfo") == 404
+
+
+def test_every_page_carries_the_content_security_policy(built: Path) -> None:
+    pages = [p for p in built.rglob("*.html") if p.relative_to(built).parts[0] != "_static"]
+    assert len(pages) > 10
+    for path in pages:
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        assert head.count('http-equiv="Content-Security-Policy"') == 1, path
+        assert "script-src 'self' 'wasm-unsafe-eval'" in head
+        assert head.index("Content-Security-Policy") < head.index("<script")
+        assert "translations.js" not in head

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .csp import add_policy
 from .dependencies import (
     merge_shown_titles,
     note_record_dependency,
@@ -82,6 +83,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-updated", pages_showing_changed_titles)
     app.connect("env-purge-doc", purge_shown_titles)
     app.connect("env-merge-info", merge_shown_titles)
+    # html-page-context: the Content-Security-Policy meta tag on every page.
+    app.connect("html-page-context", add_policy)
     # html-page-context: a component's script only on pages that show the component.
     app.connect("html-page-context", add_page_scripts)
     # html-page-context: the sidebar's sections, without Sphinx's O(pages) toctree().
