@@ -14,10 +14,6 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
-
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -55,7 +51,14 @@ _INLINE_ERRORS = {
 
 @cache
 def _parser() -> MarkdownIt:
-    """MyST's parser with the handbook's extensions, raw HTML on so it can be refused."""
+    """MyST's parser with the handbook's extensions, raw HTML on so it can be refused.
+
+    Imported on first use: a command that validates no Markdown does not pay for MyST.
+    """
+    from markdown_it.renderer import RendererHTML  # noqa: PLC0415
+    from myst_parser.config.main import MdParserConfig  # noqa: PLC0415
+    from myst_parser.parsers.mdit import create_md_parser  # noqa: PLC0415
+
     parser = create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
     # Every link becomes a token, so that a hostile one is refused instead of dropped.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
