@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 BUILD := _build/html
-SPHINXBUILD := $(BIN)/sphinx-build -c . -W --keep-going
+# Sphinx's environment and guidegen's manifests stay out of the published folder.
+DOCTREES := _build/doctrees
+SPHINXBUILD := $(BIN)/sphinx-build -c . -d $(DOCTREES) -W --keep-going
 PORT ?= 8000
 # Exact versions with hashes, made by `make lock` from pyproject.toml.
 SITE_LOCK := requirements/site.txt
@@ -92,8 +94,7 @@ bench: install
 
 serve:
 	@test -f $(BUILD)/index.html || $(MAKE) site
-	@echo "Serving $(BUILD) on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILD) $(PORT)
+	$(BIN)/python -m guidegen.serve $(BUILD) $(PORT)
 
 clean:
 	rm -rf _build docs/kennisbank docs/beslisbomen docs/voorbeeldrichtlijnen

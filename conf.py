@@ -1,7 +1,7 @@
 """Sphinx configuration of the handbook.
 
-Build with ``make site``; it runs ``sphinx-build -c . docs _build/html`` so that
-this file sits at the repository root while only ``docs/`` is the source folder.
+Build with ``make site``; it runs ``sphinx-build -c . -d _build/doctrees docs _build/html``
+so that this file sits at the repository root while only ``docs/`` is the source folder.
 """
 
 import os

@@ -61,7 +61,7 @@ def sphinx_build(confdir: Path, out: Path, jobs: str, fresh: bool) -> Build:
     args = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(confdir), "-j", jobs]
     if fresh:
         args.append("-E")
-    args += [str(confdir / "docs"), str(out)]
+    args += ["-d", str(out.parent / f"{out.name}-doctrees"), str(confdir / "docs"), str(out)]
     start = time.perf_counter()
     process = subprocess.Popen(
         args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_env()

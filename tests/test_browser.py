@@ -87,7 +87,7 @@ def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         encoding="utf-8",
     )
-    sphinx_build(work / "src", work / "html")
+    sphinx_build("-d", work / "doctrees", work / "src", work / "html")
     return work / "html"
 
 
@@ -100,8 +100,9 @@ def site(site_folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real handbook, built clean as `make site` builds it, and served."""
-    out = tmp_path_factory.mktemp("handbook")
-    sphinx_build("-E", "-c", REPO, REPO / "docs", out)
+    work = tmp_path_factory.mktemp("handbook")
+    out = work / "html"
+    sphinx_build("-E", "-c", REPO, "-d", work / "doctrees", REPO / "docs", out)
     yield from serve(out)
 
 
@@ -124,9 +125,41 @@ def page(browser: Any, site: str) -> Iterator[Any]:
     new_page.on("request", lambda request: new_page.requests.append(request.url))
     errors: list[str] = []
     new_page.on("pageerror", lambda error: errors.append(str(error)))
+    # Anything the Content-Security-Policy refused is reported on the console.
+    new_page.on(
+        "console",
+        lambda message: errors.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield new_page
     context.close()
     assert errors == []
+
+
+INJECT_INLINE_SCRIPT = """() => {
+    const script = document.createElement("script");
+    script.textContent = "window.ggInjected = true";
+    document.head.append(script);
+    return window.ggInjected === true;
+}"""
+
+
+def test_the_policy_refuses_inline_script_and_other_hosts(browser: Any, site: str) -> None:
+    """The CSP meta tag is enforced: injected inline script and foreign images do not run."""
+    context = browser.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(site + TREE_PAGE)
+    assert page.evaluate(INJECT_INLINE_SCRIPT) is False
+    with page.expect_console_message(lambda message: "img-src" in message.text):
+        page.evaluate(
+            "() => { const img = new Image(); img.src = 'https://example.org/p.png';"
+            " document.body.append(img); }"
+        )
+    context.close()
+    assert any("script-src" in text for text in refused), refused
 
 
 def heading(page: Any) -> str:

@@ -273,7 +273,7 @@ def test_too_deep_nesting_is_refused(content: Path, depth: int) -> None:
     [
         ("<script>alert(1)</script>", "raw HTML is not allowed in Markdown fields"),
         ("Zie ![pixel](https://example.org/p.png)", "images are not allowed"),
-        ("```{raw} html\n<b>x</b>\n```", "raw HTML is not allowed"),
+        ("```{raw} html\n<b>x</b>\n```", "directive {raw} is not allowed here"),
         ("```{include} /etc/passwd\n```", "directive {include} is not allowed here"),
         ("{eval-rst}`x`", "role {eval-rst} is not allowed here"),
         ("# Kop", "headings and horizontal rules are not allowed"),

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from guidegen.fileio import atomic_write, write_if_changed
+from guidegen.fileio import TooLarge, atomic_write, read_bounded, write_if_changed
+
+from .conftest import ROOTS
 
 
 def test_failed_replace_keeps_the_old_file_and_leaves_no_temp(
@@ -47,3 +53,64 @@ def test_written_files_keep_the_permissions_of_the_file_they_replace(tmp_path: P
     existing.chmod(0o640)
     atomic_write(existing, "nieuw\n")
     assert existing.stat().st_mode & 0o777 == 0o640
+
+
+def test_bounded_read_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "boom.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, tmp_path, Path("/dev/zero")):
+        with pytest.raises(OSError, match="not a regular file"):
+            read_bounded(path, 100)
+
+
+def test_bounded_read_reads_at_most_the_limit_plus_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "groot.yaml"
+    path.write_bytes(b"x" * 5000)
+    sizes: list[int] = []
+    real_open = os.fdopen
+
+    def recording_fdopen(*args: Any, **kwargs: Any) -> Any:
+        handle = real_open(*args, **kwargs)
+        real_read = handle.read
+
+        def read(size: int = -1) -> bytes:
+            sizes.append(size)
+            return real_read(size)
+
+        handle.read = read
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", recording_fdopen)
+    with pytest.raises(TooLarge) as raised:
+        read_bounded(path, 100)
+    assert raised.value.size == 5000
+    assert sizes == [101]
+    assert read_bounded(path, 5000) == b"x" * 5000
+
+
+def test_check_and_generate_refuse_a_fifo_and_a_device(tmp_path: Path) -> None:
+    """A FIFO among the trees and /dev/zero as a profile: a located error, no hang."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-handbook", project)
+    fifo = project / "decisions" / "pijp.yaml"
+    os.mkfifo(fifo)
+    guidegen = [str(Path(sys.executable).parent / "guidegen")]
+    check = subprocess.run(
+        [*guidegen, "check", str(project)], check=False, capture_output=True, text=True, timeout=120
+    )
+    assert check.returncode == 1
+    assert check.stdout.splitlines() == [f"{fifo}:1:1: error: cannot read file: not a regular file"]
+    fifo.unlink()
+    generate = subprocess.run(
+        [*guidegen, "generate", "/dev/zero", "--project", str(project), "-o", str(tmp_path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert generate.returncode == 1
+    assert generate.stdout == (
+        "/dev/zero:1:1: fout: het bestand kan niet worden gelezen: het is geen gewoon bestand\n"
+    )

@@ -504,7 +504,11 @@ def generate(
     if clashes:
         raise click.UsageError(f"two profiles give the same file name: {', '.join(clashes)}")
     for document in documents:
-        for written in write_generated(document, output):
+        try:
+            paths = write_generated(document, output)
+        except GenerationError as exc:
+            exit_on_problems([exc.problem])
+        for written in paths:
             click.echo(f"wrote {display_path(written)}")
 
 

@@ -1,11 +1,44 @@
-"""Safe file writing: atomic replacement, and no rewrite when nothing changed."""
+"""Safe file reading and writing: bounded reads, atomic replacement, no needless rewrite."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
+import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+
+
+class TooLarge(Exception):
+    """A file is larger than the limit; ``size`` is its size in bytes."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path``, reading at most ``max_bytes`` plus one.
+
+    A FIFO, device or folder is refused without reading from it (it is opened
+    non-blocking, so a FIFO without a writer cannot hang the reader).
+
+    :raises OSError: when the file cannot be opened or is not a regular file.
+    :raises TooLarge: when it holds more than ``max_bytes``.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise OSError(0, "not a regular file", str(path))
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(max(info.st_size, len(data)))
+    return data
 
 
 def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None:
@@ -62,3 +95,101 @@ def write_if_changed(path: Path, text: str) -> bool:
         pass
     atomic_write(path, text, durable=False)
     return True
+
+
+class WriteError(Exception):
+    """``path`` could not be written; ``reason`` says why (the system's words)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def replace_together(files: Mapping[Path, bytes]) -> None:
+    """Write all ``files`` or none: the old set stays whole if any write fails.
+
+    Every file is first written in full to a temporary file next to its target
+    and forced to disk; only then are they renamed over the targets. Should a
+    rename fail, the targets already replaced get their old contents back (kept
+    as hard links) and new ones are removed. Temporary files never stay.
+
+    :raises WriteError: for the first file that could not be written.
+    """
+    temporary: dict[Path, str] = {}
+    try:
+        for path, data in files.items():
+            temporary[path] = _write_temporary(path, data)
+        _rename_all(temporary)
+    finally:
+        for name in temporary.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+
+
+def remove_stale_temporaries(folder: Path, names: list[str]) -> None:
+    """Delete temporary files a killed run left for the files ``names`` in ``folder``."""
+    for name in names:
+        for path in folder.glob(f".{name}.*.tmp*"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "there is a folder with this name")
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(path, exc.strerror or str(exc)) from exc
+    try:
+        os.chmod(name, _mode_for(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+        if isinstance(exc, OSError):
+            raise WriteError(path, exc.strerror or str(exc)) from exc
+        raise
+    return name
+
+
+def _rename_all(temporary: dict[Path, str]) -> None:
+    """Rename each temporary file over its target; on any failure undo the ones done."""
+    kept: dict[Path, str | None] = {}  # target → hard link to its old contents, or None
+    try:
+        for path, name in temporary.items():
+            kept[path] = _keep_old(path, name)
+            try:
+                os.replace(name, path)
+            except OSError as exc:
+                raise WriteError(path, exc.strerror or str(exc)) from exc
+    except BaseException:
+        for path, old in kept.items():
+            with contextlib.suppress(OSError):
+                if old is not None:
+                    os.replace(old, path)
+                elif not os.path.exists(temporary[path]):
+                    path.unlink()
+        raise
+    finally:
+        for old in kept.values():
+            if old is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(old)
+
+
+def _keep_old(path: Path, name: str) -> str | None:
+    """A hard link (or copy) of ``path``'s current contents, or None if it does not exist."""
+    if not path.exists():
+        return None
+    old = f"{name}.old"
+    try:
+        os.link(path, old)
+    except OSError:
+        shutil.copy2(path, old)
+    return old

@@ -36,6 +36,7 @@ from .model import (
     Term,
 )
 from .myst import Myst, escape, template_environment
+from .searchfilters import encode_filters
 from .trees import Tree
 
 TEMPLATES = Path(__file__).parent / "handbook_templates"
@@ -208,12 +209,10 @@ class PageContext:
     def search_filters(self, record: Record) -> str:
         """Search filters of a record page: ``name=value|value;name=value`` (vocabulary labels)."""
         kind = getattr(record, "kind", None)
-        parts = [f"soort={KIND_LABELS[kind] if kind else record.label}"]
+        filters = [("soort", [KIND_LABELS[kind] if kind else record.label])]
         for facet, name in SEARCH_FACETS.items():
-            values = [self.facet_label(facet, v) for v in getattr(record, facet, [])]
-            if values:
-                parts.append(f"{name}={'|'.join(values)}")
-        return ";".join(parts)
+            filters.append((name, [self.facet_label(facet, v) for v in getattr(record, facet, [])]))
+        return encode_filters(filters)
 
     def year(self, record: Record) -> int | None:
         return knowledge_year(self.base, record)
@@ -461,7 +460,7 @@ def plan_tree_pages(
     for tree in trees:
         page = PageContext(base, f"../{TREES_FOLDER}/{tree.id}", shared)
         audiences = [page.facet_label("audiences", a) for a in tree.audiences]
-        filters = "soort=Beslisboom" + (f";doelgroep={'|'.join(audiences)}" if audiences else "")
+        filters = encode_filters([("soort", ["Beslisboom"]), ("doelgroep", audiences)])
         own = tree.model_dump_json()
         pages += [
             PlannedPage(

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from .checks import Checker
+from .fileio import TooLarge, read_bounded
 from .knowledge import KnowledgeBase
 from .model import ID_PATTERN, Id, Line, Markdown, StrictModel, Text, Url
 from .problems import Problem
@@ -412,12 +413,17 @@ def _read_logo(document: YamlDocument, problems: list[Problem]) -> bytes | None:
     if not path.is_file():
         problems.append(_logo_problem(document, f"logo: het bestand {name!r} bestaat niet"))
         return None
-    if path.stat().st_size > MAX_LOGO_BYTES:
+    try:
+        data = read_bounded(path, MAX_LOGO_BYTES)
+    except TooLarge:
         problems.append(
             _logo_problem(document, "logo: groter dan 1 MB; kies een kleinere afbeelding")
         )
         return None
-    data = path.read_bytes()
+    except OSError as exc:
+        reason = f"logo: {name!r} kan niet gelezen worden ({exc.strerror})"
+        problems.append(_logo_problem(document, reason))
+        return None
     if not data.startswith(_IMAGE_MAGIC):
         problems.append(_logo_problem(document, "logo: dit is geen PNG- of JPEG-afbeelding"))
         return None

@@ -175,36 +175,71 @@ def _check_tree_fields(
         yield from checker.citation(("sources", number), citation.source)
 
 
+#: The longest path a tree may have, in questions: its page nests one outline level per
+#: question, and Sphinx and docutils walk (and pickle) nested nodes recursively.
+MAX_DEPTH = 40
+
+
 def _check_paths(tree: Tree, document: YamlDocument, index: dict[str, int]) -> Iterator[Problem]:
-    """No cycles, every node reachable from the start, every path ends in an outcome."""
-    reached: set[str] = set()
-    state: dict[str, str] = {}  # "open" while on the current path, "done" afterwards
+    """No cycles, every node reachable from the start, no path longer than ``MAX_DEPTH``.
 
-    def visit(node_id: str) -> Iterator[Problem]:
-        state[node_id] = "open"
-        reached.add(node_id)
-        node = tree.node(node_id)
-        if isinstance(node, Question):
-            for number, answer in enumerate(node.answers):
-                target = answer.next
-                if target not in index:
-                    continue
-                if state.get(target) == "open":
-                    yield document.problem(
-                        ("nodes", index[node_id], "answers", number, "next"),
-                        f"answer leads back to {target!r}, making a cycle; trees have no cycles",
-                    )
-                elif target not in state:
-                    yield from visit(target)
-        state[node_id] = "done"
-
-    yield from visit(tree.start)
+    Walks the tree with a stack of its own, so a deep tree cannot exhaust Python's.
+    """
+    nodes = {node.id: node for node in tree.nodes}
+    height: dict[str, int] = {}  # questions on the longest path from a node, once done
+    on_path: set[str] = {tree.start}
+    stack: list[tuple[str, int]] = [(tree.start, 0)]  # node id, next answer to follow
+    while stack:
+        node_id, number = stack[-1]
+        node = nodes[node_id]
+        answers = node.answers if isinstance(node, Question) else []
+        if number == len(answers):
+            stack.pop()
+            on_path.discard(node_id)
+            below = [height.get(answer.next, 0) for answer in answers]
+            height[node_id] = (1 + max(below)) if answers else 0
+            continue
+        stack[-1] = (node_id, number + 1)
+        target = answers[number].next
+        if target not in index:
+            continue
+        if target in on_path:
+            yield document.problem(
+                ("nodes", index[node_id], "answers", number, "next"),
+                f"answer leads back to {target!r}, making a cycle; trees have no cycles",
+            )
+        elif target not in height:
+            on_path.add(target)
+            stack.append((target, 0))
     for node in tree.nodes:
-        if node.id not in reached:
+        if node.id not in height:
             yield document.problem(
                 ("nodes", index[node.id], "id"),
                 f"node {node.id!r} cannot be reached from the start",
             )
+    if height.get(tree.start, 0) > MAX_DEPTH:
+        yield _too_deep(tree, document, index, nodes, height)
+
+
+def _too_deep(
+    tree: Tree,
+    document: YamlDocument,
+    index: dict[str, int],
+    nodes: dict[str, Question | Outcome],
+    height: dict[str, int],
+) -> Problem:
+    """The problem located at the first question beyond ``MAX_DEPTH`` on the longest path."""
+    node_id = tree.start
+    for _ in range(MAX_DEPTH):
+        node = nodes[node_id]
+        assert isinstance(node, Question)
+        node_id = max(node.answers, key=lambda answer: height.get(answer.next, 0)).next
+    return document.problem(
+        ("nodes", index[node_id], "id"),
+        f"node {node_id!r} is question {MAX_DEPTH + 1} on a path from the start; a path may "
+        f"have at most {MAX_DEPTH} questions (the longest has {height[tree.start]}): "
+        "split the tree",
+    )
 
 
 Step = tuple[Question, Answer]

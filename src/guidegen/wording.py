@@ -163,6 +163,10 @@ DUTCH = Wording(
     },
     translations=(
         # The YAML reader (yamlsafe).
+        (
+            r"^cannot read file: not a regular file$",
+            "het bestand kan niet worden gelezen: het is geen gewoon bestand",
+        ),
         (r"^cannot read file: (.*)$", r"het bestand kan niet worden gelezen: \1"),
         (
             r"^file is ([\d,]+) bytes, more than the limit of ([\d,]+); .*$",
@@ -249,5 +253,22 @@ DUTCH = Wording(
         ),
         (r"directive (\{[^}]*\}) is not allowed here; .*$", r"de opdracht \1 kan hier niet"),
         (r"role (\{[^}]*\}) is not allowed here; .*$", r"de opmaak \1 kan hier niet"),
+        (
+            r"link target ('[^']*') is not allowed; .*$",
+            r"de link naar \1 kan niet; link naar een adres met https://, naar mailto: of "
+            "naar een onderdeel van het handboek",
+        ),
+        (
+            r"targets \(\(name\)=\) are not allowed in Markdown fields$",
+            "ankers ((naam)=) kunnen niet in dit veld",
+        ),
+        (
+            r"front matter is not allowed in Markdown fields$",
+            "een kopblok (---) kan niet in dit veld",
+        ),
+        (
+            r"admonitions may be nested at most (\d+) deep$",
+            r"kaders mogen hoogstens \1 lagen diep in elkaar staan",
+        ),
     ),
 )

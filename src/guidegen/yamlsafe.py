@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from .fileio import TooLarge, read_bounded
 from .problems import Problem
 
 #: Largest YAML file accepted, in bytes.  Records are a few kilobytes.
@@ -104,19 +105,19 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
     :raises YamlError: for any file that is not small, UTF-8, safe YAML.
     """
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlError(Problem(path, 1, 1, f"cannot read file: {exc.strerror}")) from exc
-    if len(raw) > max_bytes:
+        raw = read_bounded(path, max_bytes)
+    except TooLarge as exc:
         raise YamlError(
             Problem(
                 path,
                 1,
                 1,
-                f"file is {len(raw):,} bytes, more than the limit of "
+                f"file is {exc.size:,} bytes, more than the limit of "
                 f"{max_bytes:,}; split it into smaller records",
             )
-        )
+        ) from exc
+    except OSError as exc:
+        raise YamlError(Problem(path, 1, 1, f"cannot read file: {exc.strerror}")) from exc
     text = _decode(path, raw)
     return parse_yaml(path, text)
 

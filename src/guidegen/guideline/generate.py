@@ -1,8 +1,9 @@
 """Generate an organisation's guideline in every format, then write it safely.
 
 Every requested format is rendered in memory first; only when all of them are
-done is anything written, each file atomically.  A failed run therefore leaves no
-half-written file and never replaces a good document with a broken one.
+done is anything written, all files together (:func:`guidegen.fileio.replace_together`).
+A failed run therefore leaves no half-written file, never replaces a good document
+with a broken one, and never mixes new and old formats of one organisation.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..fileio import atomic_write
+from ..fileio import WriteError, remove_stale_temporaries, replace_together
 from ..knowledge import KnowledgeBase
 from ..problems import Problem
 from ..profile import LoadedProfile
@@ -134,16 +135,33 @@ def generate(
 
 
 def write_generated(generated: GeneratedGuideline, folder: Path) -> list[Path]:
-    """Write each file atomically into ``folder``; return their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    root = folder.resolve()
+    """Write the documents into ``folder`` all together; return their paths.
+
+    Either every requested format is replaced or none is (an old PDF never
+    sits next to a new Word file from a failed run), and temporary files an
+    interrupted earlier run left are removed.
+
+    :raises GenerationError: naming the file that could not be written, and why.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        root = folder.resolve()
+    except OSError as exc:
+        raise GenerationError(_write_problem(folder, exc.strerror or str(exc))) from exc
     targets = {fmt: root / f"{generated.stem}.{fmt}" for fmt in generated.files}
     for target in targets.values():
         if target.parent != root:  # the stem is a slug, so this is a last line of defence
             raise GenerationError(Problem(target, 1, 1, "output path leaves the output folder"))
-    for fmt, target in targets.items():
-        atomic_write(target, generated.files[fmt])
+    remove_stale_temporaries(root, [target.name for target in targets.values()])
+    try:
+        replace_together({targets[fmt]: generated.files[fmt] for fmt in targets})
+    except WriteError as exc:
+        raise GenerationError(_write_problem(exc.path, exc.reason)) from exc
     return list(targets.values())
+
+
+def _write_problem(path: Path, reason: str) -> Problem:
+    return Problem(path, 1, 1, f"kan niet schrijven: {reason}; er is geen document vervangen")
 
 
 def _template_problem(exc: jinja2.TemplateError, folders: Sequence[Path]) -> Problem:

@@ -15,6 +15,16 @@ from .parsed import ParsedGuideline, markdown_parser
 #: The page template and its style sheet, relative to a templates folder.
 HTML_TEMPLATE = "richtlijn.html.jinja"
 STYLESHEET = "richtlijn.css"
+#: What the standalone page may load: its inline styles and a data-URI logo; no script.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
 
 
 def render_html(
@@ -47,6 +57,7 @@ def render_html(
         logo=_data_uri(logo) if logo else None,
         concept=concept,
         colour=colour,
+        content_security_policy=CONTENT_SECURITY_POLICY,
     )
 
 

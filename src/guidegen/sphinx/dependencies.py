@@ -36,28 +36,45 @@ def note_shown_titles(env: BuildEnvironment, docnames: Iterable[str]) -> None:
 def remember_titles(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Before reading: note the titles of the pages about to be read again, and which go."""
+    """Before reading: note the titles of the pages about to be read again, and which go,
+    and every page's parent, previous and next page (its relation links show their titles).
+    """
     app.builder._guidegen_titles_before = {  # type: ignore[attr-defined]
         docname: env.titles[docname].astext() if docname in env.titles else None
         for docname in added | changed | removed
     }
+    app.builder._guidegen_relations_before = env.collect_relations()  # type: ignore[attr-defined]
     return []
 
 
 def pages_showing_changed_titles(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """After reading: pages to write again because a title they show changed or went."""
+    """After reading: pages to write again because a title they show changed or went,
+    or because their parent, previous or next page is another one now.
+    """
     before: dict[str, str | None] = getattr(app.builder, "_guidegen_titles_before", {})
+    relations_before: dict[str, list[str | None]] = getattr(
+        app.builder, "_guidegen_relations_before", {}
+    )
     app.builder._guidegen_titles_before = {}  # type: ignore[attr-defined]
+    app.builder._guidegen_relations_before = {}  # type: ignore[attr-defined]
     retitled = {
         docname
         for docname, title in before.items()
         if title != (env.titles[docname].astext() if docname in env.titles else None)
     }
-    return sorted(
+    showing = {
         docname
         for docname, shown in _shown_titles(env).items()
         if docname in env.found_docs and not shown.isdisjoint(retitled)
-    )
+    }
+    relations = env.collect_relations() if relations_before else {}
+    related = {
+        docname
+        for docname, linked in relations.items()
+        if docname in env.found_docs
+        and (linked != relations_before.get(docname) or not retitled.isdisjoint(linked))
+    }
+    return sorted(showing | related)
 
 
 def purge_shown_titles(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

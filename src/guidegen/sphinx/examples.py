@@ -16,6 +16,7 @@ from guidegen.fileio import atomic_write, write_if_changed
 from guidegen.knowledge import KnowledgeBase
 from guidegen.myst import escape
 from guidegen.profile import LoadedProfile, load_profile
+from guidegen.searchfilters import encode_filters
 from guidegen.trees import Tree
 
 from .warning_types import Subtype, warn
@@ -123,7 +124,7 @@ def _example_page(loaded: LoadedProfile, generated: GeneratedGuideline, marker: 
     return "\n".join(
         [
             "---",
-            "guidegen-search: soort=Voorbeeldrichtlijn",
+            f"guidegen-search: {encode_filters([('soort', ['Voorbeeldrichtlijn'])])}",
             "---",
             marker,
             "",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .csp import add_policy
 from .dependencies import (
     merge_shown_titles,
     note_record_dependency,
@@ -18,6 +19,7 @@ from .filterdirective import filter_form, setup_filter_directive
 from .gcfreeze import freeze_loaded_environment, freeze_read_environment, unfreeze
 from .navigation import navigation_context
 from .pages import generate_pages
+from .published import remove_unpublished
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, replace_sphinx_search, search_context, search_page
 from .treedirective import setup_tree_directive, tree_root
@@ -81,6 +83,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-updated", pages_showing_changed_titles)
     app.connect("env-purge-doc", purge_shown_titles)
     app.connect("env-merge-info", merge_shown_titles)
+    # html-page-context: the Content-Security-Policy meta tag on every page.
+    app.connect("html-page-context", add_policy)
     # html-page-context: a component's script only on pages that show the component.
     app.connect("html-page-context", add_page_scripts)
     # html-page-context: the sidebar's sections, without Sphinx's O(pages) toctree().
@@ -89,6 +93,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("html-page-context", search_context)
     app.connect("builder-inited", replace_sphinx_search)
     app.connect("html-collect-pages", search_page)
+    # build-finished: pages of removed sources go first, then the index is made.
+    app.connect("build-finished", remove_unpublished, priority=400)
     app.connect("build-finished", build_search_index)
 
 

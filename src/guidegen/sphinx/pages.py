@@ -29,6 +29,7 @@ from guidegen.trees import LoadedTree, load_trees
 
 from .dependencies import SOURCE_KEY
 from .examples import generate_examples, remove_stale_examples
+from .treedirective import remember_checked_trees
 from .warning_types import Subtype, warn
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def generate_pages(app: Sphinx) -> None:
         warn(Subtype.CONTENT, problem.message, problem.location)
     for warning in outdated_mentions(base, trees):
         warn(Subtype.CURRENCY, warning.message, warning.location)
+    remember_checked_trees(base, trees)
 
     shared = SharedIndex(base)
     folders = [_record_folder(app, base, shared, trees), _tree_folder(app, base, trees, shared)]

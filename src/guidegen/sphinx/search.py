@@ -7,6 +7,7 @@ the ``pagefind[bin]`` wheel (``pagefind_bin``), so nothing is fetched from elsew
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,17 +16,24 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from guidegen.searchfilters import decode_filters
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
-#: Front-matter key of generated pages: ``name=value|value;name=value``.
+#: Front-matter key of generated pages (:mod:`guidegen.searchfilters` encodes its value).
 FILTERS_KEY = "guidegen-search"
-#: Pagefind's output folder in the HTML folder, and the stamp of its last complete run.
+#: Pagefind's output folder in the HTML folder; the stamp of its last complete run is
+#: kept with Sphinx's environment (``doctreedir``), out of the published folder.
 INDEX_FOLDER = "_pagefind"
 INDEX_STAMP = "guidegen-indexed.txt"
+#: Where Pagefind writes a new index, and where the old one waits to be deleted, while
+#: the new one is swapped in (hidden, in the HTML folder so the renames stay on one disk).
+NEW_INDEX = ".guidegen-pagefind-new"
+OLD_INDEX = ".guidegen-pagefind-old"
 #: Pages that are not content, or only repeat other pages, stay out of the index.
 UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
 #: Folders whose pages repeat the records' advice (the example guidelines).
@@ -57,11 +65,7 @@ def search_context(
 ) -> None:
     """Give the page template its search filters (a hand-written page is a "Pagina")."""
     raw = app.env.metadata.get(pagename, {}).get(FILTERS_KEY, "soort=Pagina")
-    filters: list[tuple[str, str]] = []
-    for part in str(raw).split(";"):
-        name, _, values = part.partition("=")
-        filters.extend((name, value) for value in values.split("|") if value)
-    context["guidegen_search_filters"] = filters
+    context["guidegen_search_filters"] = decode_filters(str(raw))
     context["guidegen_indexed"] = pagename not in UNINDEXED and not (
         pagename.startswith(UNINDEXED_FOLDERS) and pagename.rsplit("/", 1)[-1] != "index"
     )
@@ -89,22 +93,48 @@ def build_search_index(app: Sphinx, exception: Exception | None) -> None:
         str(outdir),
         "--exclude-selectors",
         "a.headerlink",
-        "--output-subdir",
-        INDEX_FOLDER,
+        "--output-path",
+        str(outdir / NEW_INDEX),
         "--quiet",
     ]
-    stamp = outdir / INDEX_FOLDER / INDEX_STAMP
+    stamp = _stamp(app)
     if _index_is_current(outdir, stamp, command):
         logger.info(f"guidegen: search index in {INDEX_FOLDER}/ is up to date")
         return
     stamp.unlink(missing_ok=True)
+    _remove_tree(outdir / NEW_INDEX)
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
+        _remove_tree(outdir / NEW_INDEX)
         raise ExtensionError(
             f"pagefind failed ({result.returncode}): {(result.stderr or result.stdout).strip()}"
         )
+    _swap_in(outdir / NEW_INDEX, outdir / INDEX_FOLDER, outdir / OLD_INDEX)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(" ".join(command), encoding="utf-8")
     logger.info(f"guidegen: search index written to {INDEX_FOLDER}/")
+
+
+def forget_search_index(app: Sphinx) -> None:
+    """Make the next search step index the site again (pages were removed)."""
+    _stamp(app).unlink(missing_ok=True)
+
+
+def _stamp(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / INDEX_STAMP
+
+
+def _swap_in(new: Path, target: Path, old: Path) -> None:
+    """Replace the index folder ``target`` by ``new``: no fragment of the old one stays."""
+    _remove_tree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    _remove_tree(old)
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _index_is_current(outdir: Path, stamp: Path, command: list[str]) -> bool:

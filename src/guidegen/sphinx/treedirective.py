@@ -17,8 +17,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from guidegen.diagram import DiagramError, legend, tree_svg
 from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, dutch_date, step_qr_svg
+from guidegen.knowledge import KnowledgeBase
 from guidegen.model import CurrencyNote
-from guidegen.trees import Outcome, Question, Tree
+from guidegen.trees import LoadedTree, Outcome, Question, Tree, check_tree
 from guidegen.treetext import unique_citations
 from guidegen.validation import read_model
 
@@ -37,6 +38,22 @@ class tree_root(nodes.General, nodes.Element):
 
 class svg_diagram(nodes.General, nodes.Element):
     """A build-time SVG, already escaped by :func:`guidegen.diagram.tree_svg`."""
+
+
+class _Checked:
+    """The knowledge base and the trees the extension checked at build start, by file.
+
+    Set in the main process before reading; parallel readers inherit it.
+    """
+
+    base: KnowledgeBase | None = None
+    trees: ClassVar[dict[Path, Tree]] = {}
+
+
+def remember_checked_trees(base: KnowledgeBase, trees: list[LoadedTree]) -> None:
+    """Let the directive use these checked trees (and check others against ``base``)."""
+    _Checked.base = base
+    _Checked.trees = {loaded.document.path.resolve(): loaded.tree for loaded in trees}
 
 
 class step_qr(nodes.General, nodes.Element):
@@ -86,13 +103,25 @@ class TreeDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(relative)
-        source = Path(absolute)
-        tree, _, problems = read_model(Tree, source)
+        tree = self.checked_tree(Path(absolute))
+        return [] if tree is None else self.render(tree)
+
+    def checked_tree(self, source: Path) -> Tree | None:
+        """The tree checked at build start, or the file read and checked now.
+
+        A tree with problems is not rendered (an unchecked tree could loop or
+        nest without end); every problem becomes a warning at its YAML line.
+        """
+        known = _Checked.trees.get(source.resolve())
+        if known is not None:
+            return known
+        tree, document, problems = read_model(Tree, source)
+        if tree is not None and document is not None:
+            base = _Checked.base or KnowledgeBase(root=source.parent, vocabulary=None)
+            problems.extend(check_tree(tree, document, base))
         for problem in problems:
             warn(Subtype.TREE, problem.message, problem.location)
-        if tree is None:
-            return []
-        return self.render(tree)
+        return tree if not problems else None
 
     def render(self, tree: Tree) -> list[nodes.Node]:
         root = tree_root(tree=tree.id, start=tree.start, title=tree.title)
@@ -102,8 +131,7 @@ class TreeDirective(SphinxDirective):
             "De hele beslisboom staat hieronder als overzicht. Volg bij elke vraag het "
             "antwoord dat past; elke vraag en elk advies heeft een eigen link.",
         )
-        placed: set[str] = set()
-        outline += self.node_block(tree, tree.start, placed)
+        outline += self.outline(tree)
         root += outline
         figure = nodes.section(ids=["schema"], classes=["gg-tree-diagram"])
         figure += nodes.title("", "Schema van de hele boom")
@@ -135,41 +163,60 @@ class TreeDirective(SphinxDirective):
             entries += item
         return [intro, entries]
 
-    def node_block(self, tree: Tree, node_id: str, placed: set[str]) -> nodes.Element:
-        """A node and, below each answer, the node it leads to (each node placed once)."""
-        placed.add(node_id)
-        node = tree.node(node_id)
+    def outline(self, tree: Tree) -> nodes.Element:
+        """The start node and, below each answer, the node it leads to (each placed once).
+
+        Built with a stack of its own, depth first in answer order, so a deep tree
+        cannot exhaust Python's stack here.
+        """
+        placed: set[str] = set()
+        nodes_by_id = {node.id: node for node in tree.nodes}
+        top = nodes.container()
+        pending: list[tuple[str, nodes.Element]] = [(tree.start, top)]
+        while pending:
+            node_id, parent = pending.pop()
+            if node_id in placed:
+                parent += nodes.paragraph(
+                    "", "(Dit advies of deze vraag staat hierboven al.)", classes=["gg-seen"]
+                )
+                continue
+            placed.add(node_id)
+            block, items = self.node_block(tree, nodes_by_id[node_id])
+            parent += block
+            pending.extend(reversed(items))
+        return top.children[0]
+
+    def node_block(
+        self, tree: Tree, node: Question | Outcome
+    ) -> tuple[nodes.Element, list[tuple[str, nodes.Element]]]:
+        """A node's block, and per answer the node it leads to and the item to put it in."""
         kind = "gg-question" if isinstance(node, Question) else "gg-outcome"
         block = nodes.container(ids=[node.id], classes=["gg-node", kind])
         block += step_qr(svg=step_qr_svg(f"{self.page_url(tree)}#{node.id}"))
-        if isinstance(node, Question):
-            text = nodes.paragraph(classes=["gg-question-text"])
-            text += nodes.strong("", "Vraag: ")
-            text += nodes.Text(node.text)
-            block += text
-            if node.help:
-                help_box = nodes.container(classes=["gg-help"])
-                help_box += self.parse_text_to_nodes(node.help)
-                block += help_box
-            answers = nodes.bullet_list(classes=["gg-answers"])
-            for answer in node.answers:
-                item = nodes.list_item()
-                line = nodes.paragraph()
-                line += nodes.reference(
-                    "", answer.label, refuri=f"#{answer.next}", classes=["gg-answer"]
-                )
-                item += line
-                if answer.next not in placed:
-                    item += self.node_block(tree, answer.next, placed)
-                else:
-                    item += nodes.paragraph(
-                        "", "(Dit advies of deze vraag staat hierboven al.)", classes=["gg-seen"]
-                    )
-                answers += item
-            block += answers
-        else:
+        if not isinstance(node, Question):
             block += self.outcome_body(node)
-        return block
+            return block, []
+        text = nodes.paragraph(classes=["gg-question-text"])
+        text += nodes.strong("", "Vraag: ")
+        text += nodes.Text(node.text)
+        block += text
+        if node.help:
+            help_box = nodes.container(classes=["gg-help"])
+            help_box += self.parse_text_to_nodes(node.help)
+            block += help_box
+        answers = nodes.bullet_list(classes=["gg-answers"])
+        items: list[tuple[str, nodes.Element]] = []
+        for answer in node.answers:
+            item = nodes.list_item()
+            line = nodes.paragraph()
+            line += nodes.reference(
+                "", answer.label, refuri=f"#{answer.next}", classes=["gg-answer"]
+            )
+            item += line
+            answers += item
+            items.append((answer.next, item))
+        block += answers
+        return block, items
 
     def page_url(self, tree: Tree) -> str:
         """The tree page's public address (``guidegen_base_url``)."""
