@@ -373,12 +373,14 @@ def plan_tree_pages(
     """Pages and images of the decision trees (paths relative to the trees folder).
 
     :param yaml_paths: per tree id, its YAML file relative to the tree page.
-    :param base_url: the handbook's public address, for links and QR codes.
+    :param base_url: the handbook's public address, for QR codes and printed handouts;
+        empty: the trainers page links within the site only and has no QR codes.
     :param shared: the base's cross-record lookups, if the caller plans other pages too.
     """
     environment = template_environment(TEMPLATES)
     shared = shared or SharedIndex(base)
-    urls = {tree.id: f"{base_url.rstrip('/')}/{TREES_FOLDER}/{tree.id}.html" for tree in trees}
+    root = base_url.rstrip("/")
+    urls = {tree.id: f"{root}/{TREES_FOLDER}/{tree.id}.html" for tree in trees} if root else {}
     renderer = renderer_digest()
     every_tree = digest(renderer, *(tree.model_dump_json() for tree in trees), *urls.values())
 
@@ -410,11 +412,11 @@ def plan_tree_pages(
                     filters=filters,
                 ),
             ),
-            PlannedPage(
-                f"qr/{tree.id}.svg", digest(renderer, urls[tree.id]), partial(qr_svg, urls[tree.id])
-            ),
             PlannedPage(f"schema/{tree.id}.svg", digest(renderer, own), partial(tree_svg, tree)),
         ]
+        if tree.id in urls:
+            url = urls[tree.id]
+            pages.append(PlannedPage(f"qr/{tree.id}.svg", digest(renderer, url), partial(qr_svg, url)))
     return pages
 
 
