@@ -73,11 +73,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def handbook(real_site: Path) -> Iterator[str]:
     """The real handbook, built clean as `make site` builds it, and served."""
-    out = tmp_path_factory.mktemp("handbook")
-    sphinx_build("-E", "-c", REPO, REPO / "docs", out)
-    yield from serve(out)
+    yield from serve(real_site)
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,7 @@ def main() -> None:
         (TARGET / "voorbeeld-tokens.css").write_text(
             f"/* {spec} (EUPL-1.2), the tokens guidegen uses */\n{tokens}\n", encoding="utf-8"
         )
-        (TARGET / "LICENSE-EUPL-1.2.md").write_text(licence, encoding="utf-8")
+        (TARGET / "LICENSE-EUPL-1.2.txt").write_text(licence, encoding="utf-8")
         versions = [f"@utrecht/{n}@{v}" for n, v in COMPONENTS.items()] + [spec]
         (TARGET / "VERSIONS.txt").write_text("\n".join(versions) + "\n", encoding="utf-8")
     print(f"NL Design System CSS ververst in {TARGET}", file=sys.stderr)

@@ -30,9 +30,20 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_TOKENS = ("nlds/voorbeeld-tokens.css", "voorbeeld-theme")
 #: Folders (next to conf.py) whose newest change is the handbook's "laatst bijgewerkt".
 CONTENT_FOLDERS = ("content", "decisions", "docs", "profiles")
-MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 _THEME_SELECTOR = re.compile(r"^\s*(?:\.([A-Za-z][\w-]*)|:root)\s*\{", re.MULTILINE)
 _REMOTE_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//", re.IGNORECASE)
 
@@ -126,16 +137,19 @@ def theme_context(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """Give the layout its tokens file and class and the last update (ISO and Dutch)."""
-    css, css_class = app.config.guidegen_tokens
+    """Give the layout the site's name, its tokens file and class, the last update."""
+    config = app.config
+    css, css_class = config.guidegen_tokens
+    short = "html_short_title" in config._raw_config and config.html_short_title
+    context["guidegen_site_name"] = short or config.project
     context["guidegen_tokens_css"] = css
     context["guidegen_tokens_class"] = css_class
-    iso = app.config.guidegen_last_updated
+    iso = config.guidegen_last_updated
     context["guidegen_last_updated"] = (iso, dutch_date(iso)) if iso else None
 
 
-def compile_catalogue() -> bytes:
-    """Compile ``locale/nl/LC_MESSAGES/sphinx.po`` into its ``.mo`` (returned and written)."""
+def compile_catalogue(write: bool = False) -> bytes:
+    """Compile ``locale/nl/LC_MESSAGES/sphinx.po`` into ``.mo`` bytes (``write``: into the file)."""
     from babel.messages.mofile import write_mo  # noqa: PLC0415 - only when editing strings
     from babel.messages.pofile import read_po  # noqa: PLC0415
 
@@ -144,7 +158,8 @@ def compile_catalogue() -> bytes:
         catalogue = read_po(handle, locale="nl")
     buffer = io.BytesIO()
     write_mo(buffer, catalogue)
-    (folder / "sphinx.mo").write_bytes(buffer.getvalue())
+    if write:
+        (folder / "sphinx.mo").write_bytes(buffer.getvalue())
     return buffer.getvalue()
 
 
