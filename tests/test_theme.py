@@ -206,7 +206,11 @@ def test_footer_links_colofon_and_accessibility_statement(real_site: Path) -> No
 
 
 def _section(html: BeautifulSoup, heading: str) -> Any:
-    return next(s for s in html.select("section") if s.find("h2", string=heading))
+    """The section under the h2 ``heading`` (its text without the permalink), or None."""
+    for h2 in html.select("section > h2"):
+        if h2.find(string=True, recursive=False) == heading:
+            return h2.parent
+    return None
 
 
 def test_each_record_a_case_shows_is_its_own_list_item_with_a_dutch_label(
@@ -215,10 +219,11 @@ def test_each_record_a_case_shows_is_its_own_list_item_with_a_dutch_label(
     shown = 0
     for path in sorted((real_site / "kennisbank").glob("*.html")):
         html = html_of(real_site, f"kennisbank/{path.name}")
-        if not html.find("h2", string="Dit voorbeeld laat zien"):
+        section = _section(html, "Dit voorbeeld laat zien")
+        if section is None:
             continue
         shown += 1
-        for item in _section(html, "Dit voorbeeld laat zien").select("li"):
+        for item in section.select("li"):
             assert len(item.select("a")) == 1, (path.name, item.get_text())
             assert re.search(r"\((Strategie|Doe|Doe niet)\)$", item.get_text().strip()), item
     assert shown >= 20
@@ -253,7 +258,7 @@ def test_a_source_page_shows_its_facts_not_its_files(real_site: Path) -> None:
 def test_a_facet_page_does_not_glue_its_label_to_the_description(real_site: Path) -> None:
     main = html_of(real_site, "kennisbank/platforms/facebook.html").select_one("main")
     summary = main.select_one(".gg-summary").get_text(" ").strip()
-    assert summary == "Pagina's, groepen en persoonlijke profielen."
+    assert summary == "Pagina’s, groepen en persoonlijke profielen."
 
 
 def test_home_page_links_records_by_their_own_titles(real_site: Path, knowledge: Any) -> None:
