@@ -317,3 +317,13 @@ def test_page_context_labels_records_by_kind(knowledge: Any) -> None:
     page = PageContext(base, "x", SharedIndex(base))
     kinds = {page.type_label(r) for r in base.records if r.type_name == "practice"}
     assert kinds == {"Doe", "Doe niet"}
+
+
+def test_outside_git_the_newest_content_file_counts_not_generated_pages(tmp_path: Path) -> None:
+    from guidegen.sphinx.theming import _newest_file_date  # noqa: PLC0415
+
+    record = write(tmp_path / "content" / "a.yaml", "id: a\n")
+    generated = write(tmp_path / "docs" / "kennisbank" / "a.md", "# A\n")
+    os.utime(record, (datetime(2022, 1, 2, tzinfo=UTC).timestamp(),) * 2)
+    os.utime(generated, (datetime(2025, 1, 2, tzinfo=UTC).timestamp(),) * 2)
+    assert str(_newest_file_date(tmp_path, ["content", "docs"])) == "2022-01-02"

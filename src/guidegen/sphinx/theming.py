@@ -30,6 +30,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_TOKENS = ("nlds/voorbeeld-tokens.css", "voorbeeld-theme")
 #: Folders (next to conf.py) whose newest change is the handbook's "laatst bijgewerkt".
 CONTENT_FOLDERS = ("content", "decisions", "docs", "profiles")
+#: Folders of docs/ that guidegen writes at every build: not a change of the content.
+GENERATED = frozenset({"kennisbank", "beslisbomen", "voorbeeldrichtlijnen", "_build"})
 MONTHS = [
     "januari",
     "februari",
@@ -117,8 +119,14 @@ def _git_date(root: Path, folders: list[str]) -> date | None:
 
 
 def _newest_file_date(root: Path, folders: list[str]) -> date | None:
+    """The newest modification day of a file in ``folders``, generated pages left out."""
     newest = max(
-        (p.stat().st_mtime for name in folders for p in (root / name).rglob("*") if p.is_file()),
+        (
+            path.stat().st_mtime
+            for name in folders
+            for path in (root / name).rglob("*")
+            if path.is_file() and not GENERATED.intersection(path.relative_to(root).parts[1:2])
+        ),
         default=None,
     )
     return datetime.fromtimestamp(newest, UTC).date() if newest is not None else None
