@@ -151,14 +151,21 @@ def test_overview_filters_hide_empty_sections_count_reset_and_keep_state(
     assert "?" not in desktop.url
 
 
-def test_a_filter_that_matches_nothing_says_so(desktop: Any, handbook: str) -> None:  # noqa: F811
-    desktop.goto(handbook + OVERVIEW + "?soort=do&soort=dont&platform=facebook&doelgroep=raadslid")
-    shown = desktop.locator(".gg-card:visible").count()
+def test_filters_combine_across_facets_and_say_when_nothing_fits(
+    desktop: Any,
+    handbook: str,  # noqa: F811
+) -> None:
+    desktop.goto(handbook + OVERVIEW + "?soort=dont&platform=facebook&platform=linkedin")
+    assert desktop.get_by_label("Doe niet").is_checked()
+    both = ".gg-card.gg-f-soort-dont:is(.gg-f-platforms-facebook, .gg-f-platforms-linkedin)"
+    expected = desktop.locator(both).count()
+    assert desktop.locator(".gg-card:visible").count() == expected
     status = desktop.locator(".gg-card-filter-status").inner_text()
-    if shown == 0:
+    if expected == 0:
         assert status == "Geen onderdelen passen bij alle gekozen filters."
+        assert desktop.locator(".gg-main section section:visible").count() == 0
     else:
-        assert status.startswith(f"{shown} van de ")
+        assert status.startswith(f"{expected} van de ")
 
 
 def test_no_page_scrolls_sideways_at_320_pixels(
