@@ -17,8 +17,12 @@ extensions = ["myst_parser", "sphinx_design", "guidegen.sphinx"]
 # (next to this file); their pages are generated into docs/kennisbank/,
 # docs/beslisbomen/ and docs/voorbeeldrichtlijnen/ (git-ignored).
 guidegen_decisions = "decisions"
-# The public address of the handbook, for the QR codes on the trainers page.
-guidegen_base_url = os.environ.get("GUIDEGEN_BASE_URL", "http://127.0.0.1:8000/")
+# The public address of the handbook, for the QR codes and handouts on the trainers
+# page. Without it that page links within the site only, says so, and the build logs it.
+guidegen_base_url = os.environ.get("GUIDEGEN_BASE_URL", "")
+# The theme's NL Design System design tokens: a CSS file (relative to this file) with
+# an organisation's own colours and fonts; empty: NL Design System's example tokens.
+guidegen_design_tokens = os.environ.get("GUIDEGEN_DESIGN_TOKENS", "")
 guidegen_content = "content"
 
 
@@ -34,8 +38,10 @@ html_title = "Handboek sociale media"
 html_short_title = "Handboek sociale media"
 html_theme_options = {
     "description": "Praktische, onderbouwde kennis over sociale media voor overheidscommunicatie.",
-    "show_powered_by": False,
-    "show_relbars": True,
+    # Who publishes the handbook, and a contact address (URL or mailto:); without one,
+    # "Contact" in the footer leads to the colofon.
+    "owner": "de makers van guidegen",
+    "contact": "",
 }
 html_copy_source = False
 html_show_sourcelink = False

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,19 @@ def knowledge() -> tuple[KnowledgeBase, list[Tree]]:
     assert not problems
     assert not tree_problems
     return base, [loaded.tree for loaded in trees]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook, built clean once per session as `make site` builds it."""
+    work = tmp_path_factory.mktemp("handbook")
+    out, doctrees = work / "html", work / "doctrees"
+    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-E", "-c", REPO, "-d", doctrees]
+    result = subprocess.run(
+        [*command, REPO / "docs", out],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return out

@@ -98,12 +98,9 @@ def site(site_folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def handbook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def handbook(real_site: Path) -> Iterator[str]:
     """The real handbook, built clean as `make site` builds it, and served."""
-    work = tmp_path_factory.mktemp("handbook")
-    out = work / "html"
-    sphinx_build("-E", "-c", REPO, "-d", work / "doctrees", REPO / "docs", out)
-    yield from serve(out)
+    yield from serve(real_site)
 
 
 @pytest.fixture(scope="module")

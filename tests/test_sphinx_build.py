@@ -447,30 +447,42 @@ def test_tree_page_outline_anchors_diagram_and_script(built: Any) -> None:
     assert not any("guidegen-tree.js" in s["src"] for s in other.find_all("script", src=True))
 
 
-def test_trainers_page_has_links_qr_codes_and_handouts(built: Any) -> None:
+def test_trainers_page_links_within_the_site_without_a_public_address(built: Any) -> None:
     main = main_of(built, "beslisbomen/voor-trainers.html")
-    url = "http://127.0.0.1:8000/beslisbomen/moet-ik-reageren.html"
     hrefs = [a["href"] for a in main.find_all("a", href=True)]
-    assert url in hrefs
-    assert f"{url}#huisregels" in hrefs
-    qr = main.find("img", alt="QR-code met de link naar de beslisboom: Moet ik reageren?")
-    assert qr is not None
-    assert "gg-qr" in qr["class"]
-    svg = (Path(built.outdir) / "_images" / Path(qr["src"]).name).read_text()
-    assert "<svg" in svg
-    assert url in svg  # segno writes the encoded link as the SVG's title
+    assert "moet-ik-reageren.html" in hrefs
+    assert "moet-ik-reageren.html#huisregels" in hrefs
+    assert main.find("img", class_="gg-qr") is None
+    assert "gebouwd zonder zijn openbare webadres" in main.get_text(" ")
     assert main.select(".gg-handout")
+    assert "geen openbaar adres" in strip_colors(built._status.getvalue())
+    for path in Path(built.outdir).rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".svg", ".js", ".txt"}:
+            assert "127.0.0.1" not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
-def test_trainers_base_url_is_configurable(make_app: Any, handbook_project: Path) -> None:
+def test_trainers_qr_codes_and_handouts_use_the_public_address(
+    make_app: Any, handbook_project: Path
+) -> None:
     app = build(
         make_app,
         handbook_project,
         freshenv=True,
         confoverrides={"guidegen_base_url": "https://handboek.example.nl/"},
     )
-    hrefs = [a["href"] for a in main_of(app, "beslisbomen/voor-trainers.html").find_all("a")]
-    assert "https://handboek.example.nl/beslisbomen/moet-ik-reageren.html" in hrefs
+    main = main_of(app, "beslisbomen/voor-trainers.html")
+    url = "https://handboek.example.nl/beslisbomen/moet-ik-reageren.html"
+    hrefs = [a["href"] for a in main.find_all("a", href=True)]
+    assert url in hrefs
+    assert "moet-ik-reageren.html#huisregels" in hrefs
+    qr = main.find("img", alt="QR-code met de link naar de beslisboom: Moet ik reageren?")
+    assert qr is not None
+    assert "gg-qr" in qr["class"]
+    svg = (Path(app.outdir) / "_images" / Path(qr["src"]).name).read_text()
+    assert "<svg" in svg
+    assert url in svg  # segno writes the encoded link as the SVG's title
+    assert "openbaar adres" not in main.get_text(" ")
+    assert "geen openbaar adres" not in strip_colors(app._status.getvalue())
 
 
 EXAMPLE_PROFILE = """\
@@ -542,14 +554,13 @@ def test_a_broken_example_profile_is_a_located_warning(
     )
 
 
-def test_sidebar_lists_the_top_sections_and_marks_the_current_one(built: Any) -> None:
-    nav = page(built, "kennisbank/luister-eerst.html").select_one(
-        "nav[aria-labelledby=gg-navigatie]"
-    )
+def test_main_menu_lists_the_top_sections_and_marks_the_current_one(built: Any) -> None:
+    nav = page(built, "kennisbank/luister-eerst.html").select_one("nav#gg-menu")
+    assert nav["aria-label"] == "Hoofdmenu"
     links = nav.select("a")
     assert [a["href"] for a in links] == ["index.html", "../beslisbomen/index.html"]
     assert [a.get("aria-current") for a in links] == ["true", None]
-    home = page(built, "kennisbank/index.html").select_one("nav[aria-labelledby=gg-navigatie] a")
+    home = page(built, "kennisbank/index.html").select_one("nav#gg-menu a")
     assert home["aria-current"] == "page"
 
 

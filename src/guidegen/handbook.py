@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import io
 import posixpath
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +35,8 @@ from .model import (
     Faceted,
     Record,
     Source,
+    Step,
+    StepPlan,
     Term,
 )
 from .myst import Myst, escape, template_environment
@@ -70,6 +74,8 @@ SEARCH_FACETS: dict[str, str] = {
     "platforms": "platform",
     "audiences": "doelgroep",
 }
+#: Facets an overview can be filtered on in place ("soort": the kind or type).
+FILTER_FACETS = ("soort", "themes", "platforms", "audiences")
 #: sphinx-design badge colour per record type or kind.
 BADGE_COLOURS: dict[str, str] = {
     "do": "success",
@@ -149,6 +155,33 @@ class PageContext:
             parts.append(f"{{bdg-primary}}`{record.label}`")
         return Myst(" ".join(parts))
 
+    def type_label(self, record: Record) -> str:
+        """What a record is, in one word: its kind ("Doe", "Doe niet", "Risico") or type."""
+        kind = getattr(record, "kind", None)
+        return KIND_LABELS[kind] if kind else record.label
+
+    def step_sections(self, plan: StepPlan) -> list[StepSection]:
+        """The steps of a plan as sections, each a list numbered from 1.
+
+        Steps titled "Stap 1: …" (a scheme with several parts per step) get a section
+        per step number, listing the parts; otherwise a section per group, in order.
+        """
+        numbered = [_STEP_NUMBER.match(step.title) for step in plan.steps]
+        if plan.steps and all(numbered):
+            sections: dict[str, StepSection] = {}
+            for step, match in zip(plan.steps, numbered, strict=True):
+                assert match is not None
+                key = f"Stap {match.group(1)}"
+                title = f"{step.group}: {match.group(2)}" if step.group else match.group(2)
+                sections.setdefault(key, StepSection(key, False, [])).steps.append(
+                    Step(title=title, body=step.body)
+                )
+            return list(sections.values())
+        grouped: dict[str | None, StepSection] = {}
+        for step in plan.steps:
+            grouped.setdefault(step.group, StepSection(step.group, True, [])).steps.append(step)
+        return list(grouped.values())
+
     def blurb(self, record: Record) -> str:
         """A short plain-text description for cards."""
         if isinstance(record, Faceted):
@@ -183,21 +216,40 @@ class PageContext:
         return [r for r in self.references_to(record_id) if isinstance(r, Case)]
 
     def card_classes(self, record: Record) -> str:
-        """CSS classes naming a card's facet values, for filtering an overview in place."""
+        """CSS classes naming a card's kind or type and facet values, for in-place filters."""
         return " ".join(
             f"gg-f-{facet}-{value}"
-            for facet in SEARCH_FACETS
-            for value in getattr(record, facet, [])
+            for facet in FILTER_FACETS
+            for value in self._values(record, facet)
         )
 
-    def filter_options(self, records: list[Record]) -> list[tuple[str, str, str, int]]:
-        """(facet, value, label, count) for every facet value the records use."""
+    def _values(self, record: Record, facet: str) -> list[str]:
+        if facet == "soort":
+            return [getattr(record, "kind", None) or record.type_name]
+        return list(getattr(record, facet, []))
+
+    def filter_options(
+        self, records: list[Record], skip: str | None = None
+    ) -> list[tuple[str, str, str, int]]:
+        """(facet, value, label, count) of every value the records use, per filter facet.
+
+        The kind or type is offered only when the records have more than one;
+        ``skip`` leaves out the facet a page is about.
+        """
         options = []
-        for facet in SEARCH_FACETS:
+        for facet in FILTER_FACETS:
             counts: dict[str, int] = defaultdict(int)
+            labels: dict[str, str] = {}
             for record in records:
-                for value in getattr(record, facet, []):
+                for value in self._values(record, facet):
                     counts[value] += 1
+                    if facet == "soort":
+                        labels[value] = self.type_label(record)
+            if facet == skip or (facet == "soort" and len(counts) < 2):
+                continue
+            if facet == "soort":
+                options += [(facet, value, labels[value], counts[value]) for value in counts]
+                continue
             terms = self.base.vocabulary.values(facet) if self.base.vocabulary else {}
             options += [
                 (facet, value, terms[value].label, counts[value])
@@ -205,6 +257,14 @@ class PageContext:
                 if counts.get(value)
             ]
         return options
+
+    def alphabet(self, records: list[Record]) -> dict[str, list[Record]]:
+        """Records by the first letter of their title (accents ignored), A to Z."""
+        letters: dict[str, list[Record]] = defaultdict(list)
+        for record in records:
+            first = unicodedata.normalize("NFKD", record.title.strip()[:1])[:1].upper()
+            letters[first if first.isalpha() else "#"].append(record)
+        return {letter: _by_title(letters[letter]) for letter in sorted(letters)}
 
     def search_filters(self, record: Record) -> str:
         """Search filters of a record page: ``name=value|value;name=value`` (vocabulary labels)."""
@@ -246,6 +306,16 @@ def dutch_date(iso: str) -> str:
     """A ``YYYY-MM-DD`` date written out in Dutch: ``26 november 2026``."""
     year, month, day = (int(part) for part in iso.split("-"))
     return f"{day} {MONTHS[month - 1]} {year}"
+_STEP_NUMBER = re.compile(r"Stap (\d+)[:.]?\s+(.+)")
+
+
+@dataclass
+class StepSection:
+    """Steps of a plan under one heading (None: no heading); ``ordered``: a numbered list."""
+
+    heading: str | None
+    ordered: bool
+    steps: list[Step]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -431,12 +501,14 @@ def plan_tree_pages(
     """Pages and images of the decision trees (paths relative to the trees folder).
 
     :param yaml_paths: per tree id, its YAML file relative to the tree page.
-    :param base_url: the handbook's public address, for links and QR codes.
+    :param base_url: the handbook's public address, for QR codes and printed handouts;
+        empty: the trainers page links within the site only and has no QR codes.
     :param shared: the base's cross-record lookups, if the caller plans other pages too.
     """
     environment = template_environment(TEMPLATES)
     shared = shared or SharedIndex(base)
-    urls = {tree.id: f"{base_url.rstrip('/')}/{TREES_FOLDER}/{tree.id}.html" for tree in trees}
+    root = base_url.rstrip("/")
+    urls = {tree.id: f"{root}/{TREES_FOLDER}/{tree.id}.html" for tree in trees} if root else {}
     renderer = renderer_digest()
     every_tree = digest(renderer, *(tree.model_dump_json() for tree in trees), *urls.values())
 
@@ -475,11 +547,12 @@ def plan_tree_pages(
                     filters=filters,
                 ),
             ),
-            PlannedPage(
-                f"qr/{tree.id}.svg", digest(renderer, urls[tree.id]), partial(qr_svg, urls[tree.id])
-            ),
             PlannedPage(f"schema/{tree.id}.svg", digest(renderer, own), partial(tree_svg, tree)),
         ]
+        if tree.id in urls:
+            url = urls[tree.id]
+            qr = PlannedPage(f"qr/{tree.id}.svg", digest(renderer, url), partial(qr_svg, url))
+            pages.append(qr)
     return pages
 
 

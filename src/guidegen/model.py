@@ -146,7 +146,7 @@ class Source(Record):
     label = "Bron"
     plural_label = "Bronnen"
     page_only_fields = frozenset(
-        {"subtitle", "authors", "date", "files", "licence", "url", "description"}
+        {"subtitle", "authors", "date", "licence", "url", "description"}
     )
 
     subtitle: Line | None = None

@@ -58,6 +58,10 @@ def template_environment(folder: Path) -> jinja2.Environment:
     environment.filters["markdown"] = lambda text: Myst(text) if text else Myst("")
     # A directive option value is not parsed as markup: one line of plain text is safe.
     environment.filters["option"] = lambda text: Myst(" ".join(str(text).split()))
+    # A role's text is not parsed as markup either; it may not hold its own delimiters.
+    environment.filters["role"] = lambda text: Myst(
+        " ".join(str(text).replace("`", "'").replace("<", "‹").replace(">", "›").split())
+    )
     # A quoted scalar for YAML front matter (JSON strings are valid YAML).
     environment.filters["yamlstr"] = lambda text: Myst(json.dumps(str(text), ensure_ascii=False))
     environment.filters["indent_md"] = lambda text, prefix="  ": Myst(

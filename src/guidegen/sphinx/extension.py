@@ -17,11 +17,20 @@ from .dependencies import (
 )
 from .filterdirective import filter_form, setup_filter_directive
 from .gcfreeze import freeze_loaded_environment, freeze_read_environment, unfreeze
+from .linkrole import setup_link_role
 from .navigation import navigation_context
 from .pages import generate_pages
 from .published import remove_unpublished
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, replace_sphinx_search, search_context, search_page
+from .theming import (
+    add_dutch_strings,
+    last_updated,
+    no_index_page,
+    note_missing_base_url,
+    theme_context,
+    tokens_file,
+)
 from .treedirective import setup_tree_directive, tree_root
 
 if TYPE_CHECKING:
@@ -52,18 +61,30 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value("guidegen_templates", "templates", "env", types=frozenset({str}))
     # The handbook's public address: links and QR codes on the trainers page use it.
     app.add_config_value(
-        "guidegen_base_url", "http://127.0.0.1:8000/", "env", types=frozenset({str})
+        "guidegen_base_url", "", "env", types=frozenset({str})
     )
+
+    # The theme's design tokens: a CSS file (relative to conf.py); empty: the example
+    # tokens of NL Design System. The date in the footer: empty: the content's newest change.
+    app.add_config_value("guidegen_design_tokens", "", "html", types=frozenset({str}))
+    app.add_config_value("guidegen_last_updated", "", "html", types=frozenset({str}))
+    app.add_config_value("guidegen_tokens", [], "html", types=frozenset({list}))
 
     # Full-text search with Pagefind (run after the build); False leaves it out.
     app.add_config_value("guidegen_search", True, "html", types=frozenset({bool}))
     app.add_html_theme("guidegen", str(THEME_DIR))
     setup_tree_directive(app)
     setup_filter_directive(app)
+    setup_link_role(app)
 
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", tokens_file)
+    app.connect("config-inited", last_updated)
+    app.connect("config-inited", no_index_page)
+    app.connect("builder-inited", note_missing_base_url)
+    add_dutch_strings(app)
     # The collector skips the long-lived environment during the build (gcfreeze.py):
     # after the last builder-inited handler (nothing can fail between it and the build,
     # whose build-finished undoes it), again after reading, undone after everything else.
@@ -89,6 +110,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("html-page-context", add_page_scripts)
     # html-page-context: the sidebar's sections, without Sphinx's O(pages) toctree().
     app.connect("html-page-context", navigation_context)
+    # html-page-context: the theme's tokens and the date of the last content change.
+    app.connect("html-page-context", theme_context)
     # html-page-context: search filters per page; build-finished: the search index.
     app.connect("html-page-context", search_context)
     app.connect("builder-inited", replace_sphinx_search)
@@ -112,6 +135,7 @@ def add_static_files(app: Sphinx) -> None:
     """Load the styles of trees, search and filters (scripts are added per page)."""
     if app.builder.format == "html":
         app.add_css_file("guidegen-components.css")
+        app.add_js_file("guidegen-theme.js", defer="defer")
 
 
 def add_page_scripts(

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-FACET_LEGENDS = {"themes": "Thema", "platforms": "Platform", "audiences": "Doelgroep"}
+FACET_LEGENDS = {
+    "soort": "Soort",
+    "themes": "Thema",
+    "platforms": "Platform",
+    "audiences": "Doelgroep",
+}
 
 
 class filter_form(nodes.General, nodes.Element):
@@ -27,23 +32,35 @@ class filter_form(nodes.General, nodes.Element):
 
 
 def visit_filter_form(self: HTML5Translator, node: filter_form) -> None:
+    if not node["options"]:
+        raise nodes.SkipNode
     parts = ['<form class="gg-card-filter" hidden aria-label="Filter deze lijst">']
     for facet, legend in FACET_LEGENDS.items():
         options = [o for o in node["options"] if o[0] == facet]
-        if not options:
-            continue
-        parts.append(f'<fieldset class="gg-filter"><legend>{escape(legend)}</legend>')
-        for _, value, count, label in options:
-            field = escape(f"gg-filter-{facet}-{value}")
-            parts.append(
-                f'<div class="gg-filter-option"><input type="checkbox" id="{field}" '
-                f'name="{escape(facet)}" value="{escape(value)}"> <label for="{field}">'
-                f"{escape(label)} ({escape(count)})</label></div>"
-            )
-        parts.append("</fieldset>")
-    parts.append('<p class="gg-card-filter-status" role="status"></p></form>')
+        if options:
+            parts.append(_fieldset(facet, legend, options))
+    parts.append(
+        '<div class="gg-card-filter-actions"><button type="reset" class="utrecht-button '
+        'utrecht-button--secondary-action gg-button">Wis alle filters</button></div>'
+        '<p class="gg-card-filter-status" role="status"></p></form>'
+    )
     self.body.append("".join(parts))
     raise nodes.SkipNode
+
+
+def _fieldset(facet: str, legend: str, options: list[tuple[str, str, str, str]]) -> str:
+    """One facet's checkboxes; the count after each label is updated as filters change."""
+    parts = [f'<fieldset class="gg-filter"><legend>{escape(legend)}</legend>']
+    for _, value, count, label in options:
+        field = escape(f"gg-filter-{facet}-{value}")
+        parts.append(
+            f'<div class="gg-filter-option"><input type="checkbox" id="{field}" '
+            f'name="{escape(facet)}" value="{escape(value)}"> <label for="{field}">'
+            f'{escape(label)} (<span class="gg-filter-count">{escape(count)}</span>)'
+            "</label></div>"
+        )
+    parts.append("</fieldset>")
+    return "".join(parts)
 
 
 class FilterDirective(SphinxDirective):

@@ -192,7 +192,8 @@ class TreeDirective(SphinxDirective):
         """A node's block, and per answer the node it leads to and the item to put it in."""
         kind = "gg-question" if isinstance(node, Question) else "gg-outcome"
         block = nodes.container(ids=[node.id], classes=["gg-node", kind])
-        block += step_qr(svg=step_qr_svg(f"{self.page_url(tree)}#{node.id}"))
+        if self.env.config.guidegen_base_url:  # no QR code of a local address
+            block += step_qr(svg=step_qr_svg(f"{self.page_url(tree)}#{node.id}"))
         if not isinstance(node, Question):
             block += self.outcome_body(node)
             return block, []
