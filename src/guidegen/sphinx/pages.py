@@ -26,6 +26,7 @@ from guidegen.trees import LoadedTree, load_trees
 
 from .dependencies import SOURCE_KEY
 from .examples import generate_examples, remove_stale_examples
+from .search import remember_search_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,6 +57,7 @@ def generate_pages(app: Sphinx) -> None:
             problem.message, type=WARNING_TYPE, subtype="content", location=problem.location
         )
 
+    remember_search_words(app, base, [loaded.tree for loaded in trees])
     shared = SharedIndex(base)
     folders = [_record_folder(app, base, shared), _tree_folder(app, base, trees, shared)]
     manifest = Manifest(Path(app.doctreedir, MANIFEST_NAME))
