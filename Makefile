@@ -70,10 +70,12 @@ lock: | $(BIN)/python
 	$(LOCK) --extra test -o $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
-# size, and the guideline generator. Prints tables; saves JSON in bench/results/.
-bench: install
+# size, the guideline generator, and the search's score on its evaluation set (in
+# Chromium, so it needs the test tools). Prints tables; saves JSON in bench/results/.
+bench: $(VENV)/.installed-test
 	$(BIN)/python bench/generator.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/search.py
 
 serve:
 	@test -f $(BUILD)/index.html || $(MAKE) site

@@ -27,7 +27,8 @@ MIN_PART = 4
 LINKS = ("", "s", "e", "en")
 #: Words that start verbs and nouns without being a part of a compound ("overheid").
 NOT_A_PART = frozenset(
-    "aan achter door mede onder over rond samen tegen terug tussen voor".split()
+    {"aan", "achter", "door", "mede", "onder", "over", "rond", "samen", "tegen", "terug"}
+    | {"tussen", "voor", "weer"}
 )
 
 
@@ -77,8 +78,8 @@ class CompoundSplitter:
     def parts(self, word: str) -> list[str]:
         """The fewest known words ``word`` is made of (two or more), else ``[]``.
 
-        Between two parts may stand an ``s``, ``e`` or ``en`` ("crisis-s-plan" no,
-        "organisatie-s-breed" yes); the longest first part wins a tie.
+        Between two parts may stand an ``s``, ``e`` or ``en`` ("omgeving-s-visie");
+        the longest first part wins a tie.
         """
         split = self._split(fold(word), True)
         return list(split) if split and len(split) > 1 else []

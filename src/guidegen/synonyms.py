@@ -73,12 +73,15 @@ def _read_file(path: Path) -> tuple[list[list[str]], list[Problem]]:
             key = normalise(term)
             if key in seen:
                 line = document.locate(("groups", seen[key]))[0]
-                where = "earlier in this group" if seen[key] == index else f"in the group on line {line}"
+                where = (
+                    "earlier in this group"
+                    if seen[key] == index
+                    else f"in the group on line {line}"
+                )
                 problems.append(
                     document.problem(
                         ("groups", index, position),
-                        f"synonym {term!r} is already listed {where}; "
-                        "a word belongs to one group",
+                        f"synonym {term!r} is already listed {where}; a word belongs to one group",
                     )
                 )
             seen[key] = index

@@ -7,6 +7,7 @@ the ``pagefind[bin]`` wheel (``pagefind_bin``), so nothing is fetched from elsew
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import weakref
@@ -38,6 +39,8 @@ FILTERS_KEY = "guidegen-search"
 #: Pagefind's output folder in the HTML folder, and the stamp of its last complete run.
 INDEX_FOLDER = "_pagefind"
 INDEX_STAMP = "guidegen-indexed.txt"
+#: Each indexed page's filter values by Pagefind id, for ranking and counting in the browser.
+PAGE_FILTERS = "guidegen-pages.json"
 #: Pages that are not content, or only repeat other pages, stay out of the index.
 UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
 #: Folders whose pages repeat the records' advice (the example guidelines).
@@ -181,8 +184,32 @@ def build_search_index(app: Sphinx, exception: Exception | None) -> None:
         raise ExtensionError(
             f"pagefind failed ({result.returncode}): {(result.stderr or result.stdout).strip()}"
         )
+    write_page_filters(outdir / INDEX_FOLDER)
     stamp.write_text(" ".join(command), encoding="utf-8")
     logger.info(f"guidegen: search index written to {INDEX_FOLDER}/")
+
+
+def write_page_filters(bundle: Path) -> None:
+    """Write each page's filter values, by the id Pagefind gave it, next to the index.
+
+    The search page ranks records above overviews and counts filter values for the
+    results of a query; asking Pagefind for every filter's pages would load the
+    whole index. Values are numbered per filter: ``{"filters": {"soort": ["Doe",
+    ...]}, "pages": {"nl_5c39d2f": {"soort": [0], ...}}}``.
+    """
+    values: dict[str, dict[str, int]] = {}
+    pages: dict[str, dict[str, list[int]]] = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[fragment.stem] = {
+            name: [values.setdefault(name, {}).setdefault(v, len(values[name])) for v in found]
+            for name, found in sorted(data.get("filters", {}).items())
+        }
+    filters = {name: list(numbered) for name, numbered in sorted(values.items())}
+    text = json.dumps(
+        {"filters": filters, "pages": pages}, ensure_ascii=False, separators=(",", ":")
+    )
+    (bundle / PAGE_FILTERS).write_text(text, encoding="utf-8")
 
 
 def _index_is_current(outdir: Path, stamp: Path, command: list[str]) -> bool:

@@ -36,7 +36,9 @@ IGNORED_SECTIONS = frozenset(
     }
 )
 #: Elements (by class) that repeat other pages or only label: cards, badges, diagrams.
-IGNORED_CLASSES = frozenset({"gg-cards", "sd-badge", "gg-tree-diagram", "gg-diagram-figure", "gg-links"})
+IGNORED_CLASSES = frozenset(
+    {"gg-cards", "sd-badge", "gg-tree-diagram", "gg-diagram-figure", "gg-links"}
+)
 #: Weights of elements (by class) that say what a page is about.
 WEIGHTED_CLASSES = {"gg-summary": "3"}
 #: Weights of the hidden parts of compounds: those of the title weigh like a heading,
@@ -79,11 +81,13 @@ def add_compound_parts(
     title = next(iter(doctree.findall(_is_title)), None)
     title_words = set(words(title.astext())) if title is not None else set()
     body_words = set(words(doctree.astext()))
+    title_parts = {p for w in title_words for p in splitter.all_parts(w)} - title_words
+    body_parts = {p for w in body_words for p in splitter.all_parts(w)} - body_words - title_parts
     blocks = []
-    for weight, found in ((TITLE_PARTS_WEIGHT, title_words), (BODY_PARTS_WEIGHT, body_words)):
-        parts = sorted({p for w in found for p in splitter.all_parts(w)} - found)
+    for weight, parts in ((TITLE_PARTS_WEIGHT, title_parts), (BODY_PARTS_WEIGHT, body_parts)):
         if parts:
-            blocks.append(f'<div hidden data-pagefind-weight="{weight}">{" ".join(parts)}</div>')
+            text = " ".join(sorted(parts))
+            blocks.append(f'<div hidden data-pagefind-weight="{weight}">{text}</div>')
     return body + "".join(blocks)
 
 

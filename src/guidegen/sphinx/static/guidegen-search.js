@@ -29,7 +29,7 @@ const UNUSED_WEIGHT = 0.5;
 /** Words that say nothing about a situation (Dutch and English). */
 const STOP_WORDS = new Set((
   "aan al alle als alles ben bij dan dat de deze die dit doe doen door dus een en er " +
-  "ga gaan geen had heb hebben hem het hier hij hoe hoeveel hun ik in is je jij jullie kan " +
+  "ga gaan geen had heb hebben hem het hier hij staat staan hoe hoeveel hun ik in is je jij jullie kan " +
   "kunnen kun maar me mag meer met mij mijn moet moeten na naar niet nog nu of om onder " +
   "ons onze ook op over te tegen toch tot u uw van veel voor waar wanneer wat we welk welke " +
   "wie wij wil willen word worden wordt zal ze zich zij zijn zo zou zouden " +
@@ -175,7 +175,9 @@ class Lexicon {
 /** A word or phrase to search, with its synonyms. @param {string} text @param {Lexicon} lexicon */
 function concept(text, lexicon) {
   const group = lexicon.synonyms.get(key(text)) || [];
-  const others = group.filter((term) => key(term) !== key(text));
+  // Synonyms no page uses are not searched (each search may load another index chunk).
+  const others = group.filter((term) => key(term) !== key(text)
+    && key(term).split(" ").every((word) => lexicon.known(word)));
   // A word the handbook does not use only matches longer words by accident
   // ("personal": "personalisatie"), so it counts less.
   /** @param {string} term */
@@ -217,12 +219,13 @@ export function plan(query, lexicon) {
     const parts = lexicon.split(text);
     const nearest = parts ? "" : lexicon.suggest(text);
     if (parts) {
-      // Pages with every part first, then pages with more of the smallest parts.
-      planned.concepts.push({ text, search: [parts.join(" ")], weights: [1] });
-      for (const leaf of lexicon.leaves(text)) {
-        const part = concept(leaf, lexicon);
-        planned.concepts.push({ ...part, weights: part.weights.map((w) => w * PART_WEIGHT) });
-      }
+      // One concept: pages with every part first, then pages with one of its smallest parts.
+      const leaves = lexicon.leaves(text);
+      planned.concepts.push({
+        text,
+        search: [parts.join(" "), ...leaves],
+        weights: [1, ...leaves.map(() => PART_WEIGHT)],
+      });
       planned.split.push(`${text} (${parts.join(" + ")})`);
       corrected.push(text);
     } else if (nearest) {
@@ -277,23 +280,30 @@ async function main() {
   const offers = /** @type {HTMLElement} */ (document.querySelector(".gg-search-offers"));
   offers.hidden = true;
 
-  // Every filter value's pages, for the ranking, the filters and their counts.
+  // Every filter value's pages, for the ranking, the filters and their counts: one
+  // small file written with the index (asking Pagefind would load the whole index).
   const params = new URLSearchParams(location.search);
-  const available = await pagefind.filters();
+  const response = await fetch(new URL("guidegen-pages.json", new URL(bundle, location.href)));
+  /** @type {{filters: Record<string, string[]>, pages: Record<string, Record<string, number[]>>}} */
+  const pageFilters = response.ok ? await response.json() : { filters: {}, pages: {} };
   /** @type {Map<string, Map<string, Set<string>>>} */
   const pagesWith = new Map();
+  for (const [name, values] of Object.entries(pageFilters.filters)) {
+    pagesWith.set(name, new Map(values.map((value) => [value, new Set()])));
+  }
+  for (const [id, filters] of Object.entries(pageFilters.pages)) {
+    for (const [name, indices] of Object.entries(filters)) {
+      for (const index of indices) pagesWith.get(name)?.get(pageFilters.filters[name][index])?.add(id);
+    }
+  }
   /** @type {Map<string, HTMLLabelElement>} */
   const labels = new Map();
   for (const [name, label] of Object.entries(FILTER_LABELS)) {
-    const values = Object.keys(available[name] || {}).sort((a, b) => a.localeCompare(b, "nl"));
+    const values = [...(pagesWith.get(name)?.keys() || [])].sort((a, b) => a.localeCompare(b, "nl"));
     if (!values.length) continue;
-    const byValue = new Map();
-    pagesWith.set(name, byValue);
     const group = make("fieldset", "gg-filter");
     group.append(make("legend", "", label));
     for (const [index, value] of values.entries()) {
-      const found = await pagefind.search(null, { filters: { [name]: value } });
-      byValue.set(value, new Set(found.results.map((/** @type {any} */ r) => r.id)));
       const id = `gg-filter-${name}-${index}`;
       const box = /** @type {HTMLInputElement} */ (make("input"));
       Object.assign(box, { type: "checkbox", id, name, value, checked: params.getAll(name).includes(value) });
@@ -306,7 +316,7 @@ async function main() {
     }
     filterBox.append(group);
   }
-  const total = new Set([...(pagesWith.get("soort")?.values() || [])].flatMap((s) => [...s])).size || 1;
+  const total = Object.keys(pageFilters.pages).length || 1;
   /** @param {string} id */
   const typeWeight = (id) => {
     for (const [value, ids] of pagesWith.get("soort") || []) if (ids.has(id)) return TYPE_WEIGHT[/** @type {keyof TYPE_WEIGHT} */ (value)] ?? 1;
@@ -332,7 +342,6 @@ async function main() {
 
   /** Ranked results: [{id, score, result}] where result is the Pagefind hit to show. */
   async function rank(/** @type {Plan} */ planned) {
-    window.GG_DEBUG = { parts: {}, plan: planned };
     /** @type {Map<string, {score: number, best: number, result: any}>} */
     const pages = new Map();
     for (const concept of planned.concepts) {
@@ -354,18 +363,15 @@ async function main() {
         }
       }
       for (const [id, { part, result }] of matches) {
-        if (window.GG_DEBUG) window.GG_DEBUG.parts[`${id}|${concept.text}`] = part;
         const page = pages.get(id) || { score: 0, best: -1, result };
         page.score += part;
         if (part > page.best) Object.assign(page, { best: part, result });
         pages.set(id, page);
       }
     }
-    const ranked = [...pages.entries()]
+    return [...pages.entries()]
       .map(([id, page]) => ({ id, score: page.score * typeWeight(id), result: page.result }))
       .sort((a, b) => b.score - a.score);
-    window.GG_DEBUG.ranked = ranked;
-    return ranked;
   }
 
   /** Every page with the chosen filters, when there is no query. */
