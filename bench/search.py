@@ -43,8 +43,8 @@ def search_bytes(page: Any, base: str) -> tuple[int, int]:
     sizes: dict[str, int] = {}
 
     def record(response: Any) -> None:
+        text = response.url.split("?")[0].endswith((".html", ".js", ".css", ".json"))
         body = response.body()
-        text = response.url.endswith((".html", ".js", ".css", ".json", ".svg"))
         sizes[response.url] = len(gzip.compress(body, 6)) if text else len(body)
 
     page.on("response", record)
