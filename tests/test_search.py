@@ -121,9 +121,9 @@ def test_all_results_with_more_button_and_focus(page: Any, handbook: str) -> Non
     top(page, handbook, "sociale media")
     total = int(page.locator(".gg-search-status").inner_text().split()[0])
     assert total > 40
-    assert page.locator(".gg-search-hit").count() == 20
+    assert page.locator(".gg-search-hit").count() == 10
     page.get_by_role("button", name="Meer tonen").click()
-    page.wait_for_function("() => document.querySelectorAll('.gg-search-hit').length === 40")
+    page.wait_for_function("() => document.querySelectorAll('.gg-search-hit').length === 20")
     focused = page.evaluate("() => document.activeElement.closest('li')")
     assert focused is not None
     assert (
@@ -131,7 +131,7 @@ def test_all_results_with_more_button_and_focus(page: Any, handbook: str) -> Non
             "() => [...document.querySelectorAll('.gg-search-hit')].indexOf("
             "document.activeElement.closest('li'))"
         )
-        == 20
+        == 10
     )
     more = page.get_by_role("button", name="Meer tonen")
     while (shown := page.locator(".gg-search-hit").count()) < total:

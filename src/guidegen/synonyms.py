@@ -49,8 +49,8 @@ def load_synonyms(path: Path, terms: list[Term]) -> tuple[list[list[str]], list[
     """The synonym groups of ``path`` (optional) merged with the glossary's.
 
     A glossary term's title (without a part in brackets) and its ``synonyms`` form
-    a group; groups that share a word become one. Returns the groups (sorted, each
-    sorted) and the problems of the file, located at their line.
+    a group; groups that share a word become one. Returns the groups (each in the
+    order written) and the problems of the file, located at their line.
     """
     groups, problems = _read_file(path) if path.is_file() else ([], [])
     for term in terms:
@@ -92,11 +92,15 @@ def _merge(groups: list[list[str]]) -> list[list[str]]:
     """Join groups that share a (normalised) word; keep each word's first spelling."""
     merged: list[dict[str, str]] = []
     for group in groups:
-        words = {normalise(term): term for term in reversed(group)}
-        overlapping = [m for m in merged if m.keys() & words.keys()]
-        for other in overlapping:
+        words: dict[str, str] = {}
+        for term in group:
+            words.setdefault(normalise(term), term)
+        for other in [m for m in merged if m.keys() & words.keys()]:
             merged.remove(other)
-            words = {**words, **other}
+            joined = dict(other)
+            for word, term in words.items():
+                joined.setdefault(word, term)
+            words = joined
         merged.append(words)
-    result = [sorted(m.values(), key=str.casefold) for m in merged if len(m) > 1]
-    return sorted(result, key=lambda g: g[0].casefold())
+    # Each group keeps its words in the order written: the search tries the first ones.
+    return [list(m.values()) for m in merged if len(m) > 1]

@@ -14,13 +14,15 @@
  */
 const root = document.getElementById("gg-search");
 const FILTER_LABELS = { soort: "Soort", thema: "Thema", platform: "Platform", doelgroep: "Doelgroep" };
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 /** How much a page of this type counts: overviews, help and source pages less than advice. */
 const TYPE_WEIGHT = { Pagina: 0.5, Bron: 0.5, Begrip: 0.9, Beslisboom: 1 };
 /** A page matching a word at all gets this share of the word's weight; the rest by how well. */
 const BASE = 0.3;
 /** A synonym counts a little less than the word typed; the last part of a compound less. */
 const SYNONYM_WEIGHT = 0.75;
+/** Synonyms searched per word: the first of its group (each may load another index chunk). */
+const MAX_SYNONYMS = 3;
 const HEAD_WEIGHT = 0.5;
 /** Each part of a compound the handbook does not use (all parts together count fully). */
 const PART_WEIGHT = 0.5;
@@ -177,7 +179,7 @@ function concept(text, lexicon) {
   const group = lexicon.synonyms.get(key(text)) || [];
   // Synonyms no page uses are not searched (each search may load another index chunk).
   const others = group.filter((term) => key(term) !== key(text)
-    && key(term).split(" ").every((word) => lexicon.known(word)));
+    && key(term).split(" ").every((word) => lexicon.known(word))).slice(0, MAX_SYNONYMS);
   // A word the handbook does not use only matches longer words by accident
   // ("personal": "personalisatie"), so it counts less.
   /** @param {string} term */
