@@ -85,12 +85,14 @@ lock: | $(BIN)/python
 	$(LOCK) --extra test -o $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
-# size, the guideline generator and the CLI's start-up. Prints tables; saves JSON in
+# size, the guideline generator, the CLI's start-up and the search's score on its
+# evaluation set (in Chromium, so it needs the test tools). Prints tables; saves JSON in
 # bench/results/.
-bench: install
+bench: $(VENV)/.installed-test
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/generator.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/search.py
 
 serve:
 	@test -f $(BUILD)/index.html || $(MAKE) site

@@ -437,7 +437,7 @@ SEARCHES = [
     ("reacties verwijderen", "kennisbank/verwijder-alleen-spam-kwetsend-illegaal"),
     ("ideeen", "kennisbank/benut-ideeen-en-denkkracht-van-inwoners"),
     ("webcare", "kennisbank/webcare"),
-    ("negatieve reacties", "kennisbank/reageer-niet-op-elke-reactie"),
+    ("negatieve reacties", "kennisbank/handle-negativiteit"),
     ("beginnen met sociale media", "beslisbomen/zijn-we-klaar-om-te-starten"),
 ]
 

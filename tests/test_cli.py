@@ -41,6 +41,7 @@ def test_schema_writes_one_file_per_type_with_vocabulary_enums(tmp_path: Path) -
             "source",
             "stepplan",
             "strategy",
+            "synonyms",
             "term",
             "tree",
             "vocabulary",

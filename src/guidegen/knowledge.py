@@ -17,9 +17,11 @@ from .model import (
     Faceted,
     Record,
     Source,
+    Term,
     Vocabulary,
 )
 from .problems import Problem, display_path
+from .synonyms import SYNONYMS_FILE, load_synonyms
 from .validation import read_model, validate_document
 from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
 
@@ -51,6 +53,8 @@ class KnowledgeBase:
     vocabulary: Vocabulary | None
     entries: dict[str, LoadedRecord] = field(default_factory=dict)
     vocabulary_document: YamlDocument | None = None
+    #: Groups of words that mean the same for the search (``synonyms.yaml``, glossary).
+    synonyms: list[list[str]] = field(default_factory=list)
 
     def __contains__(self, record_id: str) -> bool:
         return record_id in self.entries
@@ -98,6 +102,9 @@ def load_knowledge_base(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
         seen_ids[record.id] = entry
     base.entries = dict(sorted(seen_ids.items()))
     problems.extend(check_references(base))
+    terms = [record for record in base.records if isinstance(record, Term)]
+    base.synonyms, found = load_synonyms(root / SYNONYMS_FILE, terms)
+    problems.extend(found)
     return base, sorted(problems)
 
 
@@ -130,7 +137,7 @@ def _record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, t
         problems.append(Problem(root, 1, 1, "content folder does not exist"))
         return
     for entry in sorted(root.iterdir()):
-        if entry.name.startswith(".") or entry.name == VOCABULARY_FILE:
+        if entry.name.startswith(".") or entry.name in (VOCABULARY_FILE, SYNONYMS_FILE):
             continue
         cls = TYPE_BY_FOLDER.get(entry.name)
         if cls is None or not entry.is_dir():

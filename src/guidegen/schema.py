@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from .model import FACETS, RECORD_TYPES, Vocabulary
 from .profile import Profile
+from .synonyms import Synonyms
 from .trees import Tree
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -33,6 +34,7 @@ def all_schemas(vocabulary: Vocabulary | None) -> dict[str, dict[str, Any]]:
     """File name → schema, for every record type and the vocabulary."""
     schemas = {f"{cls.type_name}.schema.json": schema_for(cls, vocabulary) for cls in RECORD_TYPES}
     schemas["vocabulary.schema.json"] = schema_for(Vocabulary)
+    schemas["synonyms.schema.json"] = schema_for(Synonyms)
     schemas["tree.schema.json"] = schema_for(Tree, vocabulary)
     schemas["profile.schema.json"] = profile_schema(vocabulary)
     return schemas

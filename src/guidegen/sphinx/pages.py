@@ -29,6 +29,7 @@ from guidegen.trees import LoadedTree, load_trees
 
 from .dependencies import SOURCE_KEY
 from .examples import generate_examples, remove_stale_examples
+from .search import remember_search_words
 from .treedirective import remember_checked_trees
 from .warning_types import Subtype, warn
 
@@ -60,6 +61,7 @@ def generate_pages(app: Sphinx) -> None:
         warn(Subtype.CURRENCY, warning.message, warning.location)
     remember_checked_trees(base, trees)
 
+    remember_search_words(app, base, [loaded.tree for loaded in trees])
     shared = SharedIndex(base)
     folders = [_record_folder(app, base, shared, trees), _tree_folder(app, base, trees, shared)]
     manifest = Manifest(Path(app.doctreedir, MANIFEST_NAME))

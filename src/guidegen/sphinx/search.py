@@ -7,20 +7,32 @@ the ``pagefind[bin]`` wheel (``pagefind_bin``), so nothing is fetched from elsew
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import subprocess
+import weakref
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, facet_docname, type_docname
+from guidegen.model import RECORD_TYPES
 from guidegen.searchfilters import decode_filters
+from guidegen.searchwords import CompoundSplitter, document_frequencies, model_text
+
+from .searchmarks import add_compound_parts, mark_search_regions
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+
+    from guidegen.knowledge import KnowledgeBase
+    from guidegen.trees import Tree
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +46,56 @@ INDEX_STAMP = "guidegen-indexed.txt"
 #: the new one is swapped in (hidden, in the HTML folder so the renames stay on one disk).
 NEW_INDEX = ".guidegen-pagefind-new"
 OLD_INDEX = ".guidegen-pagefind-old"
+#: Each indexed page's filter values by Pagefind id, for ranking and counting in the browser.
+PAGE_FILTERS = "guidegen-pages.json"
 #: Pages that are not content, or only repeat other pages, stay out of the index.
 UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
 #: Folders whose pages repeat the records' advice (the example guidelines).
 UNINDEXED_FOLDERS = ("voorbeeldrichtlijnen/",)
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    """What the search knows of the handbook's words, made once per build."""
+
+    #: Each word the records, trees and hand-written pages use, and in how many.
+    frequencies: dict[str, int]
+    splitter: CompoundSplitter
+    synonyms: list[list[str]]
+    #: The decision trees (title, id), offered when a search finds nothing.
+    trees: list[tuple[str, str]]
+
+    def page_data(self) -> str:
+        """The search page's data block: JSON that cannot close its ``<script>``."""
+        ordered = sorted(self.frequencies)
+        data = {
+            "words": ordered,
+            "counts": [self.frequencies[word] for word in ordered],
+            "synonyms": self.synonyms,
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return text.replace("</", "<\\/")
+
+
+_WORDS: weakref.WeakKeyDictionary[Sphinx, SearchWords] = weakref.WeakKeyDictionary()
+
+
+def remember_search_words(app: Sphinx, base: KnowledgeBase, trees: list[Tree]) -> None:
+    """Count the handbook's words and keep its synonyms for this build's pages.
+
+    Called when the records are loaded (before any page is written, so parallel
+    writers inherit it).
+    """
+    texts = [model_text(record) for record in base.records]
+    texts += [model_text(tree) for tree in trees]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(Path(app.srcdir).glob("*.md"))]
+    frequencies = dict(document_frequencies(texts))
+    _WORDS[app] = SearchWords(
+        frequencies=frequencies,
+        splitter=CompoundSplitter(frequencies),
+        synonyms=base.synonyms,
+        trees=sorted((tree.title, tree.id) for tree in trees),
+    )
 
 
 def replace_sphinx_search(app: Sphinx) -> None:
@@ -53,7 +111,24 @@ def replace_sphinx_search(app: Sphinx) -> None:
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The search page, which Sphinx only writes when its own index is on."""
     if app.config.guidegen_search:
-        yield "search", {}, "search.html"
+        found = _WORDS.get(app)
+        overviews = [
+            (cls.plural_label, f"{GENERATED_FOLDER}/{type_docname(cls.type_name)}")
+            for cls in RECORD_TYPES
+        ] + [("Thema's", f"{GENERATED_FOLDER}/{facet_docname('themes')}")]
+        yield (
+            "search",
+            {
+                "guidegen_search_data": found.page_data() if found else "{}",
+                "guidegen_search_trees": [
+                    (title, f"{TREES_FOLDER}/{tree_id}") for title, tree_id in found.trees
+                ]
+                if found
+                else [],
+                "guidegen_search_overviews": overviews,
+            },
+            "search.html",
+        )
 
 
 def search_context(
@@ -66,9 +141,14 @@ def search_context(
     """Give the page template its search filters (a hand-written page is a "Pagina")."""
     raw = app.env.metadata.get(pagename, {}).get(FILTERS_KEY, "soort=Pagina")
     context["guidegen_search_filters"] = decode_filters(str(raw))
-    context["guidegen_indexed"] = pagename not in UNINDEXED and not (
+    indexed = pagename not in UNINDEXED and not (
         pagename.startswith(UNINDEXED_FOLDERS) and pagename.rsplit("/", 1)[-1] != "index"
     )
+    context["guidegen_indexed"] = indexed
+    if indexed and "body" in context:
+        found = _WORDS.get(app)
+        body = mark_search_regions(context["body"])
+        context["body"] = add_compound_parts(body, doctree, found.splitter if found else None)
     if pagename == "search":
         app.add_js_file("guidegen-search.js", type="module")
 
@@ -109,6 +189,7 @@ def build_search_index(app: Sphinx, exception: Exception | None) -> None:
         raise ExtensionError(
             f"pagefind failed ({result.returncode}): {(result.stderr or result.stdout).strip()}"
         )
+    write_page_filters(outdir / NEW_INDEX)
     _swap_in(outdir / NEW_INDEX, outdir / INDEX_FOLDER, outdir / OLD_INDEX)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(" ".join(command), encoding="utf-8")
@@ -135,6 +216,27 @@ def _swap_in(new: Path, target: Path, old: Path) -> None:
 
 def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+def write_page_filters(bundle: Path) -> None:
+    """Write each page's filter values, by the id Pagefind gave it, next to the index.
+
+    The search page ranks records above overviews and counts filter values for the
+    results of a query; asking Pagefind for every filter's pages would load the
+    whole index. Values are numbered per filter: ``{"filters": {"soort": ["Doe",
+    ...]}, "pages": {"nl_5c39d2f": {"soort": [0], ...}}}``.
+    """
+    values: dict[str, dict[str, int]] = {}
+    pages: dict[str, dict[str, list[int]]] = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[fragment.stem] = {
+            name: [values.setdefault(name, {}).setdefault(v, len(values[name])) for v in found]
+            for name, found in sorted(data.get("filters", {}).items())
+        }
+    filters = {name: list(numbered) for name, numbered in sorted(values.items())}
+    text = json.dumps(
+        {"filters": filters, "pages": pages}, ensure_ascii=False, separators=(",", ":")
+    )
+    (bundle / PAGE_FILTERS).write_text(text, encoding="utf-8")
 
 
 def _index_is_current(outdir: Path, stamp: Path, command: list[str]) -> bool:

@@ -1,0 +1,231 @@
+"""The search page on the real handbook, in Chromium: ranking, the issue's cases, the page."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from . import test_browser
+from .search_eval import (
+    THRESHOLD,
+    evaluate,
+    load_questions,
+    open_search,
+    report,
+    score,
+    search,
+)
+from .test_browser import WCAG_TAGS
+
+pytestmark = pytest.mark.browser
+#: What a search may load, HTML and scripts included (Pagefind's own design budget).
+SEARCH_BUDGET = 300 * 1024
+#: The real handbook, built and served, and Chromium (the browser tests' fixtures).
+handbook = test_browser.handbook
+browser = test_browser.browser
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page; a script error fails the test."""
+    context = browser.new_context()
+    new_page = context.new_page()
+    errors: list[str] = []
+    new_page.on("pageerror", lambda error: errors.append(str(error)))
+    yield new_page
+    context.close()
+    assert errors == []
+
+
+def test_evaluation_set_meets_the_threshold(page: Any, handbook: str) -> None:
+    questions = load_questions()
+    assert len(questions) >= 50
+    answers = evaluate(page, handbook, questions)
+    assert score(answers) >= THRESHOLD, f"{score(answers):.0%}\n{report(answers)}"
+
+
+def top(page: Any, handbook: str, query: str) -> list[str]:
+    open_search(page, handbook)
+    return search(page, query)
+
+
+# The cases of issue 16, as a civil servant would type them.
+def test_a_sentence_about_an_angry_comment_is_not_answered_with_pages_about_facebook(
+    page: Any, handbook: str
+) -> None:
+    hits = top(page, handbook, "iemand zet een boze reactie onder ons bericht op facebook")
+    relevant = {
+        "beslisbomen/moet-ik-reageren",
+        "beslisbomen/mag-ik-deze-reactie-verwijderen",
+        "kennisbank/handle-negativiteit",
+    }
+    assert relevant & set(hits[:3]), hits[:5]
+
+
+def test_adding_a_platform_keeps_the_right_tree(page: Any, handbook: str) -> None:
+    hits = top(page, handbook, "mag ik op linkedin privé iets over mijn werk zeggen")
+    assert "beslisbomen/spreek-ik-prive-of-namens-de-organisatie" in hits[:3]
+
+
+@pytest.mark.parametrize("query", ["archiveren", "opslaan"])
+def test_archiving_finds_records_before_navigation_pages(
+    page: Any, handbook: str, query: str
+) -> None:
+    hits = top(page, handbook, query)
+    assert "kennisbank/archiefwet-en-wob-bij-sociale-media" in hits[:3]
+    types = page.locator(".gg-search-type").all_inner_texts()[:3]
+    assert "Pagina" not in types
+
+
+def test_a_misspelling_is_corrected_and_searched(page: Any, handbook: str) -> None:
+    hits = top(page, handbook, "linkdin")
+    suggestion = page.locator(".gg-search-suggestion")
+    assert "Bedoelde je: linkedin?" in suggestion.inner_text()
+    assert "kennisbank/word-lid-van-groepen-op-linkedin" in hits[:3]
+    suggestion.get_by_role("link", name="linkedin").click()
+    assert page.locator("#gg-search-input").input_value() == "linkedin"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("desinformatie", "kennisbank/weerleg-onjuiste-berichten-direct"),
+        ("guidelines", "kennisbank/stel-richtlijnen-op-als-kader"),
+        ("socialemediarichtlijnen", "kennisbank/stel-richtlijnen-op-als-kader"),
+        ("crisisplan", "kennisbank/maak-een-crisiscommunicatieplan-met-sociale-media"),
+    ],
+)
+def test_synonyms_english_and_compounds(
+    page: Any, handbook: str, query: str, expected: str
+) -> None:
+    assert expected in top(page, handbook, query)[:3]
+
+
+def test_a_word_on_no_page_finds_nothing_and_offers_trees_and_overviews(
+    page: Any, handbook: str
+) -> None:
+    assert top(page, handbook, "Omgevingswet") == []
+    assert "Niets gevonden" in page.locator(".gg-search-status").inner_text()
+    offers = page.locator(".gg-search-offers")
+    assert offers.is_visible()
+    assert offers.get_by_role("link", name="Moet ik reageren?").is_visible()
+    assert offers.get_by_role("link", name="Do's en don'ts").is_visible()
+
+
+def test_all_results_with_more_button_and_focus(page: Any, handbook: str) -> None:
+    top(page, handbook, "sociale media")
+    total = int(page.locator(".gg-search-status").inner_text().split()[0])
+    assert total > 40
+    assert page.locator(".gg-search-hit").count() == 10
+    page.get_by_role("button", name="Meer tonen").click()
+    page.wait_for_function("() => document.querySelectorAll('.gg-search-hit').length === 20")
+    focused = page.evaluate("() => document.activeElement.closest('li')")
+    assert focused is not None
+    assert (
+        page.evaluate(
+            "() => [...document.querySelectorAll('.gg-search-hit')].indexOf("
+            "document.activeElement.closest('li'))"
+        )
+        == 10
+    )
+    more = page.get_by_role("button", name="Meer tonen")
+    while (shown := page.locator(".gg-search-hit").count()) < total:
+        more.click()
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.gg-search-hit').length > {shown}"
+        )
+    assert not more.is_visible()
+
+
+def label_counts(page: Any, group: str) -> dict[str, int]:
+    labels = page.get_by_role("group", name=group).locator("label").all_inner_texts()
+    return {t.rsplit(" (", 1)[0]: int(t.rsplit("(", 1)[1].rstrip(")")) for t in labels}
+
+
+def test_filter_counts_are_for_the_current_query(page: Any, handbook: str) -> None:
+    top(page, handbook, "crisis")
+    total = int(page.locator(".gg-search-status").inner_text().split()[0])
+    crisis = label_counts(page, "Soort")
+    assert sum(crisis.values()) == total  # every page has one type
+    top(page, handbook, "raadsvergadering")
+    assert label_counts(page, "Soort") != crisis
+    page.get_by_role("group", name="Soort").get_by_label("Beslisboom", exact=False).check()
+    page.wait_for_function("() => document.getElementById('gg-search').dataset.state === 'done'")
+    beslisboom = label_counts(page, "Soort")["Beslisboom"]
+    assert int(page.locator(".gg-search-status").inner_text().split()[0]) == beslisboom
+
+
+def test_query_and_filters_live_in_the_address_and_reset_clears_them(
+    page: Any, handbook: str
+) -> None:
+    page.goto(f"{handbook}search.html?q={quote('reacties verwijderen')}&soort=Beslisboom")
+    page.wait_for_function("() => document.getElementById('gg-search').dataset.state === 'done'")
+    assert page.locator("#gg-search-input").input_value() == "reacties verwijderen"
+    assert (
+        page.get_by_role("group", name="Soort").get_by_label("Beslisboom", exact=False).is_checked()
+    )
+    assert set(page.locator(".gg-search-type").all_inner_texts()) == {"Beslisboom"}
+    page.get_by_role("button", name="Wis zoekvraag en filters").click()
+    page.wait_for_function("() => document.getElementById('gg-search').dataset.state === 'done'")
+    assert page.url.endswith("search.html")
+    assert page.locator("#gg-search-input").input_value() == ""
+    assert page.locator(".gg-search-hit").count() == 0
+    assert page.locator(".gg-search-filters input:checked").count() == 0
+    assert page.evaluate("() => document.activeElement.id") == "gg-search-input"
+
+
+@pytest.mark.parametrize("query", ["huisregels", "crisis", "participatie", "webcare"])
+def test_excerpts_come_from_body_text_not_tags(page: Any, handbook: str, query: str) -> None:
+    top(page, handbook, query)
+    hits = page.locator(".gg-search-hit")
+    assert hits.count()
+    for index in range(hits.count()):
+        text = hits.nth(index).locator(".gg-search-excerpt").inner_text()
+        kind = hits.nth(index).locator(".gg-search-type").inner_text()
+        assert "Kenmerken" not in text
+        assert "Stand van zaken" not in text
+        if kind != "Pagina":  # a theme page's own summary is "Thema's: ..."
+            assert "Thema’s:" not in text
+
+
+def test_a_search_loads_under_300_kb_with_a_chunked_index(page: Any, handbook: str) -> None:
+    sizes: dict[str, int] = {}
+
+    def record(response: Any) -> None:
+        body = response.body()
+        compressible = response.url.split("?")[0].endswith((".html", ".js", ".css", ".json"))
+        sizes[response.url] = len(gzip.compress(body, 6)) if compressible else len(body)
+
+    page.on("response", record)
+    page.goto(f"{handbook}search.html?q={quote('mag ik een boze reactie verwijderen')}")
+    page.wait_for_function("() => document.getElementById('gg-search').dataset.state === 'done'")
+    page.remove_listener("response", record)
+    chunks = [url for url in sizes if "/_pagefind/index/" in url]
+    assert chunks, "the index is loaded in chunks"
+    assert len(chunks) < len(list(sizes)), sizes
+    assert sum(sizes.values()) < SEARCH_BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])[:8]
+
+
+@pytest.mark.parametrize("query", ["reageren", "linkdin", "Omgevingswet"])
+def test_search_page_states_are_accessible(page: Any, handbook: str, query: str) -> None:
+    top(page, handbook, query)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_without_javascript_the_search_page_offers_trees_and_overviews(
+    browser: Any,
+    handbook: str,
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    static = context.new_page()
+    static.goto(f"{handbook}search.html")
+    offers = static.locator(".gg-search-offers")
+    assert offers.is_visible()
+    assert offers.get_by_role("link").count() >= 6 + 7
+    context.close()
