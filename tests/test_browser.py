@@ -87,7 +87,9 @@ def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         encoding="utf-8",
     )
-    sphinx_build("-d", work / "doctrees", work / "src", work / "html")
+    # With its public address, as a published handbook has: tree steps carry QR codes.
+    public = "-Dguidegen_base_url=https://handboek.example.nl/"
+    sphinx_build(public, "-d", work / "doctrees", work / "src", work / "html")
     return work / "html"
 
 

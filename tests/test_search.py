@@ -87,7 +87,9 @@ def test_a_misspelling_is_corrected_and_searched(page: Any, handbook: str) -> No
     suggestion = page.locator(".gg-search-suggestion")
     assert "Bedoelde je: linkedin?" in suggestion.inner_text()
     assert "kennisbank/word-lid-van-groepen-op-linkedin" in hits[:3]
-    suggestion.get_by_role("link", name="linkedin").click()
+    with page.expect_navigation():
+        suggestion.get_by_role("link", name="linkedin").click()
+    page.wait_for_selector(".gg-search-hit")
     assert page.locator("#gg-search-input").input_value() == "linkedin"
 
 

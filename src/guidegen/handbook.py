@@ -472,7 +472,7 @@ class NoteEntry:
 def _note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext) -> list[NoteEntry]:
     """Every note of records and tree outcomes, oldest first (the page reverses)."""
     entries = [
-        NoteEntry(note.date, record.title, page.link(record.id), record.label, note)
+        NoteEntry(note.date, record.title, page.link(record.id), page.type_label(record), note)
         for record in base.records
         for note in getattr(record, "notes", [])
     ]

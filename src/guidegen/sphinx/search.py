@@ -47,7 +47,7 @@ INDEX_STAMP = "guidegen-indexed.txt"
 NEW_INDEX = ".guidegen-pagefind-new"
 OLD_INDEX = ".guidegen-pagefind-old"
 #: Each indexed page's filter values by Pagefind id, for ranking and counting in the browser.
-PAGE_FILTERS = "guidegen-pages.json"
+PAGE_FILTERS = "page-filters.json"
 #: Pages that are not content, or only repeat other pages, stay out of the index.
 UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
 #: Folders whose pages repeat the records' advice (the example guidelines).

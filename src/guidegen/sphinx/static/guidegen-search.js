@@ -285,7 +285,7 @@ async function main() {
   // Every filter value's pages, for the ranking, the filters and their counts: one
   // small file written with the index (asking Pagefind would load the whole index).
   const params = new URLSearchParams(location.search);
-  const response = await fetch(new URL("guidegen-pages.json", new URL(bundle, location.href)));
+  const response = await fetch(new URL("page-filters.json", new URL(bundle, location.href)));
   /** @type {{filters: Record<string, string[]>, pages: Record<string, Record<string, number[]>>}} */
   const pageFilters = response.ok ? await response.json() : { filters: {}, pages: {} };
   /** @type {Map<string, Map<string, Set<string>>>} */
