@@ -22,6 +22,7 @@ from pathlib import Path
 
 import segno
 
+from .dates import dutch_date
 from .diagram import legend, tree_svg
 from .fingerprint import digest, record_digest, renderer_digest, shared_digest
 from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
@@ -296,16 +297,6 @@ class PageContext:
         }
 
 
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
-
-
-def dutch_date(iso: str) -> str:
-    """A ``YYYY-MM-DD`` date written out in Dutch: ``26 november 2026``."""
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
 _STEP_NUMBER = re.compile(r"Stap (\d+)[:.]?\s+(.+)")
 
 

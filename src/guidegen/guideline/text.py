@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..dates import dutch_date
 from ..knowledge import KnowledgeBase
 from ..model import KIND_LABELS, Citation, Consideration, Faceted, Practice, Record, Source
 from ..trees import Outcome, Question, Tree
@@ -15,11 +16,6 @@ from .markdown import Md, guideline_environment, md_escape
 
 #: The master template, relative to a templates folder.
 MASTER_TEMPLATE = "richtlijn.md.jinja"
-#: Dutch month names for dates in the text.
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 #: How a rule names the organisation that adopts it; replaced by the organisation's name.
 ORGANISATION_WORDS = re.compile(r"\b(?:de|je) organisatie\b(?!s)")
 #: How the guideline names each removal reason, in the handreiking's order.
@@ -120,7 +116,7 @@ class TemplateHelpers:
 
     @staticmethod
     def long_date(day: date) -> str:
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return dutch_date(day)
 
     @staticmethod
     def link(text: str, url: str) -> Md:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from guidegen.dates import dutch_date
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -32,20 +34,6 @@ DEFAULT_TOKENS = ("nlds/voorbeeld-tokens.css", "voorbeeld-theme")
 CONTENT_FOLDERS = ("content", "decisions", "docs", "profiles")
 #: Folders of docs/ that guidegen writes at every build: not a change of the content.
 GENERATED = frozenset({"kennisbank", "beslisbomen", "voorbeeldrichtlijnen", "_build"})
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _THEME_SELECTOR = re.compile(r"^\s*(?:\.([A-Za-z][\w-]*)|:root)\s*\{", re.MULTILINE)
 _REMOTE_URL = re.compile(r"url\(\s*['\"]?\s*(?:https?:)?//", re.IGNORECASE)
 
@@ -130,12 +118,6 @@ def _newest_file_date(root: Path, folders: list[str]) -> date | None:
         default=None,
     )
     return datetime.fromtimestamp(newest, UTC).date() if newest is not None else None
-
-
-def dutch_date(iso: str) -> str:
-    """``2026-11-26`` → ``26 november 2026``."""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def theme_context(

@@ -15,8 +15,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from guidegen.dates import dutch_date
 from guidegen.diagram import DiagramError, legend, tree_svg
-from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, dutch_date, step_qr_svg
+from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, step_qr_svg
 from guidegen.knowledge import KnowledgeBase
 from guidegen.model import CurrencyNote
 from guidegen.trees import LoadedTree, Outcome, Question, Tree, check_tree
