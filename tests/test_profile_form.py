@@ -211,9 +211,38 @@ def test_load_a_profile_edit_it_and_keep_what_the_form_does_not_show(
     assert loaded.profile.document.status == "vastgesteld"
 
 
+#: For each case of test_profile.py, the words of the check's message the form shows too.
+FORM_SAYS = {
+    "unknown-field": "onbekend veld 'platfroms'",
+    "missing-field": "Naam van de organisatie: vul dit in; het is verplicht",
+    "wrong-type": "hier hoort een lijst, maar er staat tekst",
+    "unknown-type": "'dorp' kan hier niet; kies uit 'gemeente', 'provincie'",
+    "unknown-platform": "onbekende waarde 'myspace'",
+    "duplicate-platform": "'facebook' staat er 2 keer in; noem elke waarde één keer",
+    "unknown-goal": "onbekende waarde 'wereldvrede'",
+    "unknown-audience": "onbekende waarde 'burgemeester'",
+    "include-and-exclude": "staat zowel bij include als bij exclude",
+    "account-platform-not-used": "het platform 'linkedin' staat niet bij 'platforms'",
+    "impossible-date": "'2026-02-30' bestaat niet als datum; controleer de dag en de maand",
+    "removal-beyond-the-rule": "'kritiek' kan hier niet; kies uit 'spam', 'kwetsend' of",
+    "html-in-markdown": "HTML kan niet in dit veld; gebruik Markdown",
+    "too-many-cases": "mag hoogstens 40 zijn",
+    "malformed-yaml": "de opmaak (YAML) klopt niet",
+    "not-utf8": "geen geldige UTF-8",
+}
+
 PROFILE_CASES = [
     case for case in profile_errors.pytestmark[0].args[1] if case.id not in LEFT_TO_CHECK
 ]
+
+
+def case_id(expected: str) -> str:
+    return next(case.id for case in PROFILE_CASES if case.values[1] == expected)
+
+
+def test_every_profile_case_is_covered() -> None:
+    ids = {case.id for case in profile_errors.pytestmark[0].args[1]}
+    assert ids == set(FORM_SAYS) | LEFT_TO_CHECK
 
 
 @pytest.mark.parametrize(("text", "expected"), PROFILE_CASES)
@@ -227,7 +256,7 @@ def test_the_form_refuses_what_the_profile_check_refuses(
     assert expected in problems_for(tmp_path, knowledge, text)  # the check refuses it ...
     load(form, tmp_path, text)  # ... and so does the form, with a linked summary
     assert form.locator("#gg-error-summary").is_visible()
-    assert summary_items(form)
+    assert any(FORM_SAYS[case_id(expected)] in item for item in summary_items(form))
     form.get_by_role("button", name="Download profiel.yaml").click()
     assert form.locator("#gg-form-status").inner_text() == ""
 

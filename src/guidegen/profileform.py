@@ -179,6 +179,7 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     default: Any = None
+    vocabulary: bool = False  # the allowed values come from content/vocabulary.yaml
 
 
 @dataclass
@@ -258,6 +259,7 @@ class _SchemaReader:
                 return None
             made.kind = "choices" if "enum" in items else "lines"
             made.options = self.options(path, items.get("enum", ()))
+            made.vocabulary = bool(getattr(self.vocabulary, path, None))
             made.max_length = items.get("maxLength")
         elif "enum" in spec:
             made.kind = "choice"

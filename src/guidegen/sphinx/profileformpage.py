@@ -175,6 +175,7 @@ def _data(made: Field) -> str:
         "gg-minimum": made.minimum,
         "gg-maximum": made.maximum,
         "gg-required": "true" if made.required else "",
+        "gg-vocabulary": "true" if made.vocabulary else "",
         "gg-default": json.dumps(made.default) if made.kind == "choices" and made.default else "",
     }
     return "".join(

@@ -291,7 +291,10 @@
     value.forEach((item, index) => {
       const count = value.filter((other) => other === item).length;
       if (allowed && !allowed.includes(String(item))) {
-        found.push({ path: path, message: "onbekende waarde " + quote(item) + "; kies uit " + allowed.join(", ") });
+        const message = el.dataset.ggVocabulary
+          ? "onbekende waarde " + quote(item) + "; kies uit " + allowed.join(", ")
+          : quote(item) + " kan hier niet; kies uit " + choices(allowed);
+        found.push({ path: path, message: message });
       } else if (count > 1 && value.indexOf(item) === index) {
         found.push({ path: path, message: quote(item) + " staat er " + count + " keer in; noem elke waarde één keer" });
       }
