@@ -109,6 +109,9 @@ def field_id(path: str) -> str:
 
 
 def _group(group: Group, level: int) -> str:
+    single = group.parts[0] if len(group.parts) == 1 else None
+    if isinstance(single, Field) and single.path == group.path:
+        return _field(single)  # a top-level field: no fieldset around its own
     inner = "".join(
         _group(part, level + 1) if isinstance(part, Group) else _field(part) for part in group.parts
     )
