@@ -15,9 +15,10 @@ from guidegen.model import Goal
 from guidegen.profile import load_profile
 from guidegen.profileexample import example_profile
 from guidegen.profileform import CARRIED, LABELS, form_groups, walk_fields
-from guidegen.schema import profile_schema
+from guidegen.schema import profile_schema, render_schema
 from guidegen.trees import Tree
 
+from .conftest import REPO
 from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
 from .test_profile import MINIMAL, problems_for
 from .test_profile import test_each_profile_error_is_reported_at_its_line as profile_errors
@@ -43,6 +44,14 @@ def test_every_schema_field_is_in_the_form_or_carried(
     # Every field has a Dutch label of its own (a note shares the chapter text's label).
     unlabelled = [p for p in fields if p not in LABELS and not p.endswith(".note")]
     assert unlabelled == []
+
+
+def test_the_form_reads_the_committed_profile_schema(
+    knowledge: tuple[KnowledgeBase, list[Tree]],
+) -> None:
+    """The form is built from profile_schema(); it is the file editors use, unchanged."""
+    committed = (REPO / "schemas" / "profile.schema.json").read_text(encoding="utf-8")
+    assert render_schema(profile_schema(knowledge[0].vocabulary)) == committed
 
 
 def test_a_new_vocabulary_value_appears_without_hand_edits(
@@ -279,7 +288,10 @@ def test_the_form_is_accessible_and_fits_320_pixels(form: Any) -> None:
     assert results.violations_count == 0, results.generate_report()
     form.set_viewport_size({"width": 320, "height": 700})
     assert form.evaluate("document.documentElement.scrollWidth") <= 320
-    # Keyboard: the first field is reachable with Tab and a checkbox toggles with Space.
+    # Keyboard: Tab goes from the file chooser to the first field; Space ticks a box.
+    form.get_by_label("Profielbestand (YAML)").focus()
+    form.keyboard.press("Tab")
+    assert form.evaluate("document.activeElement.id") == "gg-f-organisation-name"
     form.get_by_label("Meningen en ideeën ophalen bij beleid").focus()
     form.keyboard.press("Space")
     assert form.get_by_label("Meningen en ideeën ophalen bij beleid").is_checked()

@@ -227,7 +227,7 @@ class _SchemaReader:
     def __init__(
         self, schema: Mapping[str, Any], vocabulary: Vocabulary, titles: Mapping[str, str]
     ) -> None:
-        self.defs = schema.get("$defs", {})
+        self.defs: Mapping[str, Mapping[str, Any]] = schema.get("$defs", {})
         self.vocabulary = vocabulary
         self.titles = titles
 
