@@ -20,6 +20,7 @@ from .gcfreeze import freeze_loaded_environment, freeze_read_environment, unfree
 from .linkrole import setup_link_role
 from .navigation import navigation_context
 from .pages import generate_pages
+from .profileformpage import setup_profile_form
 from .published import remove_unpublished
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, replace_sphinx_search, search_context, search_page
@@ -76,6 +77,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_tree_directive(app)
     setup_filter_directive(app)
     setup_link_role(app)
+    setup_profile_form(app)
 
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)

@@ -1,0 +1,255 @@
+"""The ``profile-form`` directive: the form "Stel je richtlijn samen" as static HTML.
+
+The form is made from the profile schema and the vocabulary when the page is read;
+``guidegen-profile-form.js`` brings it to life (checks, download, load). Without
+JavaScript the page offers the annotated example profile written at build-finished.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from guidegen.fileio import write_if_changed
+from guidegen.knowledge import load_knowledge_base
+from guidegen.model import Strategy
+from guidegen.profileexample import example_profile
+from guidegen.profileform import CARRIED, Field, Group, form_groups
+from guidegen.schema import profile_schema, render_schema
+
+from .warning_types import Subtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+#: Where the build puts the schema and the annotated example, relative to the output.
+SCHEMA_FILE = "schemas/profile.schema.json"
+EXAMPLE_FILE = "profiel-voorbeeld.yaml"
+STYLES = "guidegen-profile-form.css"
+SCRIPTS = ("vendor/js-yaml.min.js", "guidegen-profile-form.js")
+COMMAND = "guidegen generate profiel.yaml -o richtlijn --format docx,pdf,html"
+
+
+class profile_form(nodes.General, nodes.Element):
+    """The form's HTML, made when the page is read."""
+
+
+class ProfileFormDirective(SphinxDirective):
+    """``.. profile-form::`` — the profile form, from the schema and the vocabulary."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        content = Path(self.config.guidegen_content)
+        root = Path(self.env.app.confdir, content)
+        base, _problems = load_knowledge_base(root)
+        vocabulary = base.vocabulary
+        if vocabulary is None:
+            warn(Subtype.CONTENT, "profile-form: the vocabulary is missing", self.get_location())
+            return []
+        self.env.note_dependency(str(root / "vocabulary.yaml"))
+        titles = {}
+        for entry in base.entries.values():
+            if isinstance(entry.record, Strategy):
+                titles[entry.record.id] = entry.record.title
+                self.env.note_dependency(str(entry.path))
+        groups = form_groups(profile_schema(vocabulary), vocabulary, titles)
+        depth = "../" * self.env.docname.count("/")
+        return [profile_form("", html=form_html(groups, depth))]
+
+
+def form_html(groups: list[Group], prefix: str) -> str:
+    """The whole form, the fallback without JavaScript and the command."""
+    parts = [
+        '<div class="gg-profile-fallback" id="gg-profile-fallback">',
+        "<p>Zonder JavaScript werkt het formulier niet. Download dan het "
+        f'<a href="{prefix}{EXAMPLE_FILE}" download="profiel.yaml">voorbeeldprofiel met '
+        "uitleg</a> (profiel.yaml), vul het in met een teksteditor en maak er de richtlijn "
+        "mee met de opdracht hieronder.</p></div>",
+        f'<form class="gg-profile-form" id="gg-profile-form" hidden novalidate '
+        f'data-schema="{prefix}{SCHEMA_FILE}" data-gg-carried="{" ".join(CARRIED)}">',
+        '<div class="gg-error-summary" id="gg-error-summary" tabindex="-1" hidden '
+        'aria-labelledby="gg-error-summary-title">',
+        '<h2 id="gg-error-summary-title">Er is een probleem</h2><ul></ul></div>',
+        _load_fieldset(),
+        *(_group(group, 2) for group in groups),
+        '<div class="gg-form-actions"><button type="submit" class="gg-button">'
+        "Download profiel.yaml</button>",
+        '<p class="gg-form-status" id="gg-form-status" role="status"></p></div>',
+        "</form>",
+        '<h2 id="maak-de-richtlijn">Maak de richtlijn</h2>',
+        "<p>Zet <code>profiel.yaml</code> in de map van guidegen en voer deze opdracht uit; "
+        "zij maakt de richtlijn in Word, PDF en HTML in de map <code>richtlijn</code>:</p>",
+        f'<pre class="gg-command"><code id="gg-command">{escape(COMMAND)}</code></pre>',
+    ]
+    return "\n".join(parts)
+
+
+def _load_fieldset() -> str:
+    return (
+        '<fieldset class="gg-fieldset gg-profile-load"><legend>Bestaand profiel openen'
+        '</legend><p class="gg-hint" id="gg-load-file-hint">Kies een profiel.yaml om verder '
+        "te werken. Het bestand blijft op je computer; er gaat niets naar een server.</p>"
+        '<p class="gg-field-error" id="gg-load-file-error" hidden></p>'
+        '<label for="gg-load-file">Profielbestand (YAML)</label>'
+        '<input type="file" id="gg-load-file" accept=".yaml,.yml,text/yaml" '
+        'aria-describedby="gg-load-file-hint gg-load-file-error"></fieldset>'
+    )
+
+
+def field_id(path: str) -> str:
+    """The HTML id of the input for a field path."""
+    return "gg-f-" + path.replace(".", "-").replace("_", "-")
+
+
+def _group(group: Group, level: int) -> str:
+    single = group.parts[0] if len(group.parts) == 1 else None
+    if isinstance(single, Field) and single.path == group.path:
+        return _field(single)  # a top-level field: no fieldset around its own
+    inner = "".join(
+        _group(part, level + 1) if isinstance(part, Group) else _field(part) for part in group.parts
+    )
+    hint = f'<p class="gg-hint">{escape(group.help)}</p>' if group.help else ""
+    return (
+        f'<fieldset class="gg-fieldset" id="{field_id(group.path)}-set">'
+        f'<legend class="gg-pf-legend-{min(level, 3)}">{escape(group.label)}</legend>'
+        f"{hint}{inner}</fieldset>"
+    )
+
+
+def _field(made: Field) -> str:
+    if made.kind in ("choice", "choices"):
+        return _choices(made)
+    ident = field_id(made.path)
+    attributes = _data(made) + f' id="{ident}" name="{escape(made.path)}"'
+    attributes += f' aria-describedby="{ident}-hint {ident}-error"'
+    if made.kind in ("markdown", "lines"):
+        control = f'<textarea rows="4"{attributes}></textarea>'
+    else:
+        mode = ' inputmode="numeric"' if made.kind == "number" else ""
+        kind = "email" if made.check == "email" else "text"
+        control = f'<input type="{kind}"{mode} spellcheck="false"{attributes}>'
+    return (
+        f'<div class="gg-field">{_label(made, ident)}{_hint(made, ident)}'
+        f'<p class="gg-field-error" id="{ident}-error" hidden></p>{control}</div>'
+    )
+
+
+def _choices(made: Field) -> str:
+    ident = field_id(made.path)
+    kind = "radio" if made.kind == "choice" else "checkbox"
+    options = []
+    for index, option in enumerate(made.options):
+        option_id = f"{ident}-{index}"
+        checked = " checked" if made.kind == "choice" and option.value == made.default else ""
+        about = f" {escape(option.description)}" if option.description else ""
+        if option.brings:
+            about += " Brengt de strategie " + escape(", ".join(option.brings)) + " mee."
+        about_html = f'<span class="gg-option-about">{about.strip()}</span>' if about else ""
+        options.append(
+            f'<div class="gg-option"><input type="{kind}" id="{option_id}" '
+            f'name="{escape(made.path)}" value="{escape(option.value)}"{checked}>'
+            f'<label for="{option_id}"><span class="gg-option-label">{escape(option.label)}'
+            f"</span>{about_html}</label></div>"
+        )
+    required = ' <span class="gg-required">(verplicht)</span>' if made.required else ""
+    return (
+        f'<fieldset class="gg-fieldset gg-pf-choices" id="{ident}"{_data(made)} '
+        f'aria-describedby="{ident}-hint {ident}-error">'
+        f"<legend>{escape(made.label)}{required}</legend>{_hint(made, ident)}"
+        f'<p class="gg-field-error" id="{ident}-error" hidden></p>{"".join(options)}</fieldset>'
+    )
+
+
+def _data(made: Field) -> str:
+    data = {
+        "gg-path": made.path,
+        "gg-kind": made.kind,
+        "gg-label": made.label,
+        "gg-check": made.check,
+        "gg-pattern": made.pattern,
+        "gg-max-length": made.max_length,
+        "gg-minimum": made.minimum,
+        "gg-maximum": made.maximum,
+        "gg-required": "true" if made.required else "",
+        "gg-vocabulary": "true" if made.vocabulary else "",
+        "gg-default": json.dumps(made.default) if made.kind == "choices" and made.default else "",
+    }
+    return "".join(
+        f' data-{name}="{escape(str(value))}"'
+        for name, value in data.items()
+        if value not in ("", None)
+    )
+
+
+def _label(made: Field, ident: str) -> str:
+    required = ' <span class="gg-required">(verplicht)</span>' if made.required else ""
+    return f'<label for="{ident}">{escape(made.label)}{required}</label>'
+
+
+def _hint(made: Field, ident: str) -> str:
+    parts = [made.help] if made.help else []
+    if made.kind == "lines":
+        parts.append("Eén per regel.")
+    if made.default not in (None, "", []) and made.kind not in ("choice", "choices"):
+        parts.append(f"Leeg: {made.default}.")
+    if made.kind == "number" and made.minimum is not None and made.maximum is not None:
+        parts.append(f"Een heel getal van {made.minimum} tot en met {made.maximum}.")
+    return f'<p class="gg-hint" id="{ident}-hint">{escape(" ".join(parts))}</p>'
+
+
+def visit_profile_form(self: HTML5Translator, node: profile_form) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+def skip_profile_form(self: Any, node: profile_form) -> None:
+    raise nodes.SkipNode
+
+
+def add_form_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Load the form's styles, the YAML library and its script on its page only."""
+    if doctree is not None and any(doctree.findall(profile_form)):
+        app.add_css_file(STYLES)
+        for script in SCRIPTS:
+            app.add_js_file(script, defer="defer")
+
+
+def write_form_files(app: Sphinx, exception: Exception | None) -> None:
+    """Publish the profile schema and the annotated example profile with the site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    base, _problems = load_knowledge_base(Path(app.confdir, app.config.guidegen_content))
+    if base.vocabulary is None:
+        return
+    schema = profile_schema(base.vocabulary)
+    out = Path(app.outdir)
+    (out / SCHEMA_FILE).parent.mkdir(parents=True, exist_ok=True)
+    write_if_changed(out / SCHEMA_FILE, render_schema(schema))
+    url = app.config.guidegen_base_url
+    schema_url = url.rstrip("/") + "/" + SCHEMA_FILE if url else "../schemas/profile.schema.json"
+    groups = form_groups(schema, base.vocabulary, {})
+    write_if_changed(out / EXAMPLE_FILE, example_profile(groups, schema_url))
+
+
+def setup_profile_form(app: Sphinx) -> None:
+    """Register the directive, its node and the handlers that ship its files."""
+    app.add_node(
+        profile_form,
+        html=(visit_profile_form, None),
+        latex=(skip_profile_form, None),
+        text=(skip_profile_form, None),
+        man=(skip_profile_form, None),
+        texinfo=(skip_profile_form, None),
+    )
+    app.add_directive("profile-form", ProfileFormDirective)
+    app.connect("html-page-context", add_form_scripts)
+    app.connect("build-finished", write_form_files)
