@@ -10,8 +10,8 @@ DOCTREES := _build/doctrees
 SPHINXBUILD := $(BIN)/sphinx-build -c . -d $(DOCTREES) -W --keep-going
 PORT ?= 8000
 # Exact versions with hashes, made by `make lock` from pyproject.toml.
-SITE_LOCK := requirements/site.txt
-TEST_LOCK := requirements/test.txt
+SITE_LOCK := requirements/requirements-site.txt
+TEST_LOCK := requirements/requirements-test.txt
 UV_VERSION := 0.13.9
 LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
 	--python-platform x86_64-unknown-linux-gnu pyproject.toml requirements/build.in
