@@ -198,7 +198,13 @@
     fileError.hidden = fileErrors.length === 0;
     if (showSummary) summaryShown = true;
     if (summaryShown) renderSummary(list);
+    announce();
     return list;
+  }
+
+  /* Tell the page's other scripts (advice counts, the service's buttons) the profile changed. */
+  function announce() {
+    form.dispatchEvent(new CustomEvent("gg-profile-change", { detail: { profile: profile() } }));
   }
 
   function renderSummary(list) {
@@ -392,6 +398,17 @@
     if (list.length) summary.focus();
   });
 
+  /* What the page's other scripts may use: the profile, its YAML, a full check. */
+  form.guidegen = {
+    profile,
+    yamlText,
+    check() {
+      fields.forEach((el) => touched.add(el.dataset.ggPath));
+      return checkAll(true);
+    },
+  };
+
   document.getElementById("gg-profile-fallback").hidden = true;
   form.hidden = false;
+  announce();
 })();
