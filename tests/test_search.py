@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import json
+import random
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from guidegen.searchwords import LINKS, MIN_PART, CompoundSplitter
 
 from . import test_browser
 from .search_eval import (
@@ -231,3 +235,36 @@ def test_without_javascript_the_search_page_offers_trees_and_overviews(
     assert offers.is_visible()
     assert offers.get_by_role("link").count() >= 6 + 7
     context.close()
+
+
+def test_the_browser_splits_compounds_as_the_index_does(page: Any, handbook: str) -> None:
+    """``guidegen-search.js`` repeats ``CompoundSplitter``: both must split alike.
+
+    The index gets the parts Python finds, a query the parts the browser finds; if
+    they differ, "crisisplan" stops finding what the index promises. Compared on the
+    handbook's own words and on compounds made of them (with each linking sound).
+    """
+    open_search(page, handbook)
+    data = json.loads(page.locator("#gg-search-data").text_content() or "{}")
+    splitter = CompoundSplitter(data["words"])
+    rng = random.Random(2026)
+    heads = [w for w in data["words"] if len(w) >= MIN_PART]
+    made = [rng.choice(heads) + rng.choice(LINKS) + rng.choice(heads) for _ in range(1500)]
+    candidates = sorted({*data["words"], *made})
+    # The search module on a page without a search box (its main() does nothing there).
+    page.goto(f"{handbook}index.html")
+    in_browser = page.evaluate(
+        """async ([data, words]) => {
+            const { Lexicon } = await import("./_static/guidegen-search.js");
+            const lexicon = new Lexicon(data);
+            return words.map((word) => lexicon.split(word) || []);
+        }""",
+        [data, candidates],
+    )
+    differ = {
+        word: (splitter.parts(word), found)
+        for word, found in zip(candidates, in_browser, strict=True)
+        if splitter.parts(word) != found
+    }
+    assert sum(1 for parts in in_browser if parts) > 1000  # the comparison split something
+    assert differ == {}, list(differ.items())[:10]

@@ -72,7 +72,7 @@ function distance(a, b, max) {
 }
 
 /** The handbook's words (with the number of pages using each) and synonym groups. */
-class Lexicon {
+export class Lexicon {
   /** @param {{words?: string[], counts?: number[], synonyms?: string[][]}} data */
   constructor(data) {
     /** @type {Map<string, {word: string, count: number}>} */
