@@ -717,6 +717,36 @@ def test_presentation_button_starts_and_stops_it(page: Any, site: str) -> None:
     assert page.locator(".gg-tree.gg-present").count() == 0
 
 
+def focus_in_guide(page: Any) -> bool:
+    """Focus is in the tree guide, or on no element (Tab past the last one)."""
+    where = "document.activeElement"
+    script = f"() => {where} === document.body || Boolean({where}.closest('.gg-app'))"
+    return bool(page.evaluate(script))
+
+
+def test_presenting_keeps_tab_in_the_guide_and_stopping_frees_the_page(
+    page: Any, site: str
+) -> None:
+    """The guide covers the page; Tab must not reach the links hidden behind it.
+
+    In full screen Chromium keeps focus in the guide itself; where full screen is not
+    available (refused, or inside a frame) the guide is an overlay, as here.
+    """
+    page.add_init_script("delete Element.prototype.requestFullscreen")
+    page.goto(site + TREE_PAGE)
+    page.get_by_role("button", name="Presenteer").click()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        assert focus_in_guide(page), page.evaluate("() => document.activeElement.outerHTML")
+    page.get_by_role("button", name="Stop presentatie").click()
+    outside = False
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        outside = outside or not focus_in_guide(page)
+    assert outside
+    assert page.locator("[inert]").count() == 0
+
+
 def test_workshop_bundle_works_from_the_file_system(
     browser: Any, site_folder: Path, tmp_path: Path
 ) -> None:

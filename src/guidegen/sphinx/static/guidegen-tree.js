@@ -94,6 +94,21 @@
       if (!on && document.fullscreenElement) document.exitFullscreen();
       render(true);
     }
+    /** While presenting, the page behind the guide is inert: Tab stays in the guide. */
+    function shield(/** @type {boolean} */ on) {
+      document.querySelectorAll("[data-gg-shielded]").forEach(function (el) {
+        el.removeAttribute("inert");
+        el.removeAttribute("data-gg-shielded");
+      });
+      if (!on) return;
+      for (var el = /** @type {Element} */ (app); el.parentElement && el !== document.body; el = el.parentElement) {
+        Array.prototype.forEach.call(el.parentElement.children, function (/** @type {Element} */ other) {
+          if (other === el || other.hasAttribute("inert") || other instanceof HTMLScriptElement) return;
+          other.setAttribute("inert", "");
+          other.setAttribute("data-gg-shielded", "");
+        });
+      }
+    }
     document.addEventListener("keydown", function (event) {
       if (!presenting || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.target instanceof HTMLInputElement) return;
@@ -207,6 +222,7 @@
       }));
       view.append(controls);
       root.classList.toggle("gg-present", presenting);
+      shield(presenting);
       var qr = nodes[current].querySelector(":scope > template.gg-qr-template");
       if (presenting) {
         view.append(make("p", "gg-present-keys", "Toetsen: pijltjes of spatie kiezen een " +
