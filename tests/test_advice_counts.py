@@ -104,8 +104,12 @@ def variations(knowledge: Knowledge, count: int = 12) -> Iterator[dict[str, Any]
         if not (isinstance(term, PlatformTerm) and term.historical)
     ]
     types = ["gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"]
-    records = [r.id for r, _chapter in rule_candidates(base)]
-    records += [s.id for s in base.of_type(Strategy)] + [c.id for c in base.of_type(Case)]
+    chapters: dict[str | None, list[str]] = {}
+    for record, chapter in rule_candidates(base):
+        chapters.setdefault(chapter, []).append(record.id)
+    cases = [c.id for c in base.of_type(Case)]
+    records = [*(i for ids in chapters.values() for i in ids), *cases]
+    records += [s.id for s in base.of_type(Strategy)]
     rng = random.Random(19)
     for number in range(count):
         organisation = {"name": f"Proef {number}", "type": rng.choice(types)}
@@ -118,16 +122,19 @@ def variations(knowledge: Knowledge, count: int = 12) -> Iterator[dict[str, Any]
             chosen = rng.sample(values, rng.randint(0, most))
             if chosen:  # the form leaves an empty list out, so the default applies
                 made[key] = chosen
-        picked = rng.sample(records, rng.randint(0, 10))
-        split = rng.randint(0, len(picked))
-        if picked[:split]:
-            made["include"] = picked[:split]
-        if picked[split:]:
-            made["exclude"] = picked[split:]
+        # Include many rules of one chapter (more than its limit) and some cases.
+        crowded = chapters[rng.choice(list(chapters))]
+        include = rng.sample(crowded, min(len(crowded), rng.randint(0, 8)))
+        include += rng.sample(cases, rng.randint(0, 4))
+        exclude = rng.sample([i for i in records if i not in include], rng.randint(0, 6))
+        if include:
+            made["include"] = include
+        if exclude:
+            made["exclude"] = exclude
         if rng.random() < 0.7:
-            made["rules_per_chapter"] = rng.randint(1, 9)
-        if rng.random() < 0.5:
-            made["max_cases"] = rng.randint(0, 9)
+            made["rules_per_chapter"] = rng.randint(1, 6)
+        if rng.random() < 0.7:
+            made["max_cases"] = rng.randint(0, 4)
         yield made
 
 
@@ -169,6 +176,7 @@ def test_the_counts_are_what_assemble_chooses(
         assert shown_counts(form, knowledge) == expected, path.name
         checked += 1
     differing = set()
+    beyond = {"rules": 0, "cases": 0}  # groups where include keeps more than the limit
     for number, made in enumerate(variations(knowledge)):
         text = json.dumps(made, ensure_ascii=False)  # JSON is YAML too
         name = f"variatie-{number}.yaml"
@@ -178,9 +186,14 @@ def test_the_counts_are_what_assemble_chooses(
         expected = expected_counts(loaded.profile, knowledge)
         assert shown_counts(form, knowledge) == expected, made
         differing.add(json.dumps(expected, sort_keys=True))
+        profile = loaded.profile
+        beyond["rules"] += max(expected["chapters"].values()) > profile.rules_per_chapter
+        beyond["cases"] += expected["cases"] > profile.max_cases
         checked += 1
     assert checked == len(EXAMPLES) + 12
-    assert len(differing) >= 10  # the variations really differ
+    # The variations really differ, and reach the rule that included records are kept.
+    assert len(differing) >= 10
+    assert min(beyond.values()) >= 2, beyond
 
 
 def test_a_change_of_one_choice_changes_the_count_as_assemble_does(
