@@ -219,10 +219,17 @@ def test_a_change_of_one_choice_changes_the_count_as_assemble_does(
     shown = shown_counts(form, knowledge)
     assert shown == expected_counts(fewer, knowledge)
     assert max(shown["chapters"].values()) == 2
+    # Beside the number fields, far below the overview, a line with the new total.
+    rules = sum(shown["chapters"].values()) + sum(shown["general"].values())
+    note = form.locator("#gg-advice-note-rules-per-chapter")
+    assert f"krijgt je richtlijn {rules} adviezen uit het handboek" in note.inner_text()
+    cases = form.locator("#gg-advice-note-max-cases").inner_text()
+    assert f"{shown['cases']} praktijkvoorbeelden" in cases
     # A number that is not one shows no counts (no stale numbers), and says why.
     form.get_by_label("Regels per hoofdstuk").fill("twee")
     assert form.locator("#gg-advice-list li").count() == 0
     assert "geldig heel getal" in form.locator("#gg-advice-total").inner_text()
+    assert note.is_hidden()
     form.get_by_label("Regels per hoofdstuk").fill("2")
     # Once the choices settle, one polite message with the new totals.
     live = form.locator("#gg-advice-live")

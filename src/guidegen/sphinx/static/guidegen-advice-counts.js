@@ -105,6 +105,33 @@
     };
   }
 
+  /* A short line under the number fields, which sit far below the overview. */
+  function note(path) {
+    const field = form.querySelector('[data-gg-path="' + path + '"]');
+    const container = field && field.closest(".gg-field");
+    if (!container) return null;
+    const made = document.createElement("p");
+    made.className = "gg-advice-note";
+    made.id = "gg-advice-note-" + path.replace(/_/g, "-");
+    made.hidden = true;
+    container.after(made);
+    return made;
+  }
+  const notes = { rules: note("rules_per_chapter"), cases: note("max_cases") };
+
+  function showNote(made, text) {
+    if (!made) return;
+    made.hidden = !text;
+    if (!text) {
+      made.replaceChildren();
+      return;
+    }
+    const link = document.createElement("a");
+    link.href = "#gg-advice";
+    link.textContent = "Bekijk wat je richtlijn bevat";
+    made.replaceChildren(text + " ", link);
+  }
+
   function item(text, attributes) {
     const li = document.createElement("li");
     li.textContent = text;
@@ -117,6 +144,8 @@
     if (c.missing) {
       total.textContent = c.missing;
       list.replaceChildren();
+      showNote(notes.rules, "");
+      showNote(notes.cases, "");
       return "";
     }
     const counted = count(c);
@@ -134,6 +163,9 @@
     total.dataset.ggRules = rules;
     total.dataset.ggStrategies = counted.strategies;
     total.dataset.ggCases = counted.cases;
+    showNote(notes.rules, "Met dit aantal krijgt je richtlijn " + advice(rules) + " uit het handboek.");
+    showNote(notes.cases, "Met deze keuzes krijgt je richtlijn " +
+      plural(counted.cases, "praktijkvoorbeeld", "praktijkvoorbeelden") + ".");
     total.textContent = "Je richtlijn bevat nu " + advice(rules) + " uit het handboek in " +
       plural(filled, "hoofdstuk", "hoofdstukken") + ", " +
       plural(counted.strategies, "strategie", "strategieën") + " en " +
