@@ -222,9 +222,14 @@ def _goals(profile: Profile, base: KnowledgeBase) -> list[GoalChoice]:
     """The profile's goals with the strategy records that serve them."""
     goals = base.vocabulary.goals if base.vocabulary else {}
     return [
-        GoalChoice(goal_id, goals[goal_id], _records(base, goals[goal_id].strategies, Strategy))
+        GoalChoice(goal_id, goals[goal_id], goal_strategies(base, goals[goal_id]))
         for goal_id in profile.goals
     ]
+
+
+def goal_strategies(base: KnowledgeBase, goal: Goal) -> list[Strategy]:
+    """The strategy records a goal of the vocabulary names (unknown ids left out)."""
+    return _records(base, goal.strategies, Strategy)
 
 
 def _strategies(
@@ -284,15 +289,13 @@ def _place_rules(
     or of each theme outside the chapters."""
     chapters: dict[str, list[Faceted]] = {}
     general: dict[str, list[Faceted]] = {}
-    for record in _candidates(base):
-        if not fits(record) or record.id == REMOVAL_RULE:
+    for record, chapter in rule_candidates(base):
+        if not fits(record):
             continue
-        chapter = _chapter_of(record)
         if chapter is not None:
             chapters.setdefault(chapter, []).append(record)
         elif relevance.serves_goals(record) or record.id in fits.include:
-            theme = record.themes[0] if record.themes else "strategie"
-            general.setdefault(theme, []).append(record)
+            general.setdefault(general_theme(record), []).append(record)
     for group, size in ((chapters, limit), (general, max(1, limit // 2))):
         for key, records in group.items():
             ranked = sorted(records, key=lambda r: (*(-x for x in relevance(r)), r.id))
@@ -303,6 +306,19 @@ def _place_rules(
 def _forced(records: list[Faceted], fits: _Fit) -> int:
     """How many of ``records`` the profile includes by id (they are always kept)."""
     return sum(1 for r in records if r.id in fits.include)
+
+
+def rule_candidates(base: KnowledgeBase) -> list[tuple[Faceted, str | None]]:
+    """The records that may become rules, each with its chapter (``None``: outside the
+    chapters, under "Overige regels" by :func:`general_theme` when a goal needs it).
+
+    The profile form counts a guideline's advice from these too (``advicedata.py``)."""
+    return [(r, _chapter_of(r)) for r in _candidates(base) if r.id != REMOVAL_RULE]
+
+
+def general_theme(record: Faceted) -> str:
+    """The theme under which a rule outside the chapters is listed."""
+    return record.themes[0] if record.themes else "strategie"
 
 
 def _candidates(base: KnowledgeBase) -> list[Faceted]:

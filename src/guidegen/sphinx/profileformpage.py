@@ -16,8 +16,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.fileio import write_if_changed
-from guidegen.knowledge import load_knowledge_base
-from guidegen.model import Strategy
+from guidegen.guideline.advicedata import advice_data, chapter_titles
+from guidegen.guideline.generate import TEMPLATE_SUBFOLDER
+from guidegen.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.model import Faceted, Strategy
 from guidegen.profileexample import example_profile
 from guidegen.profileform import CARRIED, Field, Group, form_groups
 from guidegen.schema import profile_schema, render_schema
@@ -33,6 +35,10 @@ SCHEMA_FILE = "schemas/profile.schema.json"
 EXAMPLE_FILE = "profiel-voorbeeld.yaml"
 STYLES = "guidegen-profile-form.css"
 SCRIPTS = ("vendor/js-yaml.min.js", "guidegen-profile-form.js")
+#: The advice counts beside the form (their own script; they follow the form's events).
+ADVICE_SCRIPT = "guidegen-advice-counts.js"
+#: The fieldset after which the advice counts are shown.
+ADVICE_AFTER = "audiences"
 COMMAND = "guidegen generate profiel.yaml -o richtlijn --format docx,pdf,html"
 
 
@@ -61,10 +67,42 @@ class ProfileFormDirective(SphinxDirective):
                 self.env.note_dependency(str(entry.path))
         groups = form_groups(profile_schema(vocabulary), vocabulary, titles)
         depth = "../" * self.env.docname.count("/")
-        return [profile_form("", html=form_html(groups, depth))]
+        advice = self.advice_html(base)
+        return [profile_form("", html=form_html(groups, depth, advice))]
+
+    def advice_html(self, base: KnowledgeBase) -> str:
+        """The advice counts' empty box and the data they are counted from."""
+        folder = Path(self.env.app.confdir, self.config.guidegen_templates, TEMPLATE_SUBFOLDER)
+        try:
+            titles, read = chapter_titles(folder)
+        except OSError as error:
+            warn(Subtype.PROFILE, f"profile-form: no advice counts: {error}", self.get_location())
+            return ""
+        for path in read:
+            self.env.note_dependency(str(path))
+        for entry in base.entries.values():
+            if isinstance(entry.record, Faceted):
+                self.env.note_dependency(str(entry.path))
+        return advice_box(advice_data(base, titles))
 
 
-def form_html(groups: list[Group], prefix: str) -> str:
+def advice_box(data: dict[str, Any]) -> str:
+    """The box that shows per chapter how many rules the choices bring (filled by script)."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return (
+        '<section class="gg-advice" id="gg-advice" hidden aria-labelledby="gg-advice-title">'
+        '<h2 id="gg-advice-title">Wat je richtlijn nu bevat</h2>'
+        "<p>Hoeveel adviezen uit het handboek de richtlijn met deze keuzes "
+        "krijgt, per hoofdstuk. Je ziet het aantal veranderen als je het soort organisatie, "
+        "de doelen, platforms, doelgroepen of het aantal regels per hoofdstuk wijzigt.</p>"
+        '<p class="gg-advice-total" id="gg-advice-total"></p>'
+        '<ul class="gg-advice-list" id="gg-advice-list"></ul>'
+        '<p class="gg-visually-hidden" id="gg-advice-live" role="status"></p>'
+        f'<script type="application/json" id="gg-advice-data">{payload}</script></section>'
+    )
+
+
+def form_html(groups: list[Group], prefix: str, advice: str = "") -> str:
     """The whole form, the fallback without JavaScript and the command."""
     parts = [
         '<div class="gg-profile-fallback" id="gg-profile-fallback">',
@@ -78,7 +116,7 @@ def form_html(groups: list[Group], prefix: str) -> str:
         'aria-labelledby="gg-error-summary-title">',
         '<h2 id="gg-error-summary-title">Er is een probleem</h2><ul></ul></div>',
         _load_fieldset(),
-        *(_group(group, 2) for group in groups),
+        *(_group(group, 2) + (advice if group.path == ADVICE_AFTER else "") for group in groups),
         '<div class="gg-form-actions"><button type="submit" class="gg-button">'
         "Download profiel.yaml</button>",
         '<p class="gg-form-status" id="gg-form-status" role="status"></p></div>',
@@ -221,6 +259,7 @@ def add_form_scripts(
         app.add_css_file(STYLES)
         for script in SCRIPTS:
             app.add_js_file(script, defer="defer")
+        app.add_js_file(ADVICE_SCRIPT, defer="defer")
 
 
 def write_form_files(app: Sphinx, exception: Exception | None) -> None:
