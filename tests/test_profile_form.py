@@ -282,6 +282,22 @@ def test_the_form_without_javascript_offers_the_example(browser: Any, handbook: 
     context.close()
 
 
+def test_the_form_with_its_errors_is_accessible_in_dark_mode(
+    browser: Any,  # noqa: F811
+    handbook: str,  # noqa: F811
+) -> None:
+    """Help texts, field errors and the summary keep their contrast on a dark page."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(handbook + FORM_PAGE)
+    page.get_by_role("button", name="Download profiel.yaml").click()
+    assert page.locator(".gg-field-error:visible").count() > 0
+    assert page.locator(".gg-hint:visible").count() > 0
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    context.close()
+
+
 def test_the_form_is_accessible_and_fits_320_pixels(form: Any) -> None:
     form.get_by_role("button", name="Download profiel.yaml").click()  # with errors shown
     results = Axe().run(form, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
