@@ -96,7 +96,7 @@ bench: $(VENV)/.installed-test
 
 serve:
 	@test -f $(BUILD)/index.html || $(MAKE) site
-	$(BIN)/python -m guidegen.serve $(BUILD) $(PORT)
+	$(BIN)/guidegen serve --site $(BUILD) --port $(PORT)
 
 clean:
 	rm -rf _build docs/kennisbank docs/beslisbomen docs/voorbeeldrichtlijnen

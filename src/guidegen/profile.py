@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -444,19 +445,29 @@ def logo_problem(data: bytes) -> str | None:
     if not data.startswith(_IMAGE_MAGIC):
         return "logo: dit is geen PNG- of JPEG-afbeelding"
     import PIL.Image  # noqa: PLC0415 - only a profile with a logo needs Pillow
+    import PIL.ImageFile  # noqa: PLC0415
 
-    try:
-        with PIL.Image.open(io.BytesIO(data)) as image:
-            if max(image.size) > MAX_LOGO_SIDE:  # before decoding: no memory spent on it
-                width, height = image.size
-                return (
-                    f"logo: de afbeelding is {width} × {height} pixels, meer dan "
-                    f"{MAX_LOGO_SIDE} pixels op een zijde; maak haar kleiner"
-                )
-            image.load()  # decodes every pixel: a truncated or corrupt file fails here
-    except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError):
-        return "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG"
+    # WeasyPrint lets Pillow accept truncated images once it is imported (a PDF was made).
+    with _STRICT_PILLOW:
+        lenient = PIL.ImageFile.LOAD_TRUNCATED_IMAGES
+        PIL.ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            with PIL.Image.open(io.BytesIO(data)) as image:
+                if max(image.size) > MAX_LOGO_SIDE:  # before decoding: no memory spent on it
+                    width, height = image.size
+                    return (
+                        f"logo: de afbeelding is {width} × {height} pixels, meer dan "
+                        f"{MAX_LOGO_SIDE} pixels op een zijde; maak haar kleiner"
+                    )
+                image.load()  # decodes every pixel: a truncated or corrupt file fails here
+        except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError):
+            return "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG"
+        finally:
+            PIL.ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
+
+
+_STRICT_PILLOW = threading.Lock()
 
 
 #: Largest Word style template a profile may name.

@@ -34,6 +34,8 @@ log = logging.getLogger("guidegen.serve")
 Maker = Callable[[Knowledge, bytes, str, bytes | None], Made]
 #: What the answers name each format.
 FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "html": "webpagina"}
+#: What the endpoint reads: a form with files, or one with the profile as text.
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 def create_app(
@@ -54,7 +56,7 @@ def create_app(
 
     async def make(request: Request) -> Response:
         content_type = request.headers.get("content-type", "")
-        if not content_type.startswith("multipart/form-data"):
+        if not content_type.startswith(FORM_TYPES):
             return refusal(request, 415)
         async with request.form(max_files=2, max_fields=4) as form:
             profile, fmt, logo = await _read_form(form)
