@@ -161,7 +161,8 @@ def test_invalid_yaml_names_its_line(client: TestClient) -> None:
 
 def test_not_utf8_and_empty_profiles(client: TestClient) -> None:
     [message] = errors(post(client, "organisation:\n  name: Gemeente Sûd\n".encode("latin-1")))
-    assert message.startswith("profiel.yaml:") and "UTF-8" in message
+    assert message.startswith("profiel.yaml:")
+    assert "UTF-8" in message
     empty = post(client, b"  \n")
     assert empty.status_code == 400
     assert errors(empty) == [
@@ -218,7 +219,8 @@ def test_a_file_named_in_the_profile_is_refused(
         ),
         (
             png(4001, 2),
-            "fout: logo: de afbeelding is 4001 × 2 pixels, meer dan 4000 pixels op een zijde; maak haar kleiner",
+            "fout: logo: de afbeelding is 4001 × 2 pixels, meer dan 4000 pixels op een zijde; "
+            "maak haar kleiner",
         ),
         (
             b"\x89PNG\r\n\x1a\n" + bytes(1_000_000),
