@@ -115,6 +115,8 @@ def test_the_services_problems_show_in_the_error_summary(
     assert page.evaluate("document.activeElement.id") == "gg-error-summary"
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "gg-service-logo"
+    # The upload form for browsers without JavaScript is checked too.
+    page.evaluate("document.getElementById('gg-service-upload').hidden = false")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
     close(page, served)

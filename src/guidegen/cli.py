@@ -625,4 +625,11 @@ def serve(
         f"guidegen serve: het handboek uit {site} en de richtlijnen op "
         f"http://{shown}:{port}{root_path.rstrip('/')}/ (Ctrl-C stopt)"
     )
-    uvicorn.run(app, host=host, port=port, root_path=root_path.rstrip("/"), log_level="warning")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        root_path=root_path.rstrip("/"),
+        log_level="warning",
+        server_header=False,
+    )
