@@ -14,6 +14,7 @@ from guidegen.knowledge import KnowledgeBase
 from guidegen.service.app import create_app
 from guidegen.trees import Tree
 
+from .conftest import REPO
 from .service import knowledge_for, run
 from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
 from .test_profile import MINIMAL
@@ -65,6 +66,7 @@ def test_from_the_home_page_to_a_word_guideline(
     page.get_by_label("Naam van de organisatie (verplicht)").fill("Gemeente Proefdorp")
     page.get_by_label("Gemeente", exact=True).check()
     page.get_by_label("LinkedIn").check()
+    page.locator("#gg-service-logo").set_input_files(REPO / "profiles" / "logo-maasstad.png")
     word.focus()
     with page.expect_download() as info:
         page.keyboard.press("Enter")
@@ -81,6 +83,7 @@ def test_from_the_home_page_to_a_word_guideline(
     assert chapters[0] == "Doel en reikwijdte"
     assert chapters[-1] == "Bronnen"
     assert len(chapters) > 5
+    assert len(document.inline_shapes) == 1  # the uploaded logo
     text = "\n".join(p.text for p in document.paragraphs)
     assert "LinkedIn" in text
     assert "Facebook" not in text
@@ -100,14 +103,18 @@ def test_the_services_problems_show_in_the_error_summary(
         "#gg-error-summary li"
     ).all_inner_texts()
     assert not any("api/richtlijn" in url for url in page.requests)
-    page.get_by_label("Naam van de organisatie (verplicht)").fill("Gemeente Proefdorp")
-    page.get_by_label("Gemeente", exact=True).check()
+    # A loaded profile that names a logo file: the file name stays out of what is sent.
+    loaded = tmp_path / "in.yaml"
+    loaded.write_text(MINIMAL.replace("  type:", "  logo: logo.png\n  type:"), encoding="utf-8")
+    page.get_by_label("Profielbestand (YAML)").set_input_files(loaded)
+    page.get_by_role("status").filter(has_text="in.yaml is geladen").wait_for()
     fake = tmp_path / "logo.png"
     fake.write_bytes(b"dit is geen afbeelding")
     page.locator("#gg-service-logo").set_input_files(fake)
     pdf.click()
     status = page.locator("#gg-service-status")
     status.filter(has_text="niet gemaakt").wait_for()
+    assert "het logo-bestand uit het profiel gaat niet mee" in status.inner_text()
     summary = page.locator("#gg-error-summary")
     assert summary.locator("li").all_inner_texts() == [
         "fout: logo: dit is geen PNG- of JPEG-afbeelding"

@@ -1,12 +1,12 @@
 /* On a handbook served by `guidegen serve`: buttons that make the guideline (Word, PDF,
    web page) from the profile form and download it. The script asks the service's
    api/status first; a static host answers 404 and the page stays as it is.
-   Uses form.guidegen (check, yamlText) from guidegen-profile-form.js. */
+   Uses form.guidegen (check, yamlText) from guidegen-profile-form.js and js-yaml. */
 "use strict";
 (function () {
   const form = document.getElementById("gg-profile-form");
   const box = document.getElementById("gg-service");
-  if (!form || !box || !window.fetch || !window.FormData) return;
+  if (!form || !box || !window.fetch || !window.FormData || !window.jsyaml) return;
   const api = new URL(box.dataset.ggApi, document.baseURI);
   const status = document.getElementById("gg-service-status");
   const logo = document.getElementById("gg-service-logo");
@@ -55,6 +55,31 @@
     return ["de richtlijn kon niet worden gemaakt (fout " + response.status + "); probeer het later opnieuw"];
   }
 
+  /* The profile to send. Files named in a loaded profile (logo, reference_docx) stay out:
+     the service takes files only as uploads. Says what was left out. */
+  function profileToSend() {
+    const text = form.guidegen.yamlText();
+    const data = window.jsyaml.load(text, { schema: window.jsyaml.CORE_SCHEMA });
+    const left = [];
+    if (data.organisation && "logo" in data.organisation) {
+      delete data.organisation.logo;
+      left.push("het logo-bestand uit het profiel gaat niet mee; kies het logo hieronder");
+    }
+    if (data.house_style && "reference_docx" in data.house_style) {
+      delete data.house_style.reference_docx;
+      if (!Object.keys(data.house_style).length) delete data.house_style;
+      left.push("de eigen Word-opmaak (reference_docx) werkt alleen met de opdracht");
+    }
+    if (!left.length) return { text: text, left: left };
+    const header = [];
+    for (const line of text.split("\n")) {
+      if (!line.startsWith("#")) break;
+      header.push(line);
+    }
+    const dumped = window.jsyaml.dump(data, { lineWidth: 88, noRefs: true });
+    return { text: header.join("\n") + "\n" + dumped, left: left };
+  }
+
   async function make(fmt) {
     if (busy || !form.guidegen) return;
     if (form.guidegen.check().length) {
@@ -65,8 +90,10 @@
     busy = true;
     box.setAttribute("aria-busy", "true");
     status.textContent = "De richtlijn (" + names[fmt] + ") wordt gemaakt…";
+    const profile = profileToSend();
+    const note = profile.left.length ? " (Let op: " + profile.left.join("; ") + ".)" : "";
     const body = new FormData();
-    body.append("profiel", new Blob([form.guidegen.yamlText()], { type: "text/yaml" }), "profiel.yaml");
+    body.append("profiel", new Blob([profile.text], { type: "text/yaml" }), "profiel.yaml");
     body.append("formaat", fmt);
     if (logo.files.length) body.append("logo", logo.files[0], "logo");
     try {
@@ -77,12 +104,12 @@
       });
       if (!response.ok) {
         showProblems(await problemsOf(response));
-        status.textContent = "De richtlijn is niet gemaakt; de fouten staan bovenaan het formulier.";
+        status.textContent = "De richtlijn is niet gemaakt; de fouten staan bovenaan het formulier." + note;
         return;
       }
       const name = fileName(response, fmt);
       save(await response.blob(), name);
-      status.textContent = name + " is gedownload.";
+      status.textContent = name + " is gedownload." + note;
     } catch (error) {
       showProblems(["de site is niet bereikbaar; controleer de verbinding en probeer het opnieuw"]);
       status.textContent = "De richtlijn is niet gemaakt.";
