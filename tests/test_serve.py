@@ -301,7 +301,8 @@ def test_one_generation_too_many_gets_503_with_retry_after(site: Path, service: 
         assert busy.status_code == 503
         assert busy.headers["retry-after"] == "7"
         assert errors(busy) == [
-            "er worden nu al 1 richtlijnen gemaakt; probeer het over 7 seconden opnieuw"
+            "de site maakt al zoveel richtlijnen tegelijk als ze aankan (1); "
+            "probeer het over 7 seconden opnieuw"
         ]
         blocking.release.set()
         first.join(30)

@@ -99,9 +99,10 @@ def test_the_services_problems_show_in_the_error_summary(
     pdf = page.get_by_role("button", name="Download als PDF")
     pdf.wait_for()
     pdf.click()  # the form's own check first: nothing is sent
-    assert "Naam van de organisatie: vul dit in; het is verplicht" in page.locator(
-        "#gg-error-summary li"
-    ).all_inner_texts()
+    assert (
+        "Naam van de organisatie: vul dit in; het is verplicht"
+        in page.locator("#gg-error-summary li").all_inner_texts()
+    )
     assert not any("api/richtlijn" in url for url in page.requests)
     # A loaded profile that names a logo file: the file name stays out of what is sent.
     loaded = tmp_path / "in.yaml"

@@ -74,4 +74,3 @@ def _page(title: str, lines: list[str], home: str, from_form: bool) -> str:
         f'<p><a href="{escape(home)}">Naar de startpagina van het handboek</a></p>'
         "</main></body></html>\n"
     )
-

@@ -72,16 +72,21 @@ def create_app(
             return refusal(
                 request,
                 503,
-                [f"er worden nu al {limits.max_concurrent} richtlijnen gemaakt; "
-                 f"probeer het over {limits.retry_after} seconden opnieuw"],
+                [
+                    f"de site maakt al zoveel richtlijnen tegelijk als ze aankan "
+                    f"({limits.max_concurrent}); probeer het over {limits.retry_after} "
+                    "seconden opnieuw"
+                ],
                 {"Retry-After": str(limits.retry_after)},
             )
         except TooSlow:
             return refusal(
                 request,
                 504,
-                [f"het maken van de richtlijn duurde langer dan {limits.max_seconds:g} "
-                 "seconden en is afgebroken; probeer het later opnieuw"],
+                [
+                    f"het maken van de richtlijn duurde langer dan {limits.max_seconds:g} "
+                    "seconden en is afgebroken; probeer het later opnieuw"
+                ],
             )
         disposition = f'attachment; filename="{made.file_name}"'
         return Response(
