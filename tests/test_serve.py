@@ -261,7 +261,7 @@ def test_a_body_over_the_limit_gets_413(site: Path, service: Knowledge) -> None:
         answer = post(client, MINIMAL + "# " + "x" * 6_000 + "\n")
         assert answer.status_code == 413
         assert errors(answer) == [
-            "het verzoek is groter dan 0.005 MB; kies een kleiner logo of profiel"
+            "het verzoek is groter dan 0,005 MB; kies een kleiner logo of profiel"
         ]
 
         def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it comes
@@ -319,8 +319,7 @@ def test_a_generation_past_the_time_limit_gets_504_and_keeps_its_slot(
         slow = post(client, MINIMAL)
         assert slow.status_code == 504
         assert errors(slow) == [
-            "het maken van de richtlijn duurde langer dan 0.2 seconden en is afgebroken; "
-            "probeer het later opnieuw"
+            "het maken van de richtlijn duurde langer dan 0,2 seconden; probeer het later opnieuw"
         ]
         # The thread cannot be stopped: until it ends, its slot stays taken.
         assert post(client, MINIMAL).status_code == 503

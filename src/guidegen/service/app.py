@@ -69,25 +69,9 @@ def create_app(
         except ProfileRefused as exc:
             return refusal(request, 400, exc.messages)
         except Busy:
-            return refusal(
-                request,
-                503,
-                [
-                    f"de site maakt al zoveel richtlijnen tegelijk als ze aankan "
-                    f"({limits.max_concurrent}); probeer het over {limits.retry_after} "
-                    "seconden opnieuw"
-                ],
-                {"Retry-After": str(limits.retry_after)},
-            )
+            return refusal(request, 503, [_busy(limits)], {"Retry-After": str(limits.retry_after)})
         except TooSlow:
-            return refusal(
-                request,
-                504,
-                [
-                    f"het maken van de richtlijn duurde langer dan {limits.max_seconds:g} "
-                    "seconden en is afgebroken; probeer het later opnieuw"
-                ],
-            )
+            return refusal(request, 504, [_too_slow(limits)])
         disposition = f'attachment; filename="{made.file_name}"'
         return Response(
             made.data, media_type=made.media_type, headers={"Content-Disposition": disposition}
@@ -99,8 +83,8 @@ def create_app(
         return refusal(request, status_code, headers=dict(headers or {}))
 
     async def too_large(request: Request, exc: Exception) -> Response:
-        megabytes = limits.max_request_bytes / 1_000_000
-        message = f"het verzoek is groter dan {megabytes:g} MB; kies een kleiner logo of profiel"
+        megabytes = _dutch(limits.max_request_bytes / 1_000_000)
+        message = f"het verzoek is groter dan {megabytes} MB; kies een kleiner logo of profiel"
         return refusal(request, 413, [message], {"Connection": "close"})
 
     async def unexpected(request: Request, exc: Exception) -> Response:
@@ -132,6 +116,25 @@ async def _bytes(value: object) -> bytes:
     if isinstance(value, UploadFile):
         return await value.read()
     return value.encode("utf-8") if isinstance(value, str) else b""
+
+
+def _dutch(number: float) -> str:
+    """A number as Dutch writes it: 0,5."""
+    return f"{number:g}".replace(".", ",")
+
+
+def _busy(limits: Limits) -> str:
+    return (
+        f"de site maakt al zoveel richtlijnen tegelijk als ze aankan ({limits.max_concurrent}); "
+        f"probeer het over {limits.retry_after} seconden opnieuw"
+    )
+
+
+def _too_slow(limits: Limits) -> str:
+    return (
+        f"het maken van de richtlijn duurde langer dan {_dutch(limits.max_seconds)} seconden; "
+        "probeer het later opnieuw"
+    )
 
 
 def _form_problems(profile: bytes, fmt: str) -> list[str]:
