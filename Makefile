@@ -85,18 +85,20 @@ lock: | $(BIN)/python
 	$(LOCK) --extra test -o $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
-# size, the guideline generator, the CLI's start-up and the search's score on its
-# evaluation set (in Chromium, so it needs the test tools). Prints tables; saves JSON in
-# bench/results/.
+# size, the guideline generator, the CLI's start-up, the search's score on its
+# evaluation set (in Chromium, so it needs the test tools) and a load test of
+# guidegen serve. Prints tables; saves JSON in bench/results/.
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/generator.py
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/search.py
+	@test -f $(BUILD)/index.html || $(MAKE) site
+	$(BIN)/python bench/serve.py
 
 serve:
 	@test -f $(BUILD)/index.html || $(MAKE) site
-	$(BIN)/python -m guidegen.serve $(BUILD) $(PORT)
+	$(BIN)/guidegen serve --site $(BUILD) --port $(PORT)
 
 clean:
 	rm -rf _build docs/kennisbank docs/beslisbomen docs/voorbeeldrichtlijnen

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from guidegen.knowledge import KnowledgeBase
 from guidegen.profile import DEFAULT_PLATFORMS, load_profile
@@ -266,6 +268,12 @@ def test_everything_a_profile_author_reads_is_dutch(
         assert not ENGLISH_WORDS.search(message), message
 
 
+def wide_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("L", (4001, 1)).save(out, "PNG")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("logo", "make", "message"),
     [
@@ -277,6 +285,12 @@ def test_everything_a_profile_author_reads_is_dutch(
             "logo.png",
             "broken",
             "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG",
+        ),
+        (
+            "logo.png",
+            "wide",
+            "logo: de afbeelding is 4001 × 1 pixels, meer dan 4000 pixels op een zijde; "
+            "maak haar kleiner",
         ),
     ],
 )
@@ -294,6 +308,7 @@ def test_a_logo_must_be_a_small_image_next_to_the_profile(
         "text": b"<svg onload='alert(1)'></svg>",
         "huge": png + b"\0" * 1_000_001,
         "broken": png[:40],
+        "wide": wide_png(),
     }
     if make == "outside":
         (tmp_path / "logo.png").write_bytes(png)

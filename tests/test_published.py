@@ -6,7 +6,6 @@ import gzip
 import json
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -14,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.serve import server
+from guidegen.knowledge import KnowledgeBase
+from guidegen.service.app import create_app
+from guidegen.trees import Tree
 
 from .conftest import REPO
+from .service import knowledge_for, run
 
 
 def fragments(outdir: Path) -> dict[str, str]:
@@ -114,13 +116,10 @@ def test_a_removed_record_leaves_the_site_and_the_index(
 
 
 @pytest.fixture
-def served(built: Path) -> Iterator[str]:
-    running = server(str(built), 0)
-    thread = threading.Thread(target=running.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{running.server_address[1]}"
-    running.shutdown()
-    running.server_close()
+def served(built: Path, knowledge: tuple[KnowledgeBase, list[Tree]]) -> Iterator[str]:
+    """The built site, served by ``guidegen serve``'s application."""
+    for url in run(create_app(built, knowledge_for(knowledge))):
+        yield url.rstrip("/")
 
 
 def status(url: str) -> int:

@@ -544,3 +544,92 @@ def _reproducible_today() -> date:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
+
+
+@main.command()
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    default=Path("_build/html"),
+    show_default=True,
+    help="The built handbook (make site).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--root-path",
+    default="",
+    help="The path the organisation's web server serves it under, e.g. /handboek.",
+)
+@click.option(
+    "--max-request-mb",
+    type=click.FloatRange(0.1, 100),
+    default=3.0,
+    show_default=True,
+    help="Largest request (profile plus logo), in MB; larger gets 413.",
+)
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(1, 3600),
+    default=60.0,
+    show_default=True,
+    help="Longest generation; longer gets 504.",
+)
+@click.option(
+    "--max-concurrent",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Generations at the same time; one more gets 503 with Retry-After.",
+)
+@project_option("Project folder with content/, decisions/ and templates/ (default: here).")
+def serve(
+    site: Path,
+    host: str,
+    port: int,
+    root_path: str,
+    max_request_mb: float,
+    max_seconds: float,
+    max_concurrent: int,
+    path: Path,
+) -> None:
+    """Serve the built handbook and make guidelines from the form's profiles.
+
+    Binds 127.0.0.1 unless --host says otherwise; put the organisation's web server
+    in front of it for others (see the README).
+
+    Example: guidegen serve --site _build/html --port 8000
+    """
+    import uvicorn
+
+    from .guideline.generate import GenerationError, template_folders
+    from .service.app import create_app
+    from .service.limits import Limits
+    from .service.making import Knowledge
+
+    if not (site / "index.html").is_file():
+        raise click.BadParameter(
+            f"{site} bevat geen gebouwd handboek; voer eerst make site uit", param_hint="--site"
+        )
+    project = Project.find(path)
+    base, trees = load_all_or_exit(project)
+    try:
+        folders = template_folders(project.templates)
+    except GenerationError as exc:
+        exit_on_problems([exc.problem])
+    knowledge = Knowledge(base, [loaded.tree for loaded in trees], folders)
+    limits = Limits(int(max_request_mb * 1_000_000), max_seconds, max_concurrent)
+    app = create_app(site, knowledge, limits)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"guidegen serve: het handboek uit {site} en de richtlijnen op "
+        f"http://{shown}:{port}{root_path.rstrip('/')}/ (Ctrl-C stopt)"
+    )
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        root_path=root_path.rstrip("/"),
+        log_level="warning",
+        server_header=False,
+    )

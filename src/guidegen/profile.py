@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -285,6 +286,8 @@ class Profile(StrictModel):
 
 #: Largest logo a profile may embed.
 MAX_LOGO_BYTES = 1_000_000
+#: Widest or highest logo, in pixels (a logo is printed a few centimetres wide).
+MAX_LOGO_SIDE = 4000
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
@@ -424,23 +427,47 @@ def _read_logo(document: YamlDocument, problems: list[Problem]) -> bytes | None:
         reason = f"logo: {name!r} kan niet gelezen worden ({exc.strerror})"
         problems.append(_logo_problem(document, reason))
         return None
-    if not data.startswith(_IMAGE_MAGIC):
-        problems.append(_logo_problem(document, "logo: dit is geen PNG- of JPEG-afbeelding"))
-        return None
-    import PIL.Image  # noqa: PLC0415 - only a profile with a logo needs Pillow
-
-    try:
-        with PIL.Image.open(io.BytesIO(data)) as image:
-            image.load()  # decodes every pixel: a truncated or corrupt file fails here
-    except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError):
-        problems.append(
-            _logo_problem(
-                document,
-                "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG",
-            )
-        )
+    wrong = logo_problem(data)
+    if wrong is not None:
+        problems.append(_logo_problem(document, wrong))
         return None
     return data
+
+
+def logo_problem(data: bytes) -> str | None:
+    """What is wrong with a logo's bytes (in Dutch, starting 'logo: '), or None if it is fine.
+
+    It must be at most 1 MB, a PNG or JPEG, at most :data:`MAX_LOGO_SIDE` pixels on a
+    side, and decode completely.
+    """
+    if len(data) > MAX_LOGO_BYTES:
+        return "logo: groter dan 1 MB; kies een kleinere afbeelding"
+    if not data.startswith(_IMAGE_MAGIC):
+        return "logo: dit is geen PNG- of JPEG-afbeelding"
+    import PIL.Image  # noqa: PLC0415 - only a profile with a logo needs Pillow
+    import PIL.ImageFile  # noqa: PLC0415
+
+    # WeasyPrint lets Pillow accept truncated images once it is imported (a PDF was made).
+    with _STRICT_PILLOW:
+        lenient = PIL.ImageFile.LOAD_TRUNCATED_IMAGES
+        PIL.ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            with PIL.Image.open(io.BytesIO(data)) as image:
+                if max(image.size) > MAX_LOGO_SIDE:  # before decoding: no memory spent on it
+                    width, height = image.size
+                    return (
+                        f"logo: de afbeelding is {width} × {height} pixels, meer dan "
+                        f"{MAX_LOGO_SIDE} pixels op een zijde; maak haar kleiner"
+                    )
+                image.load()  # decodes every pixel: a truncated or corrupt file fails here
+        except (OSError, SyntaxError, ValueError, PIL.Image.DecompressionBombError):
+            return "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG"
+        finally:
+            PIL.ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+    return None
+
+
+_STRICT_PILLOW = threading.Lock()
 
 
 #: Largest Word style template a profile may name.

@@ -39,6 +39,8 @@ SCRIPTS = ("vendor/js-yaml.min.js", "guidegen-profile-form.js")
 ADVICE_SCRIPT = "guidegen-advice-counts.js"
 #: The fieldset after which the advice counts are shown.
 ADVICE_AFTER = "audiences"
+#: The buttons that make the guideline when ``guidegen serve`` serves the page.
+SERVICE_SCRIPT = "guidegen-serve.js"
 COMMAND = "guidegen generate profiel.yaml -o richtlijn --format docx,pdf,html"
 
 
@@ -125,8 +127,73 @@ def form_html(groups: list[Group], prefix: str, advice: str = "") -> str:
         "<p>Zet <code>profiel.yaml</code> in de map van guidegen en voer deze opdracht uit; "
         "zij maakt de richtlijn in Word, PDF en HTML in de map <code>richtlijn</code>:</p>",
         f'<pre class="gg-command"><code id="gg-command">{escape(COMMAND)}</code></pre>',
+        _service_buttons(prefix),
+        _service_upload(prefix),
     ]
     return "\n".join(parts)
+
+
+#: The formats ``guidegen serve`` makes, with the words of their buttons.
+SERVICE_FORMATS = (("docx", "Word"), ("pdf", "PDF"), ("html", "webpagina"))
+LOGO_HINT = "PNG of JPEG, hoogstens 1 MB en 4000 pixels breed of hoog."
+
+
+def _service_buttons(prefix: str) -> str:
+    """Buttons that make the guideline on the spot, shown by ``guidegen-serve.js``.
+
+    The script shows them only when ``guidegen serve`` answers its probe; a static host
+    never does, so it never offers a button that cannot work.
+    """
+    buttons = "".join(
+        f'<button type="button" class="gg-button" data-gg-format="{fmt}">'
+        f"Download als {name}</button>"
+        for fmt, name in SERVICE_FORMATS
+    )
+    return (
+        f'<div class="gg-service" id="gg-service" hidden tabindex="-1" '
+        f'data-gg-api="{prefix}api/" aria-labelledby="gg-service-title">'
+        '<h3 id="gg-service-title">Of maak de richtlijn hier</h3>'
+        "<p>Deze site maakt de richtlijn ook meteen van wat je hierboven hebt ingevuld. "
+        "Er blijft niets van op de server bewaard.</p>"
+        '<div class="gg-field"><label for="gg-service-logo">Logo (optioneel)</label>'
+        f'<p class="gg-hint" id="gg-service-logo-hint">{LOGO_HINT}</p>'
+        '<input type="file" id="gg-service-logo" accept="image/png,image/jpeg" '
+        'aria-describedby="gg-service-logo-hint"></div>'
+        f'<div class="gg-service-buttons">{buttons}</div>'
+        '<p class="gg-form-status" id="gg-service-status" role="status"></p></div>'
+    )
+
+
+def _service_upload(prefix: str) -> str:
+    """A plain upload form for ``guidegen serve`` that works without JavaScript.
+
+    It is hidden in the built page; the service shows it when it serves the page
+    (``guidegen.service.site``), so a static host never offers it.
+    """
+    formats = "".join(
+        f'<div class="gg-option"><input type="radio" id="gg-upload-{fmt}" name="formaat" '
+        f'value="{fmt}"{" checked" if fmt == "docx" else ""}>'
+        f'<label for="gg-upload-{fmt}">{name}</label></div>'
+        for fmt, name in SERVICE_FORMATS
+    )
+    return (
+        '<section class="gg-service-upload" id="gg-service-upload" hidden data-gg-service-only '
+        'aria-labelledby="gg-upload-title">'
+        '<h3 id="gg-upload-title">Maak de richtlijn van een ingevuld profiel</h3>'
+        "<p>Deze site maakt de richtlijn ook meteen: kies je ingevulde profiel.yaml en het "
+        "formaat. Er blijft niets van op de server bewaard.</p>"
+        f'<form method="post" action="{prefix}api/richtlijn" enctype="multipart/form-data">'
+        '<div class="gg-field"><label for="gg-upload-profile">Ingevuld profiel (profiel.yaml) '
+        '<span class="gg-required">(verplicht)</span></label>'
+        '<input type="file" id="gg-upload-profile" name="profiel" required '
+        'accept=".yaml,.yml,text/yaml"></div>'
+        f'<fieldset class="gg-fieldset"><legend>Formaat</legend>{formats}</fieldset>'
+        '<div class="gg-field"><label for="gg-upload-logo">Logo (optioneel)</label>'
+        f'<p class="gg-hint" id="gg-upload-logo-hint">{LOGO_HINT}</p>'
+        '<input type="file" id="gg-upload-logo" name="logo" accept="image/png,image/jpeg" '
+        'aria-describedby="gg-upload-logo-hint"></div>'
+        '<button type="submit" class="gg-button">Maak de richtlijn</button></form></section>'
+    )
 
 
 def _load_fieldset() -> str:
@@ -260,6 +327,7 @@ def add_form_scripts(
         for script in SCRIPTS:
             app.add_js_file(script, defer="defer")
         app.add_js_file(ADVICE_SCRIPT, defer="defer")
+        app.add_js_file(SERVICE_SCRIPT, defer="defer")
 
 
 def write_form_files(app: Sphinx, exception: Exception | None) -> None:

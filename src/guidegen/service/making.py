@@ -1,0 +1,113 @@
+"""Make one guideline from an uploaded profile, checked as ``guidegen generate`` checks it.
+
+The profile is written to a temporary folder (the YAML reader locates problems in a
+file) that is removed before the answer goes out. Nothing from the request becomes a
+path: a profile that names a logo or Word template file is refused, since those can
+only come as uploads, and the download's file name is made here from a slug.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..guideline.generate import generate
+from ..knowledge import KnowledgeBase
+from ..problems import Problem
+from ..profile import PROFILE_WORDING, LoadedProfile, load_profile, logo_problem
+from ..trees import Tree
+from ..yamlsafe import KeyPath, YamlError, read_yaml
+
+#: The formats the service makes, with their media types and Dutch names.
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+#: How messages name the uploaded profile, whatever its name was.
+SHOWN_NAME = Path("profiel.yaml")
+#: Fields that name a file next to the profile: on the service only uploads count.
+NAMED_FILES: dict[KeyPath, str] = {
+    ("organisation", "logo"): "logo: een bestandsnaam werkt hier niet; laat 'logo' weg uit "
+    "het profiel en voeg het logo als bestand toe bij het formulier",
+    ("house_style", "reference_docx"): "reference_docx: een bestandsnaam werkt hier niet; laat "
+    "'reference_docx' weg uit het profiel (een eigen Word-sjabloon kan met guidegen generate)",
+}
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What every generation needs, loaded and checked once when the service starts."""
+
+    base: KnowledgeBase
+    trees: Sequence[Tree]
+    templates: Sequence[Path]
+    #: Where temporary folders go (None: the system's); tests point it at their own.
+    scratch: Path | None = None
+
+
+@dataclass(frozen=True)
+class Made:
+    """A generated document: the file name made here, its media type and bytes."""
+
+    file_name: str
+    media_type: str
+    data: bytes
+
+
+class ProfileRefused(Exception):
+    """The profile or logo is not usable; ``messages`` are the Dutch lines, all at once."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+def make_guideline(knowledge: Knowledge, profile: bytes, fmt: str, logo: bytes | None) -> Made:
+    """The guideline of ``profile`` (YAML bytes) in ``fmt``, with the uploaded ``logo``.
+
+    :raises ProfileRefused: with every problem of the profile and the logo.
+    """
+    if fmt not in MEDIA_TYPES:
+        raise ValueError(f"unknown format {fmt!r}")
+    with tempfile.TemporaryDirectory(prefix="guidegen-serve-", dir=knowledge.scratch) as folder:
+        path = Path(folder) / SHOWN_NAME.name
+        path.write_bytes(profile)
+        loaded = checked_profile(path, knowledge.base, logo)
+    generated = generate(loaded, knowledge.base, knowledge.trees, knowledge.templates, [fmt])
+    return Made(f"{generated.stem}.{fmt}", MEDIA_TYPES[fmt], generated.files[fmt])
+
+
+def checked_profile(path: Path, base: KnowledgeBase, logo: bytes | None) -> LoadedProfile:
+    """The profile at ``path`` with ``logo``, or :class:`ProfileRefused` with every problem."""
+    named = _named_files(path)
+    loaded, problems = load_profile(path, base)
+    spots = {(problem.line, problem.column) for problem in named}
+    problems = sorted([p for p in problems if (p.line, p.column) not in spots] + named)
+    messages = [str(dataclasses.replace(problem, path=SHOWN_NAME)) for problem in problems]
+    wrong_logo = logo_problem(logo) if logo is not None else None
+    if wrong_logo is not None:
+        messages.append(f"{PROFILE_WORDING.severity}: {wrong_logo}")
+    if messages or loaded is None:
+        raise ProfileRefused(messages or [f"{PROFILE_WORDING.severity}: het profiel is leeg"])
+    return dataclasses.replace(loaded, logo=logo)
+
+
+def _named_files(path: Path) -> list[Problem]:
+    """A problem for each field that names a file on the server (a logo, a template)."""
+    try:
+        document = read_yaml(path)
+    except YamlError:
+        return []  # load_profile reports it
+    problems = []
+    for where, message in NAMED_FILES.items():
+        parent = document.data
+        for key in where:
+            parent = parent.get(key) if isinstance(parent, dict) else None
+        if parent is not None:
+            problem = document.problem(where, message)
+            problems.append(dataclasses.replace(problem, severity=PROFILE_WORDING.severity))
+    return problems

@@ -1,0 +1,414 @@
+"""``guidegen serve``: the service's answers, refusals and limits (Starlette's TestClient)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from starlette.testclient import TestClient
+
+from guidegen import cli
+from guidegen.knowledge import KnowledgeBase
+from guidegen.service.app import create_app
+from guidegen.service.limits import Limits
+from guidegen.service.making import Knowledge, Made
+from guidegen.trees import Tree
+
+from .conftest import REPO
+from .service import knowledge_for
+from .test_profile import MINIMAL
+
+URL = "/api/richtlijn"
+JSON = {"Accept": "application/json"}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: What must never reach a browser: Python's words for an error.
+LEAKS = ("Traceback", "Error", "Exception", 'File "', ".py", "/tmp", "guidegen-serve-")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    folder = tmp_path / "site"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>Handboek</p>", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Path:
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def service(site: Path, scratch: Path, knowledge: tuple[KnowledgeBase, list[Tree]]) -> Knowledge:
+    return knowledge_for(knowledge, scratch)
+
+
+def client_for(site: Path, service: Knowledge, **options: Any) -> TestClient:
+    return TestClient(create_app(site, service, **options), raise_server_exceptions=False)
+
+
+@pytest.fixture
+def client(site: Path, service: Knowledge) -> Iterator[TestClient]:
+    with client_for(site, service) as running:
+        yield running
+
+
+def post(
+    client: TestClient,
+    profile: str | bytes,
+    fmt: str = "docx",
+    logo: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> Any:
+    data = profile.encode("utf-8") if isinstance(profile, str) else profile
+    files = {"profiel": ("mijn profiel.yaml", data, "text/yaml")}
+    if logo is not None:
+        files["logo"] = ("logo.png", logo, "image/png")
+    return client.post(URL, files=files, data={"formaat": fmt}, headers=JSON | (headers or {}))
+
+
+def errors(answer: Any) -> list[str]:
+    assert answer.headers["content-type"].startswith("application/json")
+    return list(answer.json()["fouten"])
+
+
+def assert_no_leak(text: str) -> None:
+    for word in LEAKS:
+        assert word not in text, word
+
+
+def png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 80, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+# ---- the document ----
+
+
+def test_a_profile_gives_a_word_document_named_by_the_service(
+    client: TestClient, scratch: Path
+) -> None:
+    answer = post(client, MINIMAL.replace("Proefdorp", 'Proef"dorp/../x'))
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == DOCX
+    # The name is a slug made by the service, not the upload's name or the raw input.
+    assert answer.headers["content-disposition"] == (
+        'attachment; filename="richtlijn-sociale-media-gemeente-proef-dorp-x.docx"'
+    )
+    document = docx.Document(io.BytesIO(answer.content))
+    titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
+    assert titles == ['Richtlijn sociale media — Gemeente Proef"dorp/../x']
+    assert list(scratch.iterdir()) == []  # nothing stored after the answer
+
+
+@pytest.mark.parametrize(
+    ("fmt", "media", "start"),
+    [("pdf", "application/pdf", b"%PDF-"), ("html", "text/html", b"<!DOCTYPE html>")],
+)
+def test_pdf_and_web_page(client: TestClient, fmt: str, media: str, start: bytes) -> None:
+    answer = post(client, MINIMAL, fmt)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith(media)
+    assert answer.headers["content-disposition"].endswith(f'proefdorp.{fmt}"')
+    assert answer.content.startswith(start)
+
+
+def test_an_uploaded_logo_is_in_the_document(client: TestClient) -> None:
+    logo = (REPO / "profiles" / "logo-maasstad.png").read_bytes()
+    answer = post(client, MINIMAL, logo=logo)
+    assert answer.status_code == 200
+    assert len(docx.Document(io.BytesIO(answer.content)).inline_shapes) == 1
+
+
+def test_the_profile_may_come_as_text(client: TestClient) -> None:
+    answer = client.post(URL, data={"profiel": MINIMAL, "formaat": "html"})
+    assert answer.status_code == 200
+    assert b"Gemeente Proefdorp" in answer.content
+
+
+# ---- bad input: 400 with the profile's Dutch messages, all at once ----
+
+
+def test_every_problem_at_once_located_in_dutch(client: TestClient, scratch: Path) -> None:
+    answer = post(client, MINIMAL + "platfroms: [facebook]\ndocument:\n  date: 2026-02-30\n")
+    assert answer.status_code == 400
+    assert errors(answer) == [
+        "profiel.yaml:4:1: fout: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
+        "profiel.yaml:6:9: fout: document.date: '2026-02-30' bestaat niet als datum; "
+        "controleer de dag en de maand",
+    ]
+    assert list(scratch.iterdir()) == []
+
+
+def test_invalid_yaml_names_its_line(client: TestClient) -> None:
+    answer = post(client, MINIMAL + "goals: [dialoog\n")
+    assert answer.status_code == 400
+    [message] = errors(answer)
+    assert message.startswith("profiel.yaml:5:1: fout: ")
+    assert_no_leak(answer.text)
+
+
+def test_not_utf8_and_empty_profiles(client: TestClient) -> None:
+    [message] = errors(post(client, "organisation:\n  name: Gemeente Sûd\n".encode("latin-1")))
+    assert message.startswith("profiel.yaml:")
+    assert "UTF-8" in message
+    empty = post(client, b"  \n")
+    assert empty.status_code == 400
+    assert errors(empty) == [
+        "fout: profiel: kies een profielbestand (profiel.yaml); het is verplicht"
+    ]
+
+
+def test_format_and_form_are_checked(client: TestClient) -> None:
+    assert errors(post(client, MINIMAL, "md")) == [
+        "fout: formaat: kies docx (Word), pdf (PDF), html (webpagina)"
+    ]
+    plain = client.post(URL, content=MINIMAL, headers=JSON | {"content-type": "text/yaml"})
+    assert plain.status_code == 415
+    assert errors(plain) == ["stuur het profiel met het formulier (multipart/form-data)"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line"),
+    [
+        ("organisation", "  logo: ../../../etc/logo.png", "profiel.yaml:4:9: fout: logo: "),
+        (
+            "organisation",
+            f"  logo: {REPO}/profiles/logo-maasstad.png",
+            "profiel.yaml:4:9: fout: logo: ",
+        ),
+        (
+            "house_style",
+            "  reference_docx: /etc/huisstijl.docx",
+            "profiel.yaml:5:19: fout: reference_docx: ",
+        ),
+    ],
+)
+def test_a_file_named_in_the_profile_is_refused(
+    client: TestClient, field: str, value: str, line: str
+) -> None:
+    profile = (
+        MINIMAL + value + "\n"
+        if field == "organisation"
+        else (MINIMAL + "house_style:\n" + value + "\n")
+    )
+    messages = errors(post(client, profile))
+    assert len(messages) == 1
+    assert messages[0].startswith(line)
+    assert "een bestandsnaam werkt hier niet" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [
+        (b"GIF89a not a png", "fout: logo: dit is geen PNG- of JPEG-afbeelding"),
+        (
+            png(40, 40)[:60],
+            "fout: logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG",
+        ),
+        (
+            png(4001, 2),
+            "fout: logo: de afbeelding is 4001 × 2 pixels, meer dan 4000 pixels op een zijde; "
+            "maak haar kleiner",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n" + bytes(1_000_000),
+            "fout: logo: groter dan 1 MB; kies een kleinere afbeelding",
+        ),
+    ],
+    ids=["not-an-image", "truncated", "too-wide", "too-large"],
+)
+def test_an_uploaded_logo_is_checked_like_a_profiles(
+    client: TestClient, logo: bytes, message: str
+) -> None:
+    answer = post(client, MINIMAL + "platfroms: []\n", logo=logo)
+    assert answer.status_code == 400
+    assert errors(answer) == [
+        "profiel.yaml:4:1: fout: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
+        message,
+    ]
+
+
+def test_without_javascript_the_answer_is_a_dutch_page(client: TestClient) -> None:
+    answer = client.post(
+        URL, files={"profiel": ("p.yaml", b"organisation: [")}, data={"formaat": "docx"}
+    )
+    assert answer.status_code == 400
+    assert answer.headers["content-type"].startswith("text/html")
+    assert '<html lang="nl">' in answer.text
+    assert "<h1>Het profiel klopt niet</h1>" in answer.text
+    assert "<li>profiel.yaml:2:1: fout: de opmaak (YAML) klopt niet" in answer.text
+    assert "script" not in answer.text
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+
+
+# ---- limits ----
+
+
+def test_a_body_over_the_limit_gets_413(site: Path, service: Knowledge) -> None:
+    with client_for(site, service, limits=Limits(max_request_bytes=5_000)) as client:
+        answer = post(client, MINIMAL + "# " + "x" * 6_000 + "\n")
+        assert answer.status_code == 413
+        assert errors(answer) == [
+            "het verzoek is groter dan 0,005 MB; kies een kleiner logo of profiel"
+        ]
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it comes
+            for _ in range(10):
+                yield b"x" * 1_000
+
+        streamed = client.post(
+            URL, content=chunks(), headers={"content-type": "multipart/form-data; boundary=b"}
+        )
+        assert streamed.status_code == 413
+        assert "Het verzoek is te groot" in streamed.text
+        assert post(client, MINIMAL).status_code == 200
+
+
+class Blocking:
+    """A maker that waits until the test lets it finish."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, *args: Any) -> Made:
+        self.started.set()
+        assert self.release.wait(30)
+        return Made("x.docx", DOCX, b"klaar")
+
+
+def test_one_generation_too_many_gets_503_with_retry_after(site: Path, service: Knowledge) -> None:
+    blocking = Blocking()
+    limits = Limits(max_concurrent=1, retry_after=7)
+    with client_for(site, service, limits=limits, maker=blocking) as client:
+        answers: list[Any] = []
+        first = threading.Thread(target=lambda: answers.append(post(client, MINIMAL)))
+        first.start()
+        assert blocking.started.wait(30)
+        busy = post(client, MINIMAL)
+        assert busy.status_code == 503
+        assert busy.headers["retry-after"] == "7"
+        assert errors(busy) == [
+            "de site maakt al zoveel richtlijnen tegelijk als ze aankan (1); "
+            "probeer het over 7 seconden opnieuw"
+        ]
+        blocking.release.set()
+        first.join(30)
+        assert answers[0].status_code == 200
+        assert answers[0].content == b"klaar"
+
+
+def test_a_generation_past_the_time_limit_gets_504_and_keeps_its_slot(
+    site: Path, service: Knowledge
+) -> None:
+    blocking = Blocking()
+    limits = Limits(max_concurrent=1, max_seconds=0.2)
+    with client_for(site, service, limits=limits, maker=blocking) as client:
+        slow = post(client, MINIMAL)
+        assert slow.status_code == 504
+        assert errors(slow) == [
+            "het maken van de richtlijn duurde langer dan 0,2 seconden; probeer het later opnieuw"
+        ]
+        # The thread cannot be stopped: until it ends, its slot stays taken.
+        assert post(client, MINIMAL).status_code == 503
+        blocking.release.set()
+
+
+def test_an_unexpected_error_is_500_in_dutch_with_details_in_the_log(
+    site: Path, service: Knowledge, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: Any) -> Made:
+        raise RuntimeError("geheim: /srv/guidegen/templates kapot")
+
+    with client_for(site, service, maker=broken) as client:
+        for headers in (JSON, {"Accept": "text/html"}):
+            with caplog.at_level(logging.ERROR, logger="guidegen.serve"):
+                answer = client.post(
+                    URL,
+                    files={"profiel": ("p.yaml", MINIMAL)},
+                    data={"formaat": "docx"},
+                    headers=headers,
+                )
+            assert answer.status_code == 500
+            assert "er ging iets mis bij het maken van de richtlijn" in answer.text
+            assert "geheim" not in answer.text
+            assert_no_leak(answer.text)
+    assert "geheim: /srv/guidegen/templates kapot" in caplog.text
+
+
+# ---- the handbook's files ----
+
+
+def test_files_without_listings_or_hidden_files(client: TestClient, site: Path) -> None:
+    (site / ".buildinfo").write_text("intern", encoding="utf-8")
+    (site / ".git").mkdir()
+    (site / ".git" / "config").write_text("intern", encoding="utf-8")
+    assert client.get("/").text == "<p>Handboek</p>"
+    for path in ("/sub/", "/.buildinfo", "/%2Ebuildinfo", "/.git/config", "/../etc/passwd"):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert "intern" not in answer.text
+        assert "Deze pagina bestaat niet" in answer.text
+    assert client.post("/index.html").status_code == 405
+    status = client.get("/api/status", headers=JSON).json()
+    assert status["service"] == "guidegen"
+    assert status["formats"] == ["docx", "pdf", "html"]
+    assert client.get("/").headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_upload_form_shows_only_when_served(
+    real_site: Path, knowledge: tuple[KnowledgeBase, list[Tree]]
+) -> None:
+    page = real_site / "richtlijn-samenstellen.html"
+    on_disk = page.read_text(encoding="utf-8")
+    assert 'id="gg-service-upload" hidden data-gg-service-only' in on_disk
+    with client_for(real_site, knowledge_for(knowledge)) as client:
+        served = client.get("/richtlijn-samenstellen.html").text
+    assert served == on_disk.replace(
+        'id="gg-service-upload" hidden data-gg-service-only',
+        'id="gg-service-upload" data-gg-service-only',
+    )
+
+
+# ---- the command ----
+
+
+def test_serve_binds_127_0_0_1_and_says_where(monkeypatch: pytest.MonkeyPatch, site: Path) -> None:
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: seen.update(options))
+    result = CliRunner().invoke(
+        cli.main, ["serve", "--site", str(site), "--project", str(REPO), "--root-path", "/hb/"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (seen["host"], seen["port"], seen["root_path"]) == ("127.0.0.1", 8000, "/hb")
+    assert f"het handboek uit {site}" in result.output
+    assert "http://127.0.0.1:8000/hb/" in result.output
+
+
+def test_serve_stops_on_a_content_error(
+    monkeypatch: pytest.MonkeyPatch, site: Path, handbook_project: Path
+) -> None:
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: pytest.fail("started"))
+    record = handbook_project / "content" / "strategies" / "informeren.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + "onbekend: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli.main, ["serve", "--site", str(site), "--project", str(handbook_project)]
+    )
+    assert result.exit_code == 1
+    assert "informeren.yaml:" in result.output
+    assert "onbekend" in result.output
+    empty = CliRunner().invoke(cli.main, ["serve", "--site", str(site / "sub")])
+    assert empty.exit_code == 2
+    assert "bevat geen gebouwd handboek" in empty.output
