@@ -26,7 +26,6 @@ from .guideline.formats import FORMATS
 from .project import Project
 
 if TYPE_CHECKING:
-    from .currency import CurrencyWarning
     from .knowledge import KnowledgeBase
     from .problems import Problem
     from .trees import Answer, LoadedTree, Outcome, Question, Tree
@@ -103,7 +102,7 @@ def check(path: Path) -> None:
     )
 
 
-def currency_warnings(base: KnowledgeBase, trees: list[LoadedTree]) -> list[CurrencyWarning]:
+def currency_warnings(base: KnowledgeBase, trees: list[LoadedTree]) -> list[Problem]:
     """Outdated terms without a note, and notes past their review date."""
     from .currency import outdated_mentions, past_review
 
