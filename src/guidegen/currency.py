@@ -16,17 +16,12 @@ from typing import Any
 from .knowledge import KnowledgeBase
 from .model import CurrencyNote, OutdatedTerm, Record
 from .problems import WARNING, Problem
+from .reviews import ReviewDate, due_reviews
 from .trees import LoadedTree, Outcome
 from .yamlsafe import KeyPath, YamlDocument
 
 #: Fields whose text is not the handbook's own words (citations) or is the note itself.
 SKIPPED_FIELDS = frozenset({"id", "sources", "source", "notes", "related", "files"})
-
-
-def _warning(document: YamlDocument, key_path: KeyPath, message: str) -> Problem:
-    """A warning (a :class:`Problem` of severity ``warning``) at ``key_path``."""
-    line, column = document.locate(key_path)
-    return Problem(document.path, line, column, message, WARNING)
 
 
 def _texts(value: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -112,18 +107,17 @@ def notes_with_paths(
                     yield loaded.document, ("nodes", position, "notes", index), note, node
 
 
+def review_dates(base: KnowledgeBase, trees: list[LoadedTree]) -> list[ReviewDate]:
+    """Every note's dates, located at its ``review`` key (plain data: the cache keeps it)."""
+    found = []
+    for document, key_path, note, _ in notes_with_paths(base, trees):
+        line, column = document.locate((*key_path, "review"))
+        found.append(ReviewDate(document.path, line, column, note.date, note.review))
+    return found
+
+
 def past_review(
     base: KnowledgeBase, trees: list[LoadedTree], today: date | None = None
 ) -> list[Problem]:
     """Notes whose review date has passed (or is today)."""
-    today = today or date.today()
-    return sorted(
-        _warning(
-            document,
-            (*key_path, "review"),
-            f"note of {note.date} was to be reviewed before {note.review}; check it against "
-            "its sources and set a new review date",
-        )
-        for document, key_path, note, _ in notes_with_paths(base, trees)
-        if date.fromisoformat(note.review) <= today
-    )
+    return due_reviews(review_dates(base, trees), today)
