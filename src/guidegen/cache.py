@@ -14,10 +14,12 @@ folder that others can write to.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 #: Set to anything but ``0`` or nothing to turn every cache off.
@@ -26,9 +28,23 @@ NO_CACHE_VARIABLE = "GUIDEGEN_NO_CACHE"
 CACHE_DIR_VARIABLE = "GUIDEGEN_CACHE_DIR"
 
 
+#: Set by :func:`turned_off` (``guidegen --no-cache``) for the rest of a command.
+_turned_off: list[bool] = []
+
+
 def enabled() -> bool:
     """Whether the caches may be read and written (``GUIDEGEN_NO_CACHE`` unset or ``0``)."""
-    return os.environ.get(NO_CACHE_VARIABLE, "").strip() in ("", "0")
+    return not _turned_off and os.environ.get(NO_CACHE_VARIABLE, "").strip() in ("", "0")
+
+
+@contextlib.contextmanager
+def turned_off() -> Iterator[None]:
+    """Every cache off inside the block."""
+    _turned_off.append(True)
+    try:
+        yield
+    finally:
+        _turned_off.pop()
 
 
 def folder() -> Path:

@@ -55,12 +55,13 @@ def project_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
     help="Neither read nor write the cache of checked content and compiled templates "
     "(same as GUIDEGEN_NO_CACHE=1).",
 )
-def main(no_cache: bool) -> None:
+@click.pass_context
+def main(context: click.Context, no_cache: bool) -> None:
     """guidegen: a social media handbook for government communicators, from YAML."""
     if no_cache:
-        from .cache import NO_CACHE_VARIABLE
+        from .cache import turned_off
 
-        os.environ[NO_CACHE_VARIABLE] = "1"
+        context.with_resource(turned_off())
 
 
 def load_or_exit(project: Project) -> KnowledgeBase:
