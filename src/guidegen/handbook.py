@@ -151,11 +151,6 @@ def _note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext)
     return sorted(entries, key=lambda e: (e.date, e.title.casefold()))
 
 
-def render_pages(base: KnowledgeBase) -> dict[str, str]:
-    """Every generated page: path relative to the generated folder → MyST text."""
-    return {page.name: page.render() for page in plan_pages(base)}
-
-
 def plan_tree_pages(
     base: KnowledgeBase,
     trees: list[Tree],
