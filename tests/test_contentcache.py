@@ -163,3 +163,17 @@ def test_compiled_templates_give_the_same_guideline(tmp_path: Path) -> None:
     for path in compiled:
         path.write_bytes(path.read_bytes()[:40] + b"damaged")
     assert generate("damaged") == uncached
+
+
+def test_a_fifo_or_a_link_cycle_in_the_content_cannot_hang_the_key(project: Path) -> None:
+    """The key reads only regular files and each real folder once; the loader reports both."""
+    practices = project / "content" / "practices"
+    os.mkfifo(practices / "pijp.yaml")
+    (practices / "rondje").symlink_to(practices, target_is_directory=True)
+    command = [sys.executable, "-c", "from guidegen.cli import main; main()", "check", str(project)]
+    for _ in range(2):  # the second run must not answer from a cache either
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 1
+        assert "pijp.yaml:1:1: error:" in done.stdout
+        assert "rondje:1:1: error: not a record file" in done.stdout
+    assert not list(Path(os.environ["GUIDEGEN_CACHE_DIR"]).glob("content-*"))

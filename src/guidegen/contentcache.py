@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .project import Project
     from .trees import LoadedTree
 
+#: A file bigger than this is not read for the key (its result is never cached).
+MAX_HASHED_BYTES = 16_000_000
 #: The first line of a cache file; a file that starts otherwise is not ours (or too old).
 FORMAT = b"guidegen content cache 1\n"
 
@@ -69,6 +71,8 @@ def checked_content(project: Project) -> CheckedContent:
     if not cache.enabled():
         return check_content(project)
     key = content_key(project)
+    if key is None:
+        return check_content(project)
     path = cache.folder() / f"content-{hashlib.sha256(bytes(project.root)).hexdigest()[:24]}"
     found = _read(path, key)
     if found is not None:
@@ -98,33 +102,58 @@ def check_content(project: Project) -> CheckedContent:
     )
 
 
-def content_key(project: Project) -> bytes:
-    """A SHA-256 of every name and byte under ``content/`` and ``decisions/``, and the code."""
+def content_key(project: Project) -> bytes | None:
+    """A SHA-256 of every name and byte under ``content/`` and ``decisions/``, and the code.
+
+    None when something there cannot be hashed (see :func:`_entries`): then the content
+    is checked anew and nothing is cached.
+    """
     digest = hashlib.sha256(FORMAT + cache.code_key().encode() + b"\0")
     digest.update(bytes(project.root) + b"\0")
     for top in (project.content, project.decisions):
+        entries = _entries(top)
+        if entries is None:
+            return None
         digest.update(b"top\0" + bytes(top) + b"\0")
-        for kind, path, data in _entries(top):
+        for kind, path, data in entries:
             digest.update(b"%s\0%s\0%d\0" % (kind, bytes(path), len(data)) + data)
     return digest.hexdigest().encode()
 
 
-def _entries(top: Path) -> list[tuple[bytes, Path, bytes]]:
-    """Every folder, file and other entry below ``top`` (sorted), with each file's bytes."""
+def _entries(top: Path) -> list[tuple[bytes, Path, bytes]] | None:
+    """Every folder and file below ``top`` (sorted), with each file's bytes.
+
+    Symbolic links are followed as the loader follows them, each real folder once (a
+    link cycle cannot loop). Only regular files are read, and at most
+    :data:`MAX_HASHED_BYTES` of each; anything else (a FIFO, a folder that cannot be
+    listed, a bigger file) gives None: such content is not cached.
+    """
+    from .fileio import TooLarge, read_bounded  # noqa: PLC0415
+
     if not top.exists():
         return [(b"missing", top, b"")]
     found: list[tuple[bytes, Path, bytes]] = []
-    for folder, folders, files in os.walk(top, followlinks=True):
-        folders.sort()
+    seen: set[tuple[int, int]] = set()
+    failed: list[OSError] = []
+    for folder, folders, files in os.walk(top, followlinks=True, onerror=failed.append):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            return None
         here = Path(folder)
-        found.append((b"folder", here, b""))
+        found.append((b"folder", here, os.fsencode(os.path.realpath(folder))))
+        if (info.st_dev, info.st_ino) in seen:
+            folders.clear()
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        folders.sort()
         for name in sorted(files):
             path = here / name
             try:
-                found.append((b"file", path, path.read_bytes()))
-            except OSError as exc:  # a FIFO, an unreadable file: checked anew each time
-                found.append((b"unreadable", path, str(exc).encode() + os.urandom(16)))
-    return found
+                found.append((b"file", path, read_bounded(path, MAX_HASHED_BYTES)))
+            except (OSError, TooLarge):
+                return None
+    return None if failed else found
 
 
 def _read(path: Path, key: bytes) -> CheckedContent | None:
