@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from guidegen.cache import CACHE_DIR_VARIABLE
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.trees import Tree, load_trees
 
@@ -17,6 +19,14 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 ROOTS = TESTS / "roots"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The command line's caches go to a folder of this session, not the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ[CACHE_DIR_VARIABLE] = str(folder)
+    return folder
 
 
 @pytest.fixture

@@ -131,10 +131,16 @@ def test_help_imports_none_of_the_heavy_libraries() -> None:
 
 
 def test_check_imports_no_writer_and_no_sphinx() -> None:
-    loaded = loaded_modules("check")
+    loaded = loaded_modules("--no-cache", "check")
     assert "pydantic" in loaded  # it did validate
     assert "markdown_it" in loaded  # Markdown fields are checked on MyST's parsed tokens
     assert not {"docx", "weasyprint", "sphinx", "PIL"} & loaded
+
+
+def test_check_from_the_cache_imports_no_validation() -> None:
+    loaded_modules("check")  # fills the cache, if an earlier test did not
+    loaded = loaded_modules("check")
+    assert not {"pydantic", "yaml", "markdown_it", "jinja2", "guidegen.model"} & loaded
 
 
 def test_generate_loads_only_the_writers_of_the_requested_formats(tmp_path: Path) -> None:

@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from guidegen.cli import main
 from guidegen.currency import outdated_mentions, past_review
 from guidegen.guideline.generate import generate, template_folders
-from guidegen.handbook import CHANGES_DOCNAME, plan_pages
+from guidegen.handbook import plan_pages
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.pageurls import CHANGES_DOCNAME
 from guidegen.profile import load_profile
 from guidegen.trees import Tree, load_trees
 

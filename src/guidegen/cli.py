@@ -26,7 +26,7 @@ from .guideline.formats import FORMATS
 from .project import Project
 
 if TYPE_CHECKING:
-    from .currency import CurrencyWarning
+    from .contentcache import CheckedContent
     from .knowledge import KnowledgeBase
     from .problems import Problem
     from .trees import Answer, LoadedTree, Outcome, Question, Tree
@@ -49,8 +49,19 @@ def project_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="guidegen")
-def main() -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the cache of checked content and compiled templates "
+    "(same as GUIDEGEN_NO_CACHE=1).",
+)
+@click.pass_context
+def main(context: click.Context, no_cache: bool) -> None:
     """guidegen: a social media handbook for government communicators, from YAML."""
+    if no_cache:
+        from .cache import turned_off
+
+        context.with_resource(turned_off())
 
 
 def load_or_exit(project: Project) -> KnowledgeBase:
@@ -72,13 +83,16 @@ def exit_on_problems(problems: list[Problem], summary: str = "{} problem(s) foun
 
 def load_all_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
     """Load records and decision trees; print every problem and exit 1 if there are any."""
-    from .knowledge import load_knowledge_base
-    from .trees import load_trees
+    return checked_or_exit(project).loaded()
 
-    base, problems = load_knowledge_base(project.content)
-    trees, tree_problems = load_trees(project.decisions, base)
-    exit_on_problems(problems + tree_problems)
-    return base, trees
+
+def checked_or_exit(project: Project) -> CheckedContent:
+    """The checked content (from the cache when nothing changed); exit 1 on problems."""
+    from .contentcache import checked_content
+
+    checked = checked_content(project)
+    exit_on_problems(checked.problems)
+    return checked
 
 
 @main.command()
@@ -91,23 +105,17 @@ def check(path: Path) -> None:
 
     Example: guidegen check content
     """
-    base, trees = load_all_or_exit(Project.find(path))
-    warnings = currency_warnings(base, trees)
+    checked = checked_or_exit(Project.find(path))
+    warnings = checked.warnings()
     for warning in warnings:
         click.echo(str(warning))
-    counts = base.counts()
+    counts = checked.counts
     summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
     click.echo(
-        f"OK: {sum(counts.values())} records ({summary or 'none'}), {len(trees)} decision tree(s)"
+        f"OK: {sum(counts.values())} records ({summary or 'none'}), "
+        f"{checked.tree_count} decision tree(s)"
         + (f", {len(warnings)} warning(s)." if warnings else ".")
     )
-
-
-def currency_warnings(base: KnowledgeBase, trees: list[LoadedTree]) -> list[CurrencyWarning]:
-    """Outdated terms without a note, and notes past their review date."""
-    from .currency import outdated_mentions, past_review
-
-    return sorted(outdated_mentions(base, trees) + past_review(base, trees))
 
 
 @main.command()

@@ -10,41 +10,18 @@ is still valid.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from .knowledge import KnowledgeBase
 from .model import CurrencyNote, OutdatedTerm, Record
-from .problems import display_path
+from .problems import WARNING, Problem
+from .reviews import ReviewDate, due_reviews
 from .trees import LoadedTree, Outcome
 from .yamlsafe import KeyPath, YamlDocument
 
 #: Fields whose text is not the handbook's own words (citations) or is the note itself.
 SKIPPED_FIELDS = frozenset({"id", "sources", "source", "notes", "related", "files"})
-
-
-@dataclass(frozen=True, order=True)
-class CurrencyWarning:
-    """One warning about currency, at a 1-based line and column of a YAML file."""
-
-    path: Path
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}:{self.column}: warning: {self.message}"
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}"
-
-
-def _warning(document: YamlDocument, key_path: KeyPath, message: str) -> CurrencyWarning:
-    line, column = document.locate(key_path)
-    return CurrencyWarning(document.path, line, column, message)
 
 
 def _texts(value: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -66,7 +43,7 @@ def _uncovered(
     notes: list[CurrencyNote],
     terms: dict[str, OutdatedTerm],
     prefix: KeyPath = (),
-) -> Iterator[CurrencyWarning]:
+) -> Iterator[Problem]:
     """A warning per outdated term that ``data`` mentions while it has no note."""
     if notes:
         return
@@ -74,12 +51,13 @@ def _uncovered(
         found = next((path for path, text in _texts(data) if term.finds(text)), None)
         if found is not None:
             line, column = _line_of_mention(document, (*prefix, *found), term)
-            yield CurrencyWarning(
+            yield Problem(
                 document.path,
                 line,
                 column,
                 f"mentions '{term.label}' without a currency note; {term.now}: "
                 "add a note under 'notes' with a cited source",
+                WARNING,
             )
 
 
@@ -98,10 +76,10 @@ def _line_of_mention(
     return line, column
 
 
-def outdated_mentions(base: KnowledgeBase, trees: list[LoadedTree]) -> list[CurrencyWarning]:
+def outdated_mentions(base: KnowledgeBase, trees: list[LoadedTree]) -> list[Problem]:
     """Records and tree outcomes that mention an outdated term and carry no note."""
     terms = base.vocabulary.outdated_terms if base.vocabulary else {}
-    found: list[CurrencyWarning] = []
+    found: list[Problem] = []
     for entry in base.entries.values():
         record = entry.record
         if hasattr(record, "notes"):
@@ -129,18 +107,17 @@ def notes_with_paths(
                     yield loaded.document, ("nodes", position, "notes", index), note, node
 
 
+def review_dates(base: KnowledgeBase, trees: list[LoadedTree]) -> list[ReviewDate]:
+    """Every note's dates, located at its ``review`` key (plain data: the cache keeps it)."""
+    found = []
+    for document, key_path, note, _ in notes_with_paths(base, trees):
+        line, column = document.locate((*key_path, "review"))
+        found.append(ReviewDate(document.path, line, column, note.date, note.review))
+    return found
+
+
 def past_review(
     base: KnowledgeBase, trees: list[LoadedTree], today: date | None = None
-) -> list[CurrencyWarning]:
+) -> list[Problem]:
     """Notes whose review date has passed (or is today)."""
-    today = today or date.today()
-    return sorted(
-        _warning(
-            document,
-            (*key_path, "review"),
-            f"note of {note.date} was to be reviewed before {note.review}; check it against "
-            "its sources and set a new review date",
-        )
-        for document, key_path, note, _ in notes_with_paths(base, trees)
-        if date.fromisoformat(note.review) <= today
-    )
+    return due_reviews(review_dates(base, trees), today)

@@ -69,7 +69,7 @@ OrganisationType = Literal[
 class StrictModel(BaseModel):
     """Base for every YAML-backed model: unknown fields and type coercion fail."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Citation(StrictModel):

@@ -1,9 +1,16 @@
-"""Problems found in input files, reported as ``file:line:column: error: message``."""
+"""Problems found in input files, reported as ``file:line:column: error: message``.
+
+A warning (an outdated term without a currency note, a note past its review date)
+is a :class:`Problem` too, of severity :data:`WARNING`: the file is still valid.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+#: The severity of a warning: reported, but the input is valid and the command succeeds.
+WARNING = "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -14,7 +21,8 @@ class Problem:
     line: int
     column: int
     message: str
-    #: The word before the message: ``error`` for editors, ``fout`` in a profile's messages.
+    #: The word before the message: ``error`` for editors, ``fout`` in a profile's messages,
+    #: :data:`WARNING` for what does not make the file invalid.
     severity: str = "error"
 
     def __str__(self) -> str:

@@ -15,16 +15,11 @@ from guidegen.currency import outdated_mentions
 from guidegen.diagram import MISSING_DOT
 from guidegen.fileio import write_if_changed
 from guidegen.fingerprint import digest
-from guidegen.handbook import (
-    GENERATED_FOLDER,
-    TREES_FOLDER,
-    PlannedPage,
-    SharedIndex,
-    plan_pages,
-    plan_tree_pages,
-)
+from guidegen.handbook import PlannedPage, plan_pages, plan_tree_pages
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.manifest import Manifest
+from guidegen.pagecontext import SharedIndex
+from guidegen.pageurls import GENERATED_FOLDER, TREES_FOLDER
 from guidegen.trees import LoadedTree, load_trees
 
 from .dependencies import SOURCE_KEY

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, facet_docname, type_docname
 from guidegen.model import RECORD_TYPES
+from guidegen.pageurls import GENERATED_FOLDER, TREES_FOLDER, facet_docname, type_docname
 from guidegen.searchfilters import decode_filters
 from guidegen.searchwords import CompoundSplitter, document_frequencies, model_text
 

@@ -17,9 +17,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from guidegen.dates import dutch_date
 from guidegen.diagram import DiagramError, legend, tree_svg
-from guidegen.handbook import GENERATED_FOLDER, TREES_FOLDER, step_qr_svg
 from guidegen.knowledge import KnowledgeBase
 from guidegen.model import CurrencyNote
+from guidegen.pageurls import GENERATED_FOLDER, TREES_FOLDER
+from guidegen.qrcodes import step_qr_svg
 from guidegen.trees import LoadedTree, Outcome, Question, Tree, check_tree
 from guidegen.treetext import unique_citations
 from guidegen.validation import read_model

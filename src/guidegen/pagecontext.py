@@ -1,0 +1,299 @@
+"""What a handbook page template may use while it renders: :class:`PageContext`.
+
+It links to records, facets and types, labels and groups records for cards and
+overviews, and looks records up through :class:`SharedIndex`, the cross-record
+lookups computed once per rendering.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from .dates import dutch_date
+from .fingerprint import digest, renderer_digest, shared_digest
+from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
+from .model import (
+    FACET_LABELS,
+    FACETS,
+    KIND_LABELS,
+    RECORD_TYPES,
+    Case,
+    Faceted,
+    Record,
+    Source,
+    Step,
+    StepPlan,
+    Term,
+)
+from .myst import Myst, escape
+from .pageurls import facet_docname, record_docname, relative_href, type_docname
+from .searchfilters import encode_filters
+
+#: Facets offered as search filters, with their (Dutch) filter names.
+SEARCH_FACETS: dict[str, str] = {
+    "themes": "thema",
+    "platforms": "platform",
+    "audiences": "doelgroep",
+}
+#: Facets an overview can be filtered on in place ("soort": the kind or type).
+FILTER_FACETS = ("soort", "themes", "platforms", "audiences")
+#: sphinx-design badge colour per record type or kind.
+BADGE_COLOURS: dict[str, str] = {
+    "do": "success",
+    "dont": "danger",
+    "beperking": "warning",
+    "risico": "warning",
+    "wettelijke-plicht": "info",
+}
+
+
+@dataclass
+class PageContext:
+    """What a template may use while rendering the page ``docname``."""
+
+    base: KnowledgeBase
+    docname: str
+    _shared: SharedIndex
+
+    def href(self, target_docname: str) -> str:
+        """Relative link from this page to ``target_docname`` (a ``.md`` path).
+
+        Docnames are relative to the generated folder; a page elsewhere in the
+        source folder (a tree page) has a docname such as ``../beslisbomen/x``.
+        """
+        return relative_href(posixpath.dirname(self.docname), target_docname)
+
+    def get(self, record_id: str) -> Record | None:
+        """The record with ``record_id``, or None if it does not exist."""
+        return self.base.get(record_id) if record_id in self.base else None
+
+    def link(self, record_id: str) -> Myst:
+        """A Markdown link to a record, titled with its (escaped) title.
+
+        A missing record (already reported as a content problem) gives plain text,
+        so that one broken reference does not stop the rest of the build.
+        """
+        if record_id not in self.base:
+            return escape(record_id)
+        record = self.base.get(record_id)
+        return Myst(f"[{escape(record.title)}]({self.href(record_docname(record_id))})")
+
+    def facet_link(self, facet: str, value: str) -> Myst:
+        if self.base.vocabulary is None or value not in self.base.vocabulary.values(facet):
+            return escape(value)
+        label = self.facet_label(facet, value)
+        return Myst(f"[{escape(label)}]({self.href(facet_docname(facet, value))})")
+
+    def type_link(self, type_name: str) -> Myst:
+        cls = next(c for c in RECORD_TYPES if c.type_name == type_name)
+        return Myst(f"[{escape(cls.plural_label)}]({self.href(type_docname(type_name))})")
+
+    def facet_label(self, facet: str, value: str) -> str:
+        vocabulary = self.base.vocabulary
+        terms = vocabulary.values(facet) if vocabulary else {}
+        return terms[value].label if value in terms else value
+
+    def badges(self, record: Record) -> Myst:
+        """sphinx-design badges for the type and, where it has one, the kind."""
+        kind = getattr(record, "kind", None)
+        parts = []
+        if kind:
+            parts.append(f"{{bdg-{BADGE_COLOURS[kind]}}}`{KIND_LABELS[kind]}`")
+        else:
+            parts.append(f"{{bdg-primary}}`{record.label}`")
+        return Myst(" ".join(parts))
+
+    def type_label(self, record: Record) -> str:
+        """What a record is, in one word: its kind ("Doe", "Doe niet", "Risico") or type."""
+        kind = getattr(record, "kind", None)
+        return KIND_LABELS[kind] if kind else record.label
+
+    def step_sections(self, plan: StepPlan) -> list[StepSection]:
+        """The steps of a plan as sections, each a list numbered from 1.
+
+        Steps titled "Stap 1: …" (a scheme with several parts per step) get a section
+        per step number, listing the parts; otherwise a section per group, in order.
+        """
+        numbered = [_STEP_NUMBER.match(step.title) for step in plan.steps]
+        if plan.steps and all(numbered):
+            sections: dict[str, StepSection] = {}
+            for step, match in zip(plan.steps, numbered, strict=True):
+                assert match is not None
+                key = f"Stap {match.group(1)}"
+                title = f"{step.group}: {match.group(2)}" if step.group else match.group(2)
+                sections.setdefault(key, StepSection(key, False, [])).steps.append(
+                    Step(title=title, body=step.body)
+                )
+            return list(sections.values())
+        grouped: dict[str | None, StepSection] = {}
+        for step in plan.steps:
+            grouped.setdefault(step.group, StepSection(step.group, True, [])).steps.append(step)
+        return list(grouped.values())
+
+    def blurb(self, record: Record) -> str:
+        """A short plain-text description for cards."""
+        if isinstance(record, Faceted):
+            return record.summary
+        if isinstance(record, Term):
+            text = " ".join(record.definition.split())
+            return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + " …"
+        if isinstance(record, Source):
+            return f"{record.publisher}, {record.year}"
+        return ""
+
+    def facets(self, record: Record) -> list[tuple[str, str, list[str]]]:
+        """The record's facets that have values: (facet, Dutch label, values)."""
+        return [
+            (facet, FACET_LABELS[facet], list(getattr(record, facet)))
+            for facet in FACETS
+            if getattr(record, facet, None)
+        ]
+
+    def related(self, record: Record) -> list[Record]:
+        """Records this one names in ``related``, then records that refer to it."""
+        outgoing = [self.base.get(i) for i in getattr(record, "related", []) if i in self.base]
+        seen = {r.id for r in outgoing} | {record.id}
+        illustrated = set(getattr(record, "practices", [])) | set(getattr(record, "strategies", []))
+        incoming = [
+            r for r in self.references_to(record.id) if r.id not in seen and r.id not in illustrated
+        ]
+        return outgoing + incoming
+
+    def cases_illustrating(self, record_id: str) -> list[Record]:
+        """Cases that list ``record_id`` among the practices or strategies they show."""
+        return [r for r in self.references_to(record_id) if isinstance(r, Case)]
+
+    def card_classes(self, record: Record) -> str:
+        """CSS classes naming a card's kind or type and facet values, for in-place filters."""
+        return " ".join(
+            f"gg-f-{facet}-{value}"
+            for facet in FILTER_FACETS
+            for value in self._values(record, facet)
+        )
+
+    def _values(self, record: Record, facet: str) -> list[str]:
+        if facet == "soort":
+            return [getattr(record, "kind", None) or record.type_name]
+        return list(getattr(record, facet, []))
+
+    def filter_options(
+        self, records: list[Record], skip: str | None = None
+    ) -> list[tuple[str, str, str, int]]:
+        """(facet, value, label, count) of every value the records use, per filter facet.
+
+        The kind or type is offered only when the records have more than one;
+        ``skip`` leaves out the facet a page is about.
+        """
+        options = []
+        for facet in FILTER_FACETS:
+            counts: dict[str, int] = defaultdict(int)
+            labels: dict[str, str] = {}
+            for record in records:
+                for value in self._values(record, facet):
+                    counts[value] += 1
+                    if facet == "soort":
+                        labels[value] = self.type_label(record)
+            if facet == skip or (facet == "soort" and len(counts) < 2):
+                continue
+            if facet == "soort":
+                options += [(facet, value, labels[value], counts[value]) for value in counts]
+                continue
+            terms = self.base.vocabulary.values(facet) if self.base.vocabulary else {}
+            options += [
+                (facet, value, terms[value].label, counts[value])
+                for value in terms
+                if counts.get(value)
+            ]
+        return options
+
+    def alphabet(self, records: list[Record]) -> dict[str, list[Record]]:
+        """Records by the first letter of their title (accents ignored), A to Z."""
+        letters: dict[str, list[Record]] = defaultdict(list)
+        for record in records:
+            first = unicodedata.normalize("NFKD", record.title.strip()[:1])[:1].upper()
+            letters[first if first.isalpha() else "#"].append(record)
+        return {letter: _by_title(letters[letter]) for letter in sorted(letters)}
+
+    def search_filters(self, record: Record) -> str:
+        """Search filters of a record page: ``name=value|value;name=value`` (vocabulary labels)."""
+        kind = getattr(record, "kind", None)
+        filters = [("soort", [KIND_LABELS[kind] if kind else record.label])]
+        for facet, name in SEARCH_FACETS.items():
+            filters.append((name, [self.facet_label(facet, v) for v in getattr(record, facet, [])]))
+        return encode_filters(filters)
+
+    def year(self, record: Record) -> int | None:
+        return knowledge_year(self.base, record)
+
+    @staticmethod
+    def date_nl(iso: str) -> str:
+        """``2026-11-26`` as ``26 november 2026``."""
+        return dutch_date(iso)
+
+    def references_to(self, record_id: str) -> list[Record]:
+        """Records that refer to ``record_id``, sorted by title."""
+        return self._shared.records(self._shared.backlinks.get(record_id, []))
+
+    def citing(self, source_id: str) -> dict[str, list[Record]]:
+        """Records citing a source, grouped by type name in presentation order."""
+        grouped: dict[str, list[Record]] = defaultdict(list)
+        for record in self._shared.records(self._shared.citing.get(source_id, [])):
+            grouped[record.type_name].append(record)
+        return {
+            cls.type_name: grouped[cls.type_name] for cls in RECORD_TYPES if grouped[cls.type_name]
+        }
+
+
+_STEP_NUMBER = re.compile(r"Stap (\d+)[:.]?\s+(.+)")
+
+
+@dataclass
+class StepSection:
+    """Steps of a plan under one heading (None: no heading); ``ordered``: a numbered list."""
+
+    heading: str | None
+    ordered: bool
+    steps: list[Step]
+
+
+class SharedIndex:
+    """Cross-record lookups computed once per rendering."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        self.base = base
+
+    @cached_property
+    def inputs(self) -> str:
+        """Digest of what every page is made from: guidegen's renderer, the shared view."""
+        return digest(renderer_digest(), shared_digest(self.base))
+
+    @cached_property
+    def backlinks(self) -> dict[str, list[str]]:
+        return backlinks(self.base)
+
+    @cached_property
+    def citing(self) -> dict[str, list[str]]:
+        return citing_records(self.base)
+
+    @cached_property
+    def by_facet_value(self) -> dict[tuple[str, str], list[Record]]:
+        found: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for record in self.base.records:
+            if isinstance(record, Faceted):
+                for facet in FACETS:
+                    for value in getattr(record, facet):
+                        found[facet, value].append(record)
+        return {key: _by_title(records) for key, records in found.items()}
+
+    def records(self, ids: list[str]) -> list[Record]:
+        return _by_title(self.base.get(record_id) for record_id in ids if record_id in self.base)
+
+
+def _by_title(records: Iterable[Record]) -> list[Record]:
+    return sorted(records, key=lambda r: (r.title.casefold(), r.id))
