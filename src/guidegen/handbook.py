@@ -16,12 +16,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
 
 import segno
 
+from .currency import TermCoverage, term_coverage, term_notes, texts_of
 from .dates import dutch_date
 from .diagram import legend, tree_svg
 from .fingerprint import digest, record_digest, renderer_digest, shared_digest
@@ -107,6 +108,24 @@ class PageContext:
     base: KnowledgeBase
     docname: str
     _shared: SharedIndex
+    #: Outdated terms whose own note this page already shows (each once per page).
+    _noted_terms: set[str] = field(default_factory=set)
+
+    def term_notes(
+        self, *items: str | Record | Tree, of: Record | None = None
+    ) -> list[CurrencyNote]:
+        """The notes of outdated terms that ``items`` mention, but only those this page
+        does not show yet: a term's note appears once per page.
+
+        :param of: the record the texts are from, if ``items`` are texts (its own notes
+            may already cover a term).
+        """
+        texts = [t for item in items for t in ([item] if isinstance(item, str) else texts_of(item))]
+        own = [note for item in (*items, of) for note in getattr(item, "notes", ())]
+        found = term_notes(self.base.vocabulary, texts, own)
+        new = [note for term_id, note in found.items() if term_id not in self._noted_terms]
+        self._noted_terms.update(found)
+        return new
 
     def href(self, target_docname: str) -> str:
         """Relative link from this page to ``target_docname`` (a ``.md`` path).
@@ -474,7 +493,21 @@ def _note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext)
                 NoteEntry(note.date, outcome.title, link, f"beslisboom {tree.title}", note)
                 for note in outcome.notes
             ]
+    for coverage in term_coverage(base, trees).values():
+        if coverage.term.note is not None:
+            entries.append(_term_entry(coverage.term.label, coverage.term.note, coverage))
     return sorted(entries, key=lambda e: (e.date, e.title.casefold()))
+
+
+def _term_entry(label: str, note: CurrencyNote, coverage: TermCoverage) -> NoteEntry:
+    """The changes page's entry for the note of an outdated term: once, with its reach."""
+    records, trees = len(coverage.records), len(coverage.trees)
+    pages = "kennisbankpagina" if records == 1 else "kennisbankpagina's"
+    reach = (
+        f"verouderd woord; deze noot staat op elke pagina die het noemt: nu {records} "
+        f"{pages} en {trees} {'beslisboom' if trees == 1 else 'beslisbomen'}"
+    )
+    return NoteEntry(note.date, label, escape(label), reach, note)
 
 
 def render_pages(base: KnowledgeBase) -> dict[str, str]:
@@ -536,6 +569,8 @@ def plan_tree_pages(
                     audiences=audiences,
                     link=page.link,
                     filters=filters,
+                    page=page,
+                    term_notes=list(term_notes(base.vocabulary, texts_of(tree)).values()),
                 ),
             ),
             PlannedPage(f"schema/{tree.id}.svg", digest(renderer, own), partial(tree_svg, tree)),
