@@ -133,6 +133,26 @@ def texts_of(item: BaseModel) -> list[str]:
     return [text for _, text in _texts(item.model_dump(mode="json"))]
 
 
+def shown_texts(item: BaseModel) -> list[str]:
+    """The texts of ``item`` that its page shows: :func:`texts_of`, plus the sections and
+    quotes of its citations (not those of its notes)."""
+    return [*texts_of(item), *_citation_texts(item.model_dump(mode="json"))]
+
+
+def _citation_texts(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources" and isinstance(item, list):
+                for citation in item:
+                    if isinstance(citation, dict):
+                        yield from (citation.get(k) or "" for k in ("section", "quote"))
+            elif key != "notes":
+                yield from _citation_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _citation_texts(item)
+
+
 def noted_terms(vocabulary: Vocabulary | None) -> dict[str, OutdatedTerm]:
     """The outdated terms that carry a note of their own, by id."""
     terms = vocabulary.outdated_terms if vocabulary else {}
@@ -170,8 +190,8 @@ class TermCoverage:
 def term_coverage(base: KnowledgeBase, trees: Iterable[Tree]) -> dict[str, TermCoverage]:
     """Per term with a note of its own: the records and trees whose pages mention it."""
     terms = noted_terms(base.vocabulary)
-    record_texts = {r.id: texts_of(r) for r in base.records if not isinstance(r, Source)}
-    tree_texts = {tree.id: texts_of(tree) for tree in trees}
+    record_texts = {r.id: shown_texts(r) for r in base.records if not isinstance(r, Source)}
+    tree_texts = {tree.id: shown_texts(tree) for tree in trees}
     return {
         term_id: TermCoverage(
             term,

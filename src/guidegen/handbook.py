@@ -22,7 +22,7 @@ from pathlib import Path
 
 import segno
 
-from .currency import TermCoverage, term_coverage, term_notes, texts_of
+from .currency import TermCoverage, shown_texts, term_coverage, term_notes
 from .dates import dutch_date
 from .diagram import legend, tree_svg
 from .fingerprint import digest, record_digest, renderer_digest, shared_digest
@@ -120,7 +120,7 @@ class PageContext:
         :param of: the record the texts are from, if ``items`` are texts (its own notes
             may already cover a term).
         """
-        texts = [t for item in items for t in ([item] if isinstance(item, str) else texts_of(item))]
+        texts = [t for i in items for t in ([i] if isinstance(i, str) else shown_texts(i))]
         own = [note for item in (*items, of) for note in getattr(item, "notes", ())]
         found = term_notes(self.base.vocabulary, texts, own)
         new = [note for term_id, note in found.items() if term_id not in self._noted_terms]
@@ -534,13 +534,26 @@ def plan_tree_pages(
     root = base_url.rstrip("/")
     urls = {tree.id: f"{root}/{TREES_FOLDER}/{tree.id}.html" for tree in trees} if root else {}
     renderer = renderer_digest()
-    every_tree = digest(renderer, *(tree.model_dump_json() for tree in trees), *urls.values())
+    # The note of an outdated term that the trees mention shows on the index and trainers page.
+    texts = [text for tree in trees for text in shown_texts(tree)]
+    noted = list(term_notes(base.vocabulary, texts).values())
+    every_tree = digest(
+        renderer,
+        *(tree.model_dump_json() for tree in trees),
+        *urls.values(),
+        *(note.model_dump_json() for note in noted),
+    )
+    index_page = PageContext(base, f"../{TREES_FOLDER}/index", shared)
 
     def template(name: str, **context: object) -> Callable[[], str]:
         return lambda: environment.get_template(name).render(**context)
 
     pages = [
-        PlannedPage("index.md", every_tree, template("trees_index.md.jinja", trees=trees)),
+        PlannedPage(
+            "index.md",
+            every_tree,
+            template("trees_index.md.jinja", trees=trees, page=index_page, term_notes=noted),
+        ),
         PlannedPage(
             "voor-trainers.md",
             every_tree,
@@ -549,6 +562,8 @@ def plan_tree_pages(
                 trees=trees,
                 urls=urls,
                 legends={tree.id: legend(tree) for tree in trees},
+                page=index_page,
+                term_notes=noted,
             ),
         ),
     ]
@@ -570,7 +585,7 @@ def plan_tree_pages(
                     link=page.link,
                     filters=filters,
                     page=page,
-                    term_notes=list(term_notes(base.vocabulary, texts_of(tree)).values()),
+                    term_notes=list(term_notes(base.vocabulary, shown_texts(tree)).values()),
                 ),
             ),
             PlannedPage(f"schema/{tree.id}.svg", digest(renderer, own), partial(tree_svg, tree)),
