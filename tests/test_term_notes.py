@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from guidegen.cli import main
 from guidegen.currency import past_review
 from guidegen.guideline.generate import generate, template_folders
-from guidegen.handbook import CHANGES_DOCNAME, plan_pages
+from guidegen.handbook import CHANGES_DOCNAME, plan_pages, plan_tree_pages
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.profile import load_profile
 from guidegen.trees import Tree
@@ -255,3 +255,17 @@ def test_a_guideline_shows_the_term_note_once_with_a_numbered_source(
         line = re.search(rf"^{number}\. (.*)$", listed, re.MULTILINE)
         assert line is not None
         assert "Twitter" in line[1] or "Counting characters" in line[1]
+
+
+def test_a_tree_page_and_the_trees_index_show_the_term_note_once(knowledge: Knowledge) -> None:
+    base, trees = knowledge
+    paths = {tree.id: f"../decisions/{tree.id}.yaml" for tree in trees}
+    pages = {page.name: page for page in plan_tree_pages(base, trees, paths, "")}
+    for name in ("twitteren-tijdens-de-raadsvergadering.md", "index.md", "voor-trainers.md"):
+        text = pages[name].render()
+        assert text.count(BOX) == 1, name
+        box = text.split(BOX, 1)[1].split("\n::::\n", 1)[0]
+        assert "Twitter, dat de bron noemt, heet sinds juli 2023 X." in box
+        assert "(../kennisbank/twitter-wordt-x-2023.md)" in box
+    tree_page = pages["twitteren-tijdens-de-raadsvergadering.md"].render()
+    assert tree_page.index(BOX) < tree_page.index("```{guidegen-tree}")
