@@ -15,6 +15,7 @@ from guidegen.guideline.generate import generate, template_folders
 from guidegen.handbook import CHANGES_DOCNAME, plan_pages, plan_tree_pages
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.profile import load_profile
+from guidegen.sphinx.searchmarks import mark_search_regions
 from guidegen.trees import Tree
 
 from .conftest import REPO, ROOTS, write
@@ -186,7 +187,7 @@ def rendered(content: Path) -> dict[str, str]:
     return {page.name: page.render() for page in plan_pages(base)}
 
 
-BOX = "::::{admonition} Stand 2026: wat geldt nu\n:class: gg-note\n"
+BOX = "::::{admonition} Stand 2026: wat geldt nu\n:class: gg-note gg-term-note\n"
 
 
 def test_a_record_page_that_mentions_the_term_shows_its_note_once(content: Path) -> None:
@@ -207,6 +208,7 @@ def test_an_overview_shows_the_term_note_once(content: Path) -> None:
     overview = rendered(content)["dos-en-donts/index.md"]
     # Two cards mention Twitter in what they show; the note appears with the first only.
     assert overview.count("**Stand 2026:** Twitter heet sinds juli 2023 X.") == 1
+    assert overview.count(":::{div} gg-note-card gg-term-note") == 1
     assert overview.index("Stand 2026:** Twitter heet") > overview.index("Twitter is snel")
 
 
@@ -269,3 +271,11 @@ def test_a_tree_page_and_the_trees_index_show_the_term_note_once(knowledge: Know
         assert "(../kennisbank/twitter-wordt-x-2023.md)" in box
     tree_page = pages["twitteren-tijdens-de-raadsvergadering.md"].render()
     assert tree_page.index(BOX) < tree_page.index("```{guidegen-tree}")
+
+
+def test_the_term_note_is_left_out_of_the_search_index() -> None:
+    """The same note on ~90 pages would make every Twitter query match them all."""
+    body = '<div class="admonition gg-note gg-term-note"><p>Twitter heet nu X.</p></div>'
+    assert mark_search_regions(body).startswith("<div data-pagefind-ignore ")
+    own = '<div class="admonition gg-note"><p>Sinds 1 mei 2022 geldt de Woo.</p></div>'
+    assert mark_search_regions(own) == own  # a record's own note stays searchable
