@@ -229,9 +229,11 @@ def test_cards_and_the_changes_page_show_every_note(knowledge: Knowledge) -> Non
     assert "**Stand 2026:** De bron noemt de Wob" in overview
     changes = pages[f"{CHANGES_DOCNAME}.md"]
     base, trees = knowledge
+    assert base.vocabulary is not None
     count = sum(len(getattr(r, "notes", [])) for r in base.records) + sum(
         len(o.notes) for t in trees for o in t.outcomes
     )
+    count += sum(1 for term in base.vocabulary.outdated_terms.values() if term.note)
     assert changes.count("::::{div} gg-note-card") == count
     assert f"alle {count} noten" in changes
     assert "(beslisboom Twitter ik tijdens de raadsvergadering" in changes

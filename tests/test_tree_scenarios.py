@@ -74,3 +74,21 @@ def test_tree_quotes_occur_in_the_cited_source(trees: dict[str, Tree]) -> None:
                 if normalise(citation.quote).strip("\"'. …") not in seed_text(source):
                     missing.append(f"{tree.id}: {citation.quote}")
     assert missing == []
+
+
+def test_the_park_litter_dilemma_of_the_2014_report_walks_to_the_complaint_advice(
+    trees: dict[str, Tree],
+) -> None:
+    """The report's opening dilemma is a record and a scenario of 'Moet ik reageren?'."""
+    base, _ = load_knowledge_base(REPO / "content")
+    record = base.get("klacht-over-rommel-in-het-park")
+    assert (record.sources[0].source, record.sources[0].section) == (  # type: ignore[attr-defined]
+        "overheidsparticipatie-rapport-2014",
+        "1.1 DOELSTELLING",
+    )
+    scenarios = yaml.safe_load((SCENARIOS / "moet-ik-reageren.yaml").read_text(encoding="utf-8"))
+    park = [s for s in scenarios if "klacht-over-rommel-in-het-park" in s["situation"]]
+    assert len(park) == 1
+    _, node = walk(trees["moet-ik-reageren"], park[0]["answers"])
+    assert isinstance(node, Outcome)
+    assert node.id == "klacht-naar-dienstverlening"

@@ -5,23 +5,32 @@ word the vocabulary lists under ``outdated_terms`` must carry a currency note
 saying what holds now; these checks find the ones that do not, and the notes
 whose review date has passed.  They are warnings, not errors: the record itself
 is still valid.
+
+A term may carry one note of its own (``note`` in the vocabulary), for a word that
+appears on many pages (Twitter): every page that mentions the term shows that note
+once, and its mentions need no note of their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel
+
 from .knowledge import KnowledgeBase
-from .model import CurrencyNote, OutdatedTerm, Record
+from .model import CurrencyNote, OutdatedTerm, Record, Source, Vocabulary
 from .problems import WARNING, Problem
 from .reviews import ReviewDate, due_reviews
-from .trees import LoadedTree, Outcome
+from .trees import LoadedTree, Outcome, Tree
 from .yamlsafe import KeyPath, YamlDocument
 
-#: Fields whose text is not the handbook's own words (citations) or is the note itself.
-SKIPPED_FIELDS = frozenset({"id", "sources", "source", "notes", "related", "files"})
+#: Fields whose text is not the handbook's own words (citations, ids) or is the note itself.
+SKIPPED_FIELDS = frozenset(
+    {"id", "sources", "source", "notes", "related", "files", "records", "next", "start"}
+)
 
 
 def _texts(value: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -44,10 +53,15 @@ def _uncovered(
     terms: dict[str, OutdatedTerm],
     prefix: KeyPath = (),
 ) -> Iterator[Problem]:
-    """A warning per outdated term that ``data`` mentions while it has no note."""
+    """A warning per outdated term that ``data`` mentions while it has no note.
+
+    A term with a note of its own is covered wherever it appears.
+    """
     if notes:
         return
     for term in terms.values():
+        if term.note is not None:
+            continue
         found = next((path for path, text in _texts(data) if term.finds(text)), None)
         if found is not None:
             line, column = _line_of_mention(document, (*prefix, *found), term)
@@ -93,10 +107,89 @@ def outdated_mentions(base: KnowledgeBase, trees: list[LoadedTree]) -> list[Prob
     return sorted(found)
 
 
+def texts_of(item: BaseModel) -> list[str]:
+    """The texts of a record, tree or outcome that a term may be mentioned in."""
+    return [text for _, text in _texts(item.model_dump(mode="json"))]
+
+
+def shown_texts(item: BaseModel) -> list[str]:
+    """The texts of ``item`` that its page shows: :func:`texts_of`, plus the sections and
+    quotes of its citations (not those of its notes)."""
+    return [*texts_of(item), *_citation_texts(item.model_dump(mode="json"))]
+
+
+def _citation_texts(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "sources" and isinstance(item, list):
+                for citation in item:
+                    if isinstance(citation, dict):
+                        yield from (citation.get(k) or "" for k in ("section", "quote"))
+            elif key != "notes":
+                yield from _citation_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _citation_texts(item)
+
+
+def noted_terms(vocabulary: Vocabulary | None) -> dict[str, OutdatedTerm]:
+    """The outdated terms that carry a note of their own, by id."""
+    terms = vocabulary.outdated_terms if vocabulary else {}
+    return {term_id: term for term_id, term in terms.items() if term.note is not None}
+
+
+def term_notes(
+    vocabulary: Vocabulary | None, texts: Iterable[str], own: Iterable[CurrencyNote] = ()
+) -> dict[str, CurrencyNote]:
+    """The notes of the terms that ``texts`` mention, by term id (vocabulary order).
+
+    ``own``: the notes of the record or outcome itself; one that cites a source of a
+    term's note already says what holds now for that term, so that term is left out.
+    """
+    texts = list(texts)
+    cited = {c.source for note in own for c in note.sources}
+    return {
+        term_id: term.note
+        for term_id, term in noted_terms(vocabulary).items()
+        if term.note is not None
+        and not cited & {c.source for c in term.note.sources}
+        and any(term.finds(text) for text in texts)
+    }
+
+
+@dataclass(frozen=True)
+class TermCoverage:
+    """Where a term with a note of its own appears: record ids and tree ids."""
+
+    term: OutdatedTerm
+    records: tuple[str, ...]
+    trees: tuple[str, ...]
+
+
+def term_coverage(base: KnowledgeBase, trees: Iterable[Tree]) -> dict[str, TermCoverage]:
+    """Per term with a note of its own: the records and trees whose pages mention it."""
+    terms = noted_terms(base.vocabulary)
+    record_texts = {r.id: shown_texts(r) for r in base.records if not isinstance(r, Source)}
+    tree_texts = {tree.id: shown_texts(tree) for tree in trees}
+    return {
+        term_id: TermCoverage(
+            term,
+            tuple(i for i, texts in record_texts.items() if any(map(term.finds, texts))),
+            tuple(i for i, texts in tree_texts.items() if any(map(term.finds, texts))),
+        )
+        for term_id, term in terms.items()
+    }
+
+
 def notes_with_paths(
     base: KnowledgeBase, trees: list[LoadedTree]
-) -> Iterator[tuple[YamlDocument, KeyPath, CurrencyNote, Record | Outcome]]:
-    """Every note, with its document, key path and the record or outcome it belongs to."""
+) -> Iterator[tuple[YamlDocument, KeyPath, CurrencyNote, Record | Outcome | OutdatedTerm]]:
+    """Every note, with its document, key path and what it belongs to."""
+    if base.vocabulary is not None and base.vocabulary_document is not None:
+        for term_id, term in noted_terms(base.vocabulary).items():
+            if term.note is not None:
+                key = ("outdated_terms", term_id, "note")
+                yield base.vocabulary_document, key, term.note, term
     for entry in base.entries.values():
         for index, note in enumerate(getattr(entry.record, "notes", [])):
             yield entry.document, ("notes", index), note, entry.record

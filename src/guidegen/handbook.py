@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from .currency import TermCoverage, shown_texts, term_coverage, term_notes
 from .diagram import legend, tree_svg
 from .fingerprint import digest, record_digest, renderer_digest
 from .knowledge import KnowledgeBase
@@ -148,7 +149,21 @@ def _note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext)
                 NoteEntry(note.date, outcome.title, link, f"beslisboom {tree.title}", note)
                 for note in outcome.notes
             ]
+    for coverage in term_coverage(base, trees).values():
+        if coverage.term.note is not None:
+            entries.append(_term_entry(coverage.term.label, coverage.term.note, coverage))
     return sorted(entries, key=lambda e: (e.date, e.title.casefold()))
+
+
+def _term_entry(label: str, note: CurrencyNote, coverage: TermCoverage) -> NoteEntry:
+    """The changes page's entry for the note of an outdated term: once, with its reach."""
+    records, trees = len(coverage.records), len(coverage.trees)
+    pages = "kennisbankpagina" if records == 1 else "kennisbankpagina's"
+    reach = (
+        f"verouderd woord; deze noot staat op elke pagina die het noemt: nu {records} "
+        f"{pages} en {trees} {'beslisboom' if trees == 1 else 'beslisbomen'}"
+    )
+    return NoteEntry(note.date, label, escape(label), reach, note)
 
 
 def plan_tree_pages(
@@ -170,13 +185,26 @@ def plan_tree_pages(
     root = base_url.rstrip("/")
     urls = {tree.id: f"{root}/{TREES_FOLDER}/{tree.id}.html" for tree in trees} if root else {}
     renderer = renderer_digest()
-    every_tree = digest(renderer, *(tree.model_dump_json() for tree in trees), *urls.values())
+    # The note of an outdated term that the trees mention shows on the index and trainers page.
+    texts = [text for tree in trees for text in shown_texts(tree)]
+    noted = list(term_notes(base.vocabulary, texts).values())
+    every_tree = digest(
+        renderer,
+        *(tree.model_dump_json() for tree in trees),
+        *urls.values(),
+        *(note.model_dump_json() for note in noted),
+    )
+    index_page = PageContext(base, f"../{TREES_FOLDER}/index", shared)
 
     def template(name: str, **context: object) -> Callable[[], str]:
         return lambda: environment.get_template(name).render(**context)
 
     pages = [
-        PlannedPage("index.md", every_tree, template("trees_index.md.jinja", trees=trees)),
+        PlannedPage(
+            "index.md",
+            every_tree,
+            template("trees_index.md.jinja", trees=trees, page=index_page, term_notes=noted),
+        ),
         PlannedPage(
             "voor-trainers.md",
             every_tree,
@@ -185,6 +213,8 @@ def plan_tree_pages(
                 trees=trees,
                 urls=urls,
                 legends={tree.id: legend(tree) for tree in trees},
+                page=index_page,
+                term_notes=noted,
             ),
         ),
     ]
@@ -205,6 +235,8 @@ def plan_tree_pages(
                     audiences=audiences,
                     link=page.link,
                     filters=filters,
+                    page=page,
+                    term_notes=list(term_notes(base.vocabulary, shown_texts(tree)).values()),
                 ),
             ),
             PlannedPage(f"schema/{tree.id}.svg", digest(renderer, own), partial(tree_svg, tree)),

@@ -188,7 +188,8 @@ def check_references(base: KnowledgeBase) -> list[Problem]:
 
 
 def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
-    """Each goal in the vocabulary must name existing strategy records."""
+    """Each goal in the vocabulary names existing strategy records, and each note of an
+    outdated term cites existing sources."""
     if base.vocabulary is None or base.vocabulary_document is None:
         return
     checker = Checker(base, base.vocabulary_document)
@@ -196,6 +197,10 @@ def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
         for index, target in enumerate(goal.strategies):
             key_path = ("goals", goal_id, "strategies", index)
             yield from checker.reference(key_path, target, ("strategy",), label=f"goal {goal_id!r}")
+    for term_id, term in base.vocabulary.outdated_terms.items():
+        for number, citation in enumerate(term.note.sources if term.note else ()):
+            note_path: KeyPath = ("outdated_terms", term_id, "note", "sources", number)
+            yield from checker.citation(note_path, citation.source)
 
 
 def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:

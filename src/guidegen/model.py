@@ -406,6 +406,11 @@ class OutdatedTerm(StrictModel):
         description="Regular expression (case-insensitive) that finds a mention."
     )
     now: Line = Field(description="In a few words: what holds now (for the warning).")
+    note: CurrencyNote | None = Field(
+        None,
+        description="One dated note that applies wherever the term appears: pages that "
+        "mention it show the note once, and mentions need no note of their own.",
+    )
 
     @model_validator(mode="after")
     def _valid_pattern(self) -> OutdatedTerm:

@@ -12,9 +12,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from .currency import shown_texts, term_notes
 from .dates import dutch_date
 from .fingerprint import digest, renderer_digest, shared_digest
 from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
@@ -24,6 +25,7 @@ from .model import (
     KIND_LABELS,
     RECORD_TYPES,
     Case,
+    CurrencyNote,
     Faceted,
     Record,
     Source,
@@ -34,6 +36,7 @@ from .model import (
 from .myst import Myst, escape
 from .pageurls import facet_docname, record_docname, relative_href, type_docname
 from .searchfilters import encode_filters
+from .trees import Tree
 
 #: Facets offered as search filters, with their (Dutch) filter names.
 SEARCH_FACETS: dict[str, str] = {
@@ -60,6 +63,24 @@ class PageContext:
     base: KnowledgeBase
     docname: str
     _shared: SharedIndex
+    #: Outdated terms whose own note this page already shows (each once per page).
+    _noted_terms: set[str] = field(default_factory=set)
+
+    def term_notes(
+        self, *items: str | Record | Tree, of: Record | None = None
+    ) -> list[CurrencyNote]:
+        """The notes of outdated terms that ``items`` mention, but only those this page
+        does not show yet: a term's note appears once per page.
+
+        :param of: the record the texts are from, if ``items`` are texts (its own notes
+            may already cover a term).
+        """
+        texts = [t for i in items for t in ([i] if isinstance(i, str) else shown_texts(i))]
+        own = [note for item in (*items, of) for note in getattr(item, "notes", ())]
+        found = term_notes(self.base.vocabulary, texts, own)
+        new = [note for term_id, note in found.items() if term_id not in self._noted_terms]
+        self._noted_terms.update(found)
+        return new
 
     def href(self, target_docname: str) -> str:
         """Relative link from this page to ``target_docname`` (a ``.md`` path).

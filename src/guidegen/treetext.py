@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .currency import term_notes, texts_of
 from .knowledge import KnowledgeBase
 from .model import Citation
 from .trees import Outcome, Question, Tree
@@ -91,7 +92,9 @@ def outcome_text(outcome: Outcome, base: KnowledgeBase | None = None) -> str:
             lines.append(f"- {record.title} ({record_id})" if record else f"- {record_id}")
     lines += ["", "Bronnen:"]
     lines += [f"- {source_line(c, base)}" for c in unique_citations(outcome.sources)]
-    for note in outcome.notes:
+    vocabulary = base.vocabulary if base is not None else None
+    shared = term_notes(vocabulary, texts_of(outcome), outcome.notes)
+    for note in [*outcome.notes, *shared.values()]:
         lines += ["", f"Stand {note.date[:4]} (van {note.date}): {markdown_text(note.text)}"]
         lines += [f"Bron: {source_line(c, base)}" for c in unique_citations(note.sources)]
     return "\n".join(lines)

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
+from ..currency import term_notes
 from ..knowledge import KnowledgeBase, knowledge_year
 from ..model import (
     Case,
     Citation,
     Consideration,
+    CurrencyNote,
     Faceted,
     Goal,
     Practice,
@@ -178,6 +180,8 @@ def assemble(
         *chosen_trees.values(),
         *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
+    # The notes of outdated terms (Twitter) that the guideline's texts mention cite sources too.
+    noted = term_note_sources(base, shown)
     return Guideline(
         profile=profile,
         issued=profile.issue_date(today),
@@ -189,7 +193,7 @@ def assemble(
         general=[(vocabulary.themes[t], rs) for t, rs in general.items() if rs],
         cases=cases,
         trees=chosen_trees,
-        sources=_sources(base, shown),
+        sources=_sources(base, shown, noted),
         knowledge_year=_knowledge_year(base, shown),
         platform_labels={key: term.label for key, term in vocabulary.platforms.items()},
         removal_rule=removal_rule if isinstance(removal_rule, Practice) else None,
@@ -370,12 +374,41 @@ def _choose_cases(
     return forced + rest[: max(0, profile.max_cases - len(forced))]
 
 
-def _sources(base: KnowledgeBase, shown: list[Record | Tree]) -> list[Source]:
-    """The sources the shown records and trees cite, oldest first."""
-    cited = {c.source for record in shown for c in _citations(record)}
+def _sources(
+    base: KnowledgeBase, shown: list[Record | Tree], also: Iterable[str] = ()
+) -> list[Source]:
+    """The sources the shown records and trees cite, and ``also``, oldest first."""
+    cited = {c.source for record in shown for c in _citations(record)} | set(also)
     return sorted(
         (s for s in base.of_type(Source) if s.id in cited), key=lambda s: (s.year, s.title)
     )
+
+
+def guideline_texts(item: Record | Tree) -> list[str]:
+    """What a guideline shows of a record (a practice example: title and organisation;
+    else its rule or title) or a decision tree (title, questions, answers, advice titles):
+    where it may mention an outdated term."""
+    if isinstance(item, Tree):
+        questions = item.questions
+        answers = [answer.label for question in questions for answer in question.answers]
+        outcomes = [outcome.title for outcome in item.outcomes]
+        return [item.title, *(q.text for q in questions), *answers, *outcomes]
+    if isinstance(item, Case):
+        return [item.title, item.organisation]
+    return [getattr(item, "rule", None) or item.title]
+
+
+def guideline_term_notes(base: KnowledgeBase, item: Record | Tree) -> dict[str, CurrencyNote]:
+    """The notes of outdated terms (Twitter) that a guideline's text of ``item`` mentions
+    (unless a note of the record itself, shown beside it, covers the term)."""
+    own = () if isinstance(item, Case | Tree) else getattr(item, "notes", ())
+    return term_notes(base.vocabulary, guideline_texts(item), own)
+
+
+def term_note_sources(base: KnowledgeBase, items: Iterable[Record | Tree]) -> set[str]:
+    """The sources of the term notes that the rules and trees of a guideline show."""
+    notes = [note for item in items for note in guideline_term_notes(base, item).values()]
+    return {citation.source for note in notes for citation in note.sources}
 
 
 def _knowledge_year(base: KnowledgeBase, shown: list[Record | Tree]) -> int | None:

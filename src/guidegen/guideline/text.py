@@ -8,9 +8,18 @@ from pathlib import Path
 
 from ..dates import dutch_date
 from ..knowledge import KnowledgeBase
-from ..model import KIND_LABELS, Citation, Consideration, Faceted, Practice, Record, Source
+from ..model import (
+    KIND_LABELS,
+    Citation,
+    Consideration,
+    CurrencyNote,
+    Faceted,
+    Practice,
+    Record,
+    Source,
+)
 from ..trees import Outcome, Question, Tree
-from .assemble import CHAPTER_TREES, Guideline
+from .assemble import CHAPTER_TREES, Guideline, guideline_term_notes
 from .compare import Changes
 from .markdown import Md, guideline_environment, md_escape
 
@@ -32,6 +41,16 @@ class TemplateHelpers:
     def __init__(self, guideline: Guideline, base: KnowledgeBase) -> None:
         self.guideline = guideline
         self.base = base
+        #: Outdated terms whose note the guideline already shows (once, at the first mention).
+        self.noted_terms: set[str] = set()
+
+    def term_notes(self, item: Record | Tree) -> list[CurrencyNote]:
+        """The notes of outdated terms (Twitter) that the guideline's text of ``item``
+        mentions for the first time in this guideline."""
+        found = guideline_term_notes(self.base, item)
+        new = [note for term_id, note in found.items() if term_id not in self.noted_terms]
+        self.noted_terms.update(found)
+        return new
 
     def cite(self, record: Record | Tree | Outcome) -> Md:
         """The record's sources as ``(bron: [1] section; [2] section e.a.)``, in italics.

@@ -35,9 +35,10 @@ IGNORED_SECTIONS = frozenset(
         "wat-het-handboek-uit-deze-bron-haalt",
     }
 )
-#: Elements (by class) that repeat other pages or only label: cards, badges, diagrams.
+#: Elements (by class) that repeat other pages or only label: cards, badges, diagrams,
+#: and the note of an outdated term (the same note on every page that names Twitter).
 IGNORED_CLASSES = frozenset(
-    {"gg-cards", "sd-badge", "gg-tree-diagram", "gg-diagram-figure", "gg-links"}
+    {"gg-cards", "sd-badge", "gg-tree-diagram", "gg-diagram-figure", "gg-links", "gg-term-note"}
 )
 #: Weights of elements (by class) that say what a page is about.
 WEIGHTED_CLASSES = {"gg-summary": "3"}
