@@ -36,6 +36,9 @@ $(VENV)/.installed: pyproject.toml $(SITE_LOCK) | $(BIN)/python
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(PDF_LIBRARIES); }
 	$(PIP_INSTALL) --require-hashes -r $(SITE_LOCK)
 	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
+	@# Bytecode for the project's own modules too (pip compiles only what it installs),
+	@# so a command starts fast even where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
@@ -89,6 +92,7 @@ lock: | $(BIN)/python
 # evaluation set (in Chromium, so it needs the test tools) and a load test of
 # guidegen serve. Prints tables; saves JSON in bench/results/.
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/generator.py
 	$(BIN)/python bench/build.py
