@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -232,6 +233,14 @@ def test_decide_shows_the_term_note_with_the_advice() -> None:
     out = result.stdout
     assert out.count("Twitter, dat de bron noemt, heet sinds juli 2023 X.") == 1
     assert "Bron: Counting characters (x-tekens-tellen)" in out
+    as_json = CliRunner().invoke(
+        main, ["decide", "twitteren-tijdens-de-raadsvergadering", "--answers", "1", "--json"]
+    )
+    assert as_json.exit_code == 0, as_json.output
+    notes = json.loads(as_json.stdout)["outcome"]["term_notes"]
+    assert list(notes) == ["twitter"]
+    assert "heet sinds juli 2023 X" in notes["twitter"]["text"]
+    assert {c["source"] for c in notes["twitter"]["sources"]} >= {"x-tekens-tellen"}
 
 
 def test_a_guideline_shows_the_term_note_once_with_a_numbered_source(

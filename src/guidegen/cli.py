@@ -228,7 +228,7 @@ def decide(
             path_taken, node = walk(tree, numbers)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--answers") from exc
-        result = path_result(tree, path_taken, node)
+        result = path_result(tree, path_taken, node, base)
         if as_json:
             click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         else:
@@ -249,9 +249,13 @@ def show_tree(tree: Tree, as_json: bool) -> None:
 
 
 def path_result(
-    tree: Tree, path_taken: list[tuple[Question, Answer]], node: Question | Outcome
+    tree: Tree,
+    path_taken: list[tuple[Question, Answer]],
+    node: Question | Outcome,
+    base: KnowledgeBase | None = None,
 ) -> dict[str, object]:
-    """The path and where it ended, as plain data."""
+    """The path and where it ended, as plain data (with the notes of outdated terms the
+    outcome mentions, as the text output shows them)."""
     result: dict[str, object] = {
         "tree": tree.id,
         "path": [{"question": q.id, "text": q.text, "answer": a.label} for q, a in path_taken],
@@ -267,6 +271,7 @@ def path_result(
             "records": node.records,
             "sources": [c.model_dump(exclude_none=True) for c in node.sources],
             "notes": [n.model_dump(mode="json", exclude_none=True) for n in node.notes],
+            "term_notes": _term_notes(node, base),
         }
     else:
         result["question"] = {
@@ -275,6 +280,15 @@ def path_result(
             "answers": [a.label for a in node.answers],
         }
     return result
+
+
+def _term_notes(outcome: Outcome, base: KnowledgeBase | None) -> dict[str, object]:
+    """The notes of the outdated terms ``outcome`` mentions, by term id."""
+    from .currency import term_notes, texts_of
+
+    vocabulary = base.vocabulary if base is not None else None
+    found = term_notes(vocabulary, texts_of(outcome), outcome.notes)
+    return {term: note.model_dump(mode="json", exclude_none=True) for term, note in found.items()}
 
 
 def format_result(
