@@ -79,10 +79,19 @@ def code_key() -> str:
     digest.update(sys.version.encode())
     for name in _installed():
         digest.update(name.encode() + b"\0")
+    digest.update(package_digest(frozenset({".py"})).encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def package_digest(suffixes: frozenset[str]) -> str:
+    """A SHA-256 of guidegen's own files whose suffix is in ``suffixes`` (names and bytes)."""
+    digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    for path in sorted(package.rglob("*")):
+        if path.suffix in suffixes and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -8,15 +8,13 @@ the *shared* view of the knowledge base, and, for a record page, its record.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-from pathlib import Path
 
+from .cache import package_digest
 from .knowledge import KnowledgeBase
 from .model import Record
 
-PACKAGE = Path(__file__).parent
 #: Files of the package that decide how pages look.
 RENDERER_SUFFIXES = frozenset({".py", ".jinja"})
 
@@ -31,15 +29,9 @@ def digest(*parts: str) -> str:
     return hasher.hexdigest()
 
 
-@functools.cache
 def renderer_digest() -> str:
     """Digest of guidegen's code and templates: another version renders every page again."""
-    hasher = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in RENDERER_SUFFIXES and path.is_file():
-            hasher.update(path.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0")
-            hasher.update(path.read_bytes())
-    return hasher.hexdigest()
+    return package_digest(RENDERER_SUFFIXES)
 
 
 def record_digest(record: Record) -> str:
