@@ -284,10 +284,9 @@ def path_result(
 
 def _term_notes(outcome: Outcome, base: KnowledgeBase | None) -> dict[str, object]:
     """The notes of the outdated terms ``outcome`` mentions, by term id."""
-    from .currency import term_notes, texts_of
+    from .treetext import outcome_term_notes
 
-    vocabulary = base.vocabulary if base is not None else None
-    found = term_notes(vocabulary, texts_of(outcome), outcome.notes)
+    found = outcome_term_notes(outcome, base)
     return {term: note.model_dump(mode="json", exclude_none=True) for term, note in found.items()}
 
 

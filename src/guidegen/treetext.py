@@ -10,7 +10,7 @@ from markdown_it.token import Token
 
 from .currency import term_notes, texts_of
 from .knowledge import KnowledgeBase
-from .model import Citation
+from .model import Citation, CurrencyNote
 from .trees import Outcome, Question, Tree
 
 WIDTH = 88
@@ -81,6 +81,14 @@ def markdown_text(markdown: str, indent: str = "", width: int = WIDTH) -> str:
     return "\n".join(out)
 
 
+def outcome_term_notes(
+    outcome: Outcome, base: KnowledgeBase | None = None
+) -> dict[str, CurrencyNote]:
+    """The notes of the outdated terms ``outcome`` mentions that its own notes leave open."""
+    vocabulary = base.vocabulary if base is not None else None
+    return term_notes(vocabulary, texts_of(outcome), outcome.notes)
+
+
 def outcome_text(outcome: Outcome, base: KnowledgeBase | None = None) -> str:
     """An outcome as plain text: title, advice, why, records to read and sources."""
     lines = [f"Advies: {outcome.title}", "", markdown_text(outcome.advice), ""]
@@ -92,9 +100,7 @@ def outcome_text(outcome: Outcome, base: KnowledgeBase | None = None) -> str:
             lines.append(f"- {record.title} ({record_id})" if record else f"- {record_id}")
     lines += ["", "Bronnen:"]
     lines += [f"- {source_line(c, base)}" for c in unique_citations(outcome.sources)]
-    vocabulary = base.vocabulary if base is not None else None
-    shared = term_notes(vocabulary, texts_of(outcome), outcome.notes)
-    for note in [*outcome.notes, *shared.values()]:
+    for note in [*outcome.notes, *outcome_term_notes(outcome, base).values()]:
         lines += ["", f"Stand {note.date[:4]} (van {note.date}): {markdown_text(note.text)}"]
         lines += [f"Bron: {source_line(c, base)}" for c in unique_citations(note.sources)]
     return "\n".join(lines)
