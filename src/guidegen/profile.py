@@ -507,4 +507,7 @@ def read_reference_docx(path: Path) -> bytes:
                 raise ValueError("dit is geen Word-document (.docx)")
     except zipfile.BadZipFile as exc:
         raise ValueError("dit is geen Word-document (.docx)") from exc
+    from .guideline.word import check_template  # noqa: PLC0415 - only for a profile with one
+
+    check_template(data)
     return data

@@ -118,18 +118,22 @@ def generate(
 
             files["pdf"] = render_pdf(html)
     if "docx" in wanted:
-        from .word import render_docx  # noqa: PLC0415 - python-docx takes 0.1 s to import
+        from .docxpackage import WordTemplateError  # noqa: PLC0415
+        from .word import render_docx  # noqa: PLC0415
 
-        reference = reference_docx or loaded.reference_docx
-        files["docx"] = render_docx(
-            parsed,
-            organisation=organisation,
-            issued=issued,
-            logo=loaded.logo,
-            reference=reference,
-            concept=concept,
-            colour=colour,
-        )
+        try:
+            files["docx"] = render_docx(
+                parsed,
+                organisation=organisation,
+                issued=issued,
+                logo=loaded.logo,
+                reference=reference_docx or loaded.reference_docx,
+                concept=concept,
+                colour=colour,
+            )
+        except WordTemplateError as exc:  # checked when read; this is a last line of defence
+            where = ("house_style", "reference_docx")
+            raise GenerationError(loaded.document.problem(where, f"reference_docx: {exc}")) from exc
     ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
     return GeneratedGuideline(output_stem(loaded), guideline, ordered)
 

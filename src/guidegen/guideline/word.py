@@ -6,49 +6,64 @@ styles, numbered by one Word multilevel list (so Word's navigation pane, table o
 contents and renumbering work); lists use the built-in list styles with numbering that
 restarts per list, and the table of contents is a real TOC field, pre-filled with the
 chapter titles and refreshed by Word when the document is opened.  An organisation's
-own ``.docx`` can serve as style template.  All text goes into runs as text: nothing in
-it is interpreted.  The same input gives the same bytes (fixed zip times, no thumbnail).
+own ``.docx`` serves as style template (its text is dropped, its styles, header and
+footer stay); without one, ``word_template/basis.docx`` does (python-docx's default
+template, see the NOTICE beside it).  All text goes into runs as text: nothing in it is
+interpreted.  The same input gives the same bytes (fixed zip times, no thumbnail).
+
+The package is edited directly (:mod:`.docxpackage`, :mod:`.wordbody`): building it
+through python-docx's object model took a third of a second per document.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
+from functools import cache
+from pathlib import Path
 
-import docx
-from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt, RGBColor, Twips
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-from markdown_it.token import Token
+from lxml import etree
 
+from . import wordxml as schema
+from .docxpackage import PART_CONTENT_TYPES, Package, parse_xml, serialize_xml
 from .parsed import NUMBERED_LEVELS, ParsedGuideline
+from .wordbody import (
+    HEADING_STYLES,
+    BodyWriter,
+    begin_field,
+    end_field,
+    field_runs,
+    paragraph,
+    xml_text,
+)
+from .wordbody import run as text_run
+from .wordxml import DECLARATIONS, R, W, add_child, child, w
 
 LANGUAGE = "nl-NL"
-LINK_COLOUR = RGBColor(0x15, 0x42, 0x73)
 #: Word refreshes the table of contents from this field when the document opens.
 TOC_INSTRUCTION = r'TOC \o "1-2" \h \z \u'
-#: Link targets that become clickable; anything else stays plain text.
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-
-#: A4 in twips, as Word writes it (210 × 297 mm).
-A4_WIDTH, A4_HEIGHT = Twips(11906), Twips(16838)
-#: Word's heading styles for the Markdown heading levels 2, 3 and 4.
-HEADING_STYLES = {2: "Heading 1", 3: "Heading 2", 4: "Heading 3"}
-#: Every file in the .docx gets this time, so the same input gives the same bytes.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: A4 in twips, as Word writes it (210 × 297 mm), and margins of 2.5 cm.
+A4_WIDTH, A4_HEIGHT, MARGIN = 11906, 16838, 1417
+#: Height of the logo above the title: 2.5 cm in EMU.
+LOGO_HEIGHT = 900_000
 #: What the document says made it (docProps/app.xml).
 APPLICATION = "guidegen"
+#: The style template when the organisation gives none.
+BASIS = Path(__file__).parent / "word_template" / "basis.docx"
+#: Word's internal names of the built-in styles whose UI name differs (python-docx's list).
+INTERNAL_NAMES = {
+    "Caption": "caption",
+    "Header": "header",
+    "Footer": "footer",
+    **{f"Heading {level}": f"heading {level}" for level in range(1, 10)},
+}
+#: Parts every document needs; a template without one gets the basis's (or an empty one).
+NEEDED_PARTS = {
+    "styles": None,
+    "numbering": f'<w:numbering xmlns:w="{W}"/>',
+    "settings": f'<w:settings xmlns:w="{W}"/>',
+}
 
 
 def render_docx(
@@ -61,413 +76,365 @@ def render_docx(
     concept: bool = False,
     colour: str = "#154273",
 ) -> bytes:
-    """The guideline as ``.docx`` bytes, in the styles of ``reference`` if given."""
-    document = _start(reference)
-    _set_properties(document, parsed.title, organisation, issued, concept)
+    """The guideline as ``.docx`` bytes, in the styles of ``reference`` if given.
+
+    :raises WordTemplateError: ``reference`` is not a usable Word file.
+    """
+    document = WordDocument.open(Package.read(reference if reference is not None else _basis()))
     _set_language(document)
-    _set_pages(document, organisation, concept)
     if reference is None:
         _colour_headings(document, colour)
-    numbering = _heading_numbering(document)
+    _number_headings(document)
+    body = BodyWriter(document)
     if logo:
-        document.add_picture(io.BytesIO(logo), height=Cm(2.5))
-    writer = _Writer(document, heading_numbering=numbering)
-    writer.write(parsed.front)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        body.add(_picture(document, logo))
+    body.write(parsed.front)
+    body.add('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
     entries = [f"{h.number}. {h.text}" if h.number else h.text for h in parsed.chapters]
-    _add_table_of_contents(document, entries)
-    writer.write(parsed.body)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _reproducible(buffer.getvalue())
+    body.add(_table_of_contents(document, entries))
+    body.write(parsed.body)
+    document.set_body(body.xml())
+    _set_pages(document, organisation, concept)
+    _set_properties(document.package, parsed.title, organisation, issued, concept)
+    return document.save()
 
 
-def _start(reference: bytes | None) -> Document:
-    """A new document: python-docx's template, or the organisation's file emptied."""
-    if reference is None:
-        return docx.Document()
-    document = docx.Document(io.BytesIO(reference))
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    return document
+def check_template(data: bytes) -> None:
+    """Check that ``data`` is a Word file the writer can use as style template.
+
+    :raises WordTemplateError: (a ValueError) saying in Dutch what is wrong.
+    """
+    WordDocument.open(Package.read(data))
 
 
-def _set_properties(
-    document: Document, title: str, organisation: str, issued: date, concept: bool
-) -> None:
-    properties = document.core_properties
-    moment = datetime.combine(issued, time(12, 0))
-    properties.title = title
-    properties.author = organisation
-    properties.last_modified_by = organisation
-    properties.language = LANGUAGE
-    properties.subject = "Richtlijn sociale media"
-    properties.keywords = "sociale media; richtlijn; overheidscommunicatie"
-    properties.comments = "Samengesteld met guidegen uit het Handboek sociale media."
-    properties.category = "Richtlijn"
-    properties.content_status = "Concept" if concept else "Vastgesteld"
-    properties.created = moment
-    properties.modified = moment
-    properties.last_printed = moment
-    properties.revision = 1
+@cache
+def _basis() -> bytes:
+    return BASIS.read_bytes()
 
 
-def _set_pages(document: Document, organisation: str, concept: bool) -> None:
-    """A4 with 2.5 cm margins, the organisation in the header, page numbers in the footer."""
-    for section in document.sections:
-        section.page_width, section.page_height = A4_WIDTH, A4_HEIGHT
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = section.bottom_margin = Cm(2.5)
-        section.header.is_linked_to_previous = False
-        header = section.header.paragraphs[0]
-        header.text = ""
-        header.add_run(organisation)
-        if concept:
-            header.add_run(" — CONCEPT").bold = True
-        footer = section.footer.paragraphs[0]
-        footer.text = ""
-        footer.add_run("Pagina ")
-        _simple_field(footer, "PAGE", "1")
-        footer.add_run(" van ")
-        _simple_field(footer, "NUMPAGES", "1")
+@dataclass
+class WordDocument:
+    """The main document and the parts the writer edits, parsed; the rest stays bytes."""
+
+    package: Package
+    main: str
+    root: etree._Element
+    #: The parsed styles, numbering and settings parts, by kind.
+    parts: dict[str, tuple[str, etree._Element]]
+    #: Paragraph styles by their name in styles.xml.
+    paragraph_styles: dict[str, etree._Element] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, package: Package) -> WordDocument:
+        main = package.main_part()
+        parts = {}
+        for kind, empty in NEEDED_PARTS.items():
+            name = package.related(main, kind)
+            if name is None:
+                data = _basis_part(kind) if empty is None else empty.encode()
+                name = f"word/{kind}.xml"
+                if name in package.parts:
+                    name = package.free_name(f"word/{kind}{{}}.xml")
+                package.add_part(main, kind, name, data, PART_CONTENT_TYPES[kind])
+            parts[kind] = (name, parse_xml(package.parts[name], name))
+        document = cls(package, main, parse_xml(package.parts[main], main), parts)
+        for style in document.styles.iterfind(w("style")):
+            style_name = style.find(w("name"))
+            if style.get(w("type")) == "paragraph" and style_name is not None:
+                document.paragraph_styles.setdefault(style_name.get(w("val"), ""), style)
+        return document
+
+    @property
+    def styles(self) -> etree._Element:
+        return self.parts["styles"][1]
+
+    @property
+    def numbering(self) -> etree._Element:
+        return self.parts["numbering"][1]
+
+    @property
+    def settings(self) -> etree._Element:
+        return self.parts["settings"][1]
+
+    def has_style(self, name: str) -> bool:
+        return INTERNAL_NAMES.get(name, name) in self.paragraph_styles
+
+    def style(self, name: str) -> etree._Element:
+        """Paragraph style ``name`` (as Word shows it); added, based on Normal, if missing."""
+        internal = INTERNAL_NAMES.get(name, name)
+        found = self.paragraph_styles.get(internal)
+        if found is not None:
+            return found
+        style = etree.SubElement(self.styles, w("style"))
+        style.set(w("type"), "paragraph")
+        style.set(w("customStyle"), "1")
+        style.set(w("styleId"), _style_id(internal))
+        etree.SubElement(style, w("name")).set(w("val"), internal)
+        normal = self.paragraph_styles.get("Normal")
+        if normal is not None:
+            etree.SubElement(style, w("basedOn")).set(w("val"), normal.get(w("styleId"), ""))
+        if name.startswith("Heading") or name == "Title":
+            properties = etree.SubElement(style, w("rPr"))
+            etree.SubElement(properties, w("b"))
+            size = 32 if name in {"Title", "Heading 1"} else 26  # half-points: 16 and 13 pt
+            etree.SubElement(properties, w("sz")).set(w("val"), str(size))
+        self.paragraph_styles[internal] = style
+        return style
+
+    def style_id(self, name: str) -> str:
+        return self.style(name).get(w("styleId"), "")
+
+    def add_numbering(self, abstract_id: str, *, restart: bool = False) -> int:
+        """A new ``w:num`` of list ``abstract_id``; ``restart`` starts its first level at 1."""
+        used = {num.get(w("numId")) for num in self.numbering.iterfind(w("num"))}
+        number = next(n for n in range(1, len(used) + 2) if str(n) not in used)
+        num = add_child(self.numbering, "num", schema.LISTS)
+        num.set(w("numId"), str(number))
+        etree.SubElement(num, w("abstractNumId")).set(w("val"), abstract_id)
+        if restart:
+            override = etree.SubElement(num, w("lvlOverride"))
+            override.set(w("ilvl"), "0")
+            etree.SubElement(override, w("startOverride")).set(w("val"), "1")
+        return number
+
+    def restarted_numbering(self, style_name: str) -> int:
+        """A numbering of ``style_name``'s list restarting at 1; 0 if the style has no list."""
+        num_id = self.style(style_name).find(f"{w('pPr')}/{w('numPr')}/{w('numId')}")
+        if num_id is None:
+            return 0  # a style template whose list style has no numbering: leave it unnumbered
+        for num in self.numbering.iterfind(w("num")):
+            abstract = num.find(w("abstractNumId"))
+            if num.get(w("numId")) == num_id.get(w("val")) and abstract is not None:
+                return self.add_numbering(abstract.get(w("val"), "0"), restart=True)
+        return 0
+
+    def hyperlink(self, url: str) -> str:
+        return self.package.rels(self.main).add("hyperlink", url, external=True)
+
+    def body(self) -> etree._Element:
+        body = self.root.find(w("body"))
+        return body if body is not None else etree.SubElement(self.root, w("body"))
+
+    def section(self) -> etree._Element:
+        """The body's (last) section properties; added if the template has none."""
+        body = self.body()
+        if len(body) and body[-1].tag == w("sectPr"):
+            return body[-1]
+        return etree.SubElement(body, w("sectPr"))
+
+    def set_body(self, xml: str) -> None:
+        """Replace the template's text by ``xml`` (paragraphs), before its section properties."""
+        body, section = self.body(), self.section()
+        for element in list(body):
+            if element is not section:
+                body.remove(element)
+        for element in list(parse_xml(f"<w:body {DECLARATIONS}>{xml}</w:body>".encode(), "body")):
+            section.addprevious(element)
+
+    def save(self) -> bytes:
+        self.package.parts[self.main] = serialize_xml(self.root)
+        for name, root in self.parts.values():
+            self.package.parts[name] = serialize_xml(root)
+        return self.package.to_bytes()
 
 
-def _simple_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word fills in on every page."""
-    _field_char(paragraph, "begin")
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
-    _field_char(paragraph, "separate")
-    paragraph.add_run(shown)
-    _field_char(paragraph, "end")
+def _basis_part(kind: str) -> bytes:
+    """A part of the basis template (for a template that lacks it)."""
+    package = Package.read(_basis())
+    name = package.related(package.main_part(), kind)
+    assert name is not None, f"the basis template has no {kind} part"
+    return package.parts[name]
 
 
-def _colour_headings(document: Document, colour: str) -> None:
-    """The house colour on the title and the heading styles (python-docx's template)."""
-    rgb = RGBColor.from_string(colour.lstrip("#").upper())
+def _style_id(internal: str) -> str:
+    """The id Word gives a style: 'heading 1' → 'Heading1', 'List Continue 2' → 'ListContinue2'."""
+    if internal.startswith("heading ") or internal == "caption":
+        internal = internal.capitalize()
+    return internal.replace(" ", "")
+
+
+def _set_language(document: WordDocument) -> None:
+    """Mark all text as Dutch (spelling check, screen readers)."""
+    defaults = document.styles.find(f"{w('docDefaults')}/{w('rPrDefault')}")
+    if defaults is None:
+        return
+    properties = defaults.find(w("rPr"))
+    if properties is None:
+        properties = etree.SubElement(defaults, w("rPr"))
+    child(properties, "lang", schema.RUN).set(w("val"), LANGUAGE)
+
+
+def _colour_headings(document: WordDocument, colour: str) -> None:
+    """The house colour on the title and the heading styles (the basis template)."""
     for name in ("Title", *HEADING_STYLES.values()):
-        if name in document.styles:
-            document.styles[name].font.color.rgb = rgb
+        if document.has_style(name):
+            properties = child(document.style(name), "rPr", schema.STYLE)
+            element = child(properties, "color", schema.RUN)
+            element.attrib.clear()  # no theme colour that would win over ours
+            element.set(w("val"), colour.lstrip("#").upper())
 
 
-def _heading_numbering(document: Document) -> int:
-    """One multilevel list (1, 1.1) linked to Heading 1 and 2; returns its numId."""
-    numbering = document.part.numbering_part.numbering_definitions._numbering
-    ids = [int(n) for n in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
-    abstract_id = max(ids, default=0) + 1
-    abstract = OxmlElement("w:abstractNum")
-    abstract.set(qn("w:abstractNumId"), str(abstract_id))
-    kind = OxmlElement("w:multiLevelType")
-    kind.set(qn("w:val"), "multilevel")
-    abstract.append(kind)
+def _number_headings(document: WordDocument) -> None:
+    """One multilevel list (1, 1.1) linked to Heading 1 and 2."""
+    numbering = document.numbering
+    ids = [int(a.get(w("abstractNumId"), "0")) for a in numbering.iterfind(w("abstractNum"))]
+    abstract_id = str(max(ids, default=0) + 1)
+    abstract = add_child(numbering, "abstractNum", schema.LISTS)
+    abstract.set(w("abstractNumId"), abstract_id)
+    etree.SubElement(abstract, w("multiLevelType")).set(w("val"), "multilevel")
     for level, markdown_level in enumerate(NUMBERED_LEVELS):
-        style_id = _style(document, HEADING_STYLES[markdown_level]).style_id
-        abstract.append(_numbering_level(level, style_id))
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    num = numbering.add_num(abstract_id)
+        abstract.append(_numbering_level(level, document.style_id(HEADING_STYLES[markdown_level])))
+    num_id = document.add_numbering(abstract_id)
     for level, markdown_level in enumerate(NUMBERED_LEVELS):
-        style = _style(document, HEADING_STYLES[markdown_level])
-        properties = style.element.get_or_add_pPr()
-        num_pr = properties.get_or_add_numPr()
-        num_pr.get_or_add_numId().val = int(num.numId)
-        num_pr.get_or_add_ilvl().val = level
-    return int(num.numId)
+        style = document.style(HEADING_STYLES[markdown_level])
+        numbered = child(child(style, "pPr", schema.STYLE), "numPr", schema.PARAGRAPH)
+        child(numbered, "ilvl", schema.NUMBERING).set(w("val"), str(level))
+        child(numbered, "numId", schema.NUMBERING).set(w("val"), str(num_id))
 
 
-def _numbering_level(level: int, style_id: str) -> BaseOxmlElement:
+def _numbering_level(level: int, style_id: str) -> etree._Element:
     """Level ``level`` of the heading list, linked to its heading style: '1.' or '1.1'."""
-    element = OxmlElement("w:lvl")
-    element.set(qn("w:ilvl"), str(level))
+    element = etree.Element(w("lvl"))
+    element.set(w("ilvl"), str(level))
+    text = ".".join(f"%{i + 1}" for i in range(level + 1)) + ("." if level == 0 else "")
     for tag, value in (
-        ("w:start", "1"),
-        ("w:numFmt", "decimal"),
-        ("w:pStyle", style_id),
-        ("w:lvlText", _level_text(level)),
-        ("w:lvlJc", "left"),
+        ("start", "1"),
+        ("numFmt", "decimal"),
+        ("pStyle", style_id),
+        ("lvlText", text),
+        ("lvlJc", "left"),
     ):
-        child = OxmlElement(tag)
-        child.set(qn("w:val"), value)
-        element.append(child)
-    paragraph = OxmlElement("w:pPr")
-    indent = OxmlElement("w:ind")
-    indent.set(qn("w:left"), str(567 + 284 * level))
-    indent.set(qn("w:hanging"), str(567 + 284 * level))
-    paragraph.append(indent)
-    element.append(paragraph)
+        etree.SubElement(element, w(tag)).set(w("val"), value)
+    indent = etree.SubElement(etree.SubElement(element, w("pPr")), w("ind"))
+    indent.set(w("left"), str(567 + 284 * level))
+    indent.set(w("hanging"), str(567 + 284 * level))
     return element
 
 
-def _level_text(level: int) -> str:
-    """'%1.' for chapters, '%1.%2' for their sections."""
-    return ".".join(f"%{i + 1}" for i in range(level + 1)) + ("." if level == 0 else "")
+def _picture(document: WordDocument, logo: bytes) -> str:
+    """A paragraph with the logo (a checked PNG or JPEG), 2.5 cm high."""
+    import PIL.Image  # noqa: PLC0415 - only a guideline with a logo needs Pillow
+
+    with PIL.Image.open(io.BytesIO(logo)) as image:
+        (width, height), extension = image.size, "jpeg" if image.format == "JPEG" else "png"
+    name = document.package.free_name(f"word/media/image{{}}.{extension}")
+    rid = document.package.add_part(document.main, "image", name, logo, f"image/{extension}")
+    cx, cy = round(LOGO_HEIGHT * width / max(height, 1)), LOGO_HEIGHT
+    return (
+        f'<w:p><w:r><w:drawing><wp:inline><wp:extent cx="{cx}" cy="{cy}"/>'
+        '<wp:docPr id="1" name="Picture 1"/><wp:cNvGraphicFramePr>'
+        '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="image.{extension}"/><pic:cNvPicPr/>'
+        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+        '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+    )
 
 
-def _style(document: Document, name: str):  # type: ignore[no-untyped-def]
-    """The paragraph style ``name``; added (based on Normal) if a template lacks it."""
-    if name in document.styles:
-        return document.styles[name]
-    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = document.styles["Normal"]
-    if name.startswith("Heading") or name == "Title":
-        style.font.bold = True
-        style.font.size = Pt(16 if name in {"Title", "Heading 1"} else 13)
-    return style
+def _table_of_contents(document: WordDocument, chapters: list[str]) -> str:
+    """'Inhoud' and a TOC field whose result, until Word updates it on opening, is the
+    chapter titles."""
+    heading = paragraph(text_run("Inhoud"), document.style_id("TOC Heading"))
+    lines = [text_run(chapter) for chapter in chapters] or [""]
+    lines[0] = begin_field(TOC_INSTRUCTION) + lines[0]
+    lines[-1] += end_field()
+    child(document.settings, "updateFields", schema.SETTINGS).set(w("val"), "true")
+    return heading + "".join(paragraph(line) for line in lines)
 
 
-def _reproducible(data: bytes) -> bytes:
-    """The same .docx with fixed file times, an honest app.xml and no thumbnail."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            if name == "docProps/thumbnail.jpeg":
-                continue
-            content = source.read(name)
-            if name == "docProps/app.xml":
-                content = _APP_XML.encode("utf-8")
-            elif name == "_rels/.rels":
-                content = re.sub(rb"<Relationship [^>]*thumbnail\.jpeg\"/>", b"", content)
-            elif name == "[Content_Types].xml":
-                content = re.sub(rb'<Default Extension="jpeg"[^>]*/>', b"", content)
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, content)
-    return output.getvalue()
+def _set_pages(document: WordDocument, organisation: str, concept: bool) -> None:
+    """A4 with 2.5 cm margins, the organisation in the header, page numbers in the footer."""
+    section = document.section()
+    size = child(section, "pgSz", schema.SECTION)
+    size.set(w("w"), str(A4_WIDTH))
+    size.set(w("h"), str(A4_HEIGHT))
+    margins = child(section, "pgMar", schema.SECTION)
+    for side in ("top", "right", "bottom", "left"):
+        margins.set(w(side), str(MARGIN))
+    for side, default in (("header", "720"), ("footer", "720"), ("gutter", "0")):
+        margins.set(w(side), margins.get(w(side), default))
+    header = text_run(organisation)
+    if concept:
+        header += text_run(" — CONCEPT", "<w:b/>")
+    _fill_margin(document, "header", header)
+    footer = text_run("Pagina ") + field_runs(" PAGE ", "1") + text_run(" van ")
+    _fill_margin(document, "footer", footer + field_runs(" NUMPAGES ", "1"))
 
 
-_APP_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'extended-properties"><Application>' + APPLICATION + "</Application></Properties>"
-)
+def _fill_margin(document: WordDocument, kind: str, runs: str) -> None:
+    """``runs`` as the text of the first paragraph of the section's ``kind`` (header or
+    footer): the template's own, whose other content stays, or a new one."""
+    section, package = document.section(), document.package
+    reference = next(
+        (r for r in section.iterfind(w(f"{kind}Reference")) if r.get(w("type")) == "default"),
+        None,
+    )
+    name = (
+        None
+        if reference is None
+        else package.target(document.main, reference.get(f"{{{R}}}id", ""))
+    )
+    if name is None:
+        if reference is not None:
+            section.remove(reference)  # points to no part
+        tag = "w:hdr" if kind == "header" else "w:ftr"
+        empty = f"<{tag} {DECLARATIONS}>{paragraph('', kind.capitalize())}</{tag}>"
+        name = package.free_name(f"word/{kind}{{}}.xml")
+        rid = package.add_part(document.main, kind, name, empty.encode(), PART_CONTENT_TYPES[kind])
+        reference = add_child(section, f"{kind}Reference", schema.SECTION)
+        reference.set(w("type"), "default")
+        reference.set(f"{{{R}}}id", rid)
+    root = parse_xml(package.parts[name], name)
+    first = root.find(w("p"))
+    if first is None:
+        first = etree.SubElement(root, w("p"))
+    for element in list(first):
+        if element.tag != w("pPr"):
+            first.remove(element)
+    first.extend(parse_xml(f"<w:p {DECLARATIONS}>{runs}</w:p>".encode(), kind))
+    package.parts[name] = serialize_xml(root)
 
 
-def _set_language(document: Document) -> None:
-    """Mark all text as Dutch (spelling check, screen readers)."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is None:
-        return
-    run_defaults = defaults.find(qn("w:rPrDefault"))
-    if run_defaults is None:
-        return
-    properties = run_defaults.find(qn("w:rPr"))
-    if properties is None:
-        properties = OxmlElement("w:rPr")
-        run_defaults.append(properties)
-    language = properties.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        properties.append(language)
-    language.set(qn("w:val"), LANGUAGE)
-
-
-def _add_table_of_contents(document: Document, chapters: list[str]) -> None:
-    document.add_paragraph("Inhoud", style="TOC Heading")
-    first = document.add_paragraph()
-    _field_char(first, "begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = TOC_INSTRUCTION
-    run = first.add_run()
-    run._r.append(instruction)
-    _field_char(first, "separate")
-    # The field's current result: the chapter titles, until Word refreshes it.
-    last = first
-    for index, chapter in enumerate(chapters):
-        paragraph = first if index == 0 else document.add_paragraph()
-        paragraph.add_run(chapter)
-        last = paragraph
-    _field_char(last, "end")
-    settings = document.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.append(update)
-
-
-def _field_char(paragraph: Paragraph, kind: str) -> None:
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(char)
-
-
-@dataclass
-class _List:
-    ordered: bool
-    num_id: int | None = None
-    items: int = 0
-
-
-@dataclass
-class _Writer:
-    """Walks the token stream and adds paragraphs and runs to the document."""
-
-    document: Document
-    heading_numbering: int | None = None
-    style_ids: dict[str, str] = field(default_factory=dict)
-    lists: list[_List] = field(default_factory=list)
-    quote_depth: int = 0
-    paragraph_in_item: int = 0
-
-    def write(self, tokens: list[Token]) -> None:
-        for index, token in enumerate(tokens):
-            self._token(token, tokens, index)
-
-    def _token(self, token: Token, tokens: list[Token], index: int) -> None:
-        kind = token.type
-        if kind in {"bullet_list_open", "ordered_list_open"}:
-            self.lists.append(_List(ordered=kind == "ordered_list_open"))
-        elif kind in {"bullet_list_close", "ordered_list_close"}:
-            self.lists.pop()
-        elif kind == "list_item_open":
-            self.lists[-1].items += 1
-            self.paragraph_in_item = 0
-        elif kind == "blockquote_open":
-            self.quote_depth += 1
-        elif kind == "blockquote_close":
-            self.quote_depth -= 1
-        elif kind == "heading_open":
-            level = int(token.tag[1])
-            style = "Title" if level == 1 else HEADING_STYLES.get(level, "Heading 3")
-            paragraph = self._add_paragraph(style)
-            if level in NUMBERED_LEVELS and not token.attrGet("data-number"):
-                _no_number(paragraph)
-            _add_inline(paragraph, tokens[index + 1])
-        elif kind == "paragraph_open":
-            paragraph = self._add_paragraph(self._paragraph_style())
-            if self.lists and self.lists[-1].ordered and self.paragraph_in_item == 0:
-                self._number(paragraph)
-            self.paragraph_in_item += 1
-            _add_inline(paragraph, tokens[index + 1])
-        elif kind in {"code_block", "fence"}:
-            paragraph = self._add_paragraph(self._paragraph_style())
-            run = paragraph.add_run(token.content.rstrip("\n"))
-            run.font.name = "Consolas"
-        elif kind == "hr":
-            self.document.add_paragraph()
-
-    def _add_paragraph(self, style: str) -> Paragraph:
-        """A new paragraph in ``style``; looks each style up once (python-docx's lookup by
-        name scans every style, which made it most of the time of a document)."""
-        paragraph = self.document.add_paragraph()
-        if style != "Normal":
-            if style not in self.style_ids:
-                self.style_ids[style] = _style(self.document, style).style_id
-            _style_new_paragraph(paragraph, self.style_ids[style])
-        return paragraph
-
-    def _paragraph_style(self) -> str:
-        if self.lists:
-            depth = min(len(self.lists), 3)
-            if self.paragraph_in_item > 0:
-                return "List Continue" if depth == 1 else f"List Continue {depth}"
-            base = "List Number" if self.lists[-1].ordered else "List Bullet"
-            return base if depth == 1 else f"{base} {depth}"
-        return "Quote" if self.quote_depth else "Normal"
-
-    def _number(self, paragraph: Paragraph) -> None:
-        """Give each ordered list its own numbering, restarting at 1."""
-        current = self.lists[-1]
-        if current.num_id is None:
-            current.num_id = _restarted_numbering(self.document, paragraph)
-        properties = paragraph._p.get_or_add_pPr()
-        properties.get_or_add_numPr().get_or_add_numId().val = current.num_id
-        properties.get_or_add_numPr().get_or_add_ilvl().val = 0
-
-
-def _style_new_paragraph(paragraph: Paragraph, style_id: str) -> None:
-    """``paragraph._p.style = style_id`` for a paragraph that has no properties yet: the
-    same XML, without python-docx's search for where ``w:pStyle`` goes among the 35
-    kinds of property (a fifth of the time of a document)."""
-    properties = paragraph._p.get_or_add_pPr()
-    assert len(properties) == 0, "only for a new paragraph"
-    properties.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
-
-
-def _no_number(paragraph: Paragraph) -> None:
-    """Take a heading (an annex, the sources) out of the heading numbering."""
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = 0
-
-
-def _restarted_numbering(document: Document, paragraph: Paragraph) -> int:
-    numbering = document.part.numbering_part.numbering_definitions._numbering
-    style = document.styles[paragraph.style.name if paragraph.style else "List Number"]
-    properties = style.element.pPr
-    if properties is None or properties.numPr is None or properties.numPr.numId is None:
-        return 0  # a style template whose list style has no numbering: leave it unnumbered
-    style_num = properties.numPr.numId.val
-    abstract_id = numbering.num_having_numId(style_num).abstractNumId.val
-    num = numbering.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    return int(num.numId)
-
-
-def _add_inline(paragraph: Paragraph, inline: Token) -> None:
-    bold = italic = False
-    link: str | None = None
-    for child in inline.children or ():
-        kind = child.type
-        if kind == "strong_open":
-            bold = True
-        elif kind == "strong_close":
-            bold = False
-        elif kind == "em_open":
-            italic = True
-        elif kind == "em_close":
-            italic = False
-        elif kind == "link_open":
-            href = str(child.attrGet("href") or "")
-            link = href if href.startswith(SAFE_SCHEMES) else None
-        elif kind == "link_close":
-            link = None
-        elif kind in {"text", "code_inline", "softbreak", "hardbreak"}:
-            text = " " if kind == "softbreak" else child.content
-            if kind == "hardbreak":
-                paragraph.add_run().add_break()
-            elif link:
-                _add_hyperlink(paragraph, link, text, bold=bold, italic=italic)
-            else:
-                run = _add_run(paragraph, text)
-                _set_emphasis(run, bold=bold, italic=italic)
-                if kind == "code_inline":
-                    run.font.name = "Consolas"
-
-
-def _add_run(paragraph: Paragraph, text: str) -> Run:
-    """``paragraph.add_run(text)``, the same XML, without python-docx's loop over every
-    character when the text has no tab or line break (that loop was a fifth of a document)."""
-    if not text or any(char in text for char in "\t\r\n"):
-        return paragraph.add_run(text)
-    run = paragraph.add_run()
-    run._r.add_t(text)
-    return run
-
-
-def _set_emphasis(run: Run, *, bold: bool, italic: bool) -> None:
-    """Bold and italic on, or left to the style: ``run.bold = bold or None`` and the same
-    for italic, which without either leaves just an empty ``w:rPr`` (made directly)."""
-    if bold or italic:
-        run.bold, run.italic = bold or None, italic or None
-    else:
-        run._r.get_or_add_rPr()
-
-
-def _add_hyperlink(paragraph: Paragraph, url: str, text: str, *, bold: bool, italic: bool) -> None:
-    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    hyperlink = OxmlElement("w:hyperlink")
-    hyperlink.set(qn("r:id"), relation)
-    run = _add_run(paragraph, text)
-    run.font.color.rgb = LINK_COLOUR
-    run.font.underline = True
-    _set_emphasis(run, bold=bold, italic=italic)
-    hyperlink.append(run._r)
-    paragraph._p.append(hyperlink)
+def _set_properties(
+    package: Package, title: str, organisation: str, issued: date, concept: bool
+) -> None:
+    """Honest document properties (core.xml, app.xml), and no thumbnail of the template."""
+    moment = f"{issued.isoformat()}T12:00:00Z"
+    values = (
+        ("dc:title", title),
+        ("dc:subject", "Richtlijn sociale media"),
+        ("dc:creator", organisation),
+        ("cp:keywords", "sociale media; richtlijn; overheidscommunicatie"),
+        ("dc:description", "Samengesteld met guidegen uit het Handboek sociale media."),
+        ("cp:lastModifiedBy", organisation),
+        ("cp:revision", "1"),
+        ("cp:category", "Richtlijn"),
+        ("dc:language", LANGUAGE),
+        ("cp:contentStatus", "Concept" if concept else "Vastgesteld"),
+    )
+    core = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        + "".join(f"<{tag}>{xml_text(value)}</{tag}>" for tag, value in values)
+        + "".join(
+            f'<dcterms:{tag} xsi:type="dcterms:W3CDTF">{moment}</dcterms:{tag}>'
+            for tag in ("created", "modified")
+        )
+        + f"<cp:lastPrinted>{moment}</cp:lastPrinted></cp:coreProperties>"
+    )
+    app = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'extended-properties"><Application>{APPLICATION}</Application></Properties>'
+    )
+    package.remove_part("", "thumbnail")
+    for kind, data in (("core", core), ("app", app)):
+        name = package.related("", kind) or f"docProps/{kind}.xml"
+        if name not in package.parts:
+            package.add_part("", kind, name, data.encode(), PART_CONTENT_TYPES[kind])
+        package.parts[name] = data.encode()
