@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from guidegen import cli
 from guidegen.cli import main
 
 from .conftest import REPO, ROOTS
@@ -123,7 +127,7 @@ def loaded_modules(*args: str) -> set[str]:
     return set(done.stderr.split())
 
 
-HEAVY = {"pydantic", "docx", "weasyprint", "markdown_it", "sphinx", "PIL", "yaml", "jinja2"}
+HEAVY = {"pydantic", "lxml", "weasyprint", "markdown_it", "sphinx", "PIL", "yaml", "jinja2"}
 
 
 def test_help_imports_none_of_the_heavy_libraries() -> None:
@@ -134,7 +138,7 @@ def test_check_imports_no_writer_and_no_sphinx() -> None:
     loaded = loaded_modules("--no-cache", "check")
     assert "pydantic" in loaded  # it did validate
     assert "markdown_it" in loaded  # Markdown fields are checked on MyST's parsed tokens
-    assert not {"docx", "weasyprint", "sphinx", "PIL"} & loaded
+    assert not {"lxml", "weasyprint", "sphinx", "PIL"} & loaded
 
 
 def test_check_from_the_cache_imports_no_validation() -> None:
@@ -147,4 +151,22 @@ def test_generate_loads_only_the_writers_of_the_requested_formats(tmp_path: Path
     profile = str(REPO / "profiles" / "gemeente-heuvelrade.yaml")
     loaded = loaded_modules("generate", profile, "-o", str(tmp_path), "--format", "md")
     assert (tmp_path / "richtlijn-sociale-media-gemeente-heuvelrade.md").is_file()
-    assert not {"docx", "weasyprint", "sphinx"} & loaded
+    assert not {"lxml", "weasyprint", "sphinx"} & loaded
+    word = loaded_modules("generate", profile, "-o", str(tmp_path), "--format", "docx")
+    assert (tmp_path / "richtlijn-sociale-media-gemeente-heuvelrade.docx").is_file()
+    assert "lxml" in word
+    assert not {"docx", "weasyprint", "sphinx"} & word  # python-docx only reads it in tests
+
+
+def test_the_program_sets_the_collector_for_a_short_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert scripts["project"]["scripts"]["guidegen"] == "guidegen.cli:run"
+    python_thresholds = gc.get_threshold()
+    monkeypatch.setattr(sys, "argv", ["guidegen", "--help"])
+    try:
+        with pytest.raises(SystemExit) as done:
+            cli.run()
+        assert done.value.code == 0
+        assert gc.get_threshold() == cli.CLI_GC_THRESHOLDS != python_thresholds
+    finally:
+        gc.set_threshold(*python_thresholds)

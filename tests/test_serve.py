@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import threading
@@ -387,11 +388,18 @@ def test_the_upload_form_shows_only_when_served(
 
 def test_serve_binds_127_0_0_1_and_says_where(monkeypatch: pytest.MonkeyPatch, site: Path) -> None:
     seen: dict[str, Any] = {}
-    monkeypatch.setattr("uvicorn.run", lambda app, **options: seen.update(options))
-    result = CliRunner().invoke(
-        cli.main, ["serve", "--site", str(site), "--project", str(REPO), "--root-path", "/hb/"]
+    monkeypatch.setattr(
+        "uvicorn.run", lambda app, **options: seen.update(options, gc=gc.get_threshold())
     )
+    gc.set_threshold(*cli.CLI_GC_THRESHOLDS)  # as the guidegen program sets it
+    try:
+        result = CliRunner().invoke(
+            cli.main, ["serve", "--site", str(site), "--project", str(REPO), "--root-path", "/hb/"]
+        )
+    finally:
+        gc.set_threshold(*cli.PYTHON_GC_THRESHOLDS)
     assert result.exit_code == 0, result.output
+    assert seen["gc"] == cli.PYTHON_GC_THRESHOLDS  # a long-running service: Python's own
     assert (seen["host"], seen["port"], seen["root_path"]) == ("127.0.0.1", 8000, "/hb")
     assert f"het handboek uit {site}" in result.output
     assert "http://127.0.0.1:8000/hb/" in result.output
