@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
-from xml.sax.saxutils import escape
 
 from .parsed import NUMBERED_LEVELS
 
@@ -45,8 +44,10 @@ class Styles(Protocol):
 
 
 def xml_text(text: str) -> str:
-    """``text`` escaped for XML element content and attributes."""
-    return escape(_NOT_XML.sub("\ufffd", text), {'"': "&quot;"})
+    """``text`` escaped for XML element content and attributes. (Not xml.sax.saxutils:
+    importing it imports urllib.request and http.client, 0.02 s.)"""
+    text = _NOT_XML.sub("\ufffd", text).replace("&", "&amp;")
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def run(text: str, properties: str = "") -> str:
