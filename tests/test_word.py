@@ -249,6 +249,16 @@ def test_the_same_input_gives_the_same_bytes_and_no_template_thumbnail() -> None
             "bevat een DTD",
         ),
         (lambda parts: parts.pop("word/document.xml"), "geen hoofddocument"),
+        (
+            lambda parts: parts.update(
+                {
+                    "[Content_Types].xml": parts["[Content_Types].xml"].replace(
+                        b"document.main+xml", b"document.macroEnabled.main+xml"
+                    )
+                }
+            ),
+            "geen gewoon Word-document",
+        ),
     ],
 )
 def test_a_broken_or_hostile_template_is_refused_with_a_dutch_reason(
@@ -263,6 +273,23 @@ def test_a_broken_or_hostile_template_is_refused_with_a_dutch_reason(
             archive.writestr(name, data)
     with pytest.raises(WordTemplateError, match=message):
         check_template(output.getvalue())
+
+
+def test_a_word_template_file_dotx_serves_and_becomes_a_document() -> None:
+    with zipfile.ZipFile(io.BytesIO(minimal_template())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"document.main+xml", b"template.main+xml"
+    )
+    template = io.BytesIO()
+    with zipfile.ZipFile(template, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    output = render(template.getvalue())
+    types = zipfile.ZipFile(io.BytesIO(output)).read("[Content_Types].xml")
+    assert b"template.main+xml" not in types
+    assert b"document.main+xml" in types
+    assert "Doel" in [p.text for p in docx.Document(io.BytesIO(output)).paragraphs]
 
 
 def test_a_template_that_unpacks_to_too_much_is_refused_before_it_is_unpacked() -> None:

@@ -44,6 +44,8 @@ RELATIONSHIP_TYPES = {
     "hyperlink": OFFICE_RELATIONSHIP + "hyperlink",
 }
 _WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#: The content type of a Word document's main part (not a template's, not one with macros).
+DOCUMENT_CONTENT_TYPE = _WORD + "document.main+xml"
 #: Content types of the parts the writer may add.
 PART_CONTENT_TYPES = {
     "styles": _WORD + "styles+xml",
@@ -188,11 +190,21 @@ class Package:
         return self.relationships.setdefault(part, Relationships())
 
     def main_part(self) -> str:
-        """The name of the main document part (word/document.xml in most files)."""
+        """The name of the main document part (word/document.xml in most files).
+
+        A Word template (.dotx) becomes a document; a file with macros is refused.
+        """
         found = self.rels("").targets("officeDocument")
         name = _resolve("", found[0][1]) if found else "word/document.xml"
         if name not in self.parts:
             raise WordTemplateError("het Word-sjabloon heeft geen hoofddocument")
+        if self.content_types[name] == _WORD + "template.main+xml":
+            self.content_types[name] = DOCUMENT_CONTENT_TYPE
+        if self.content_types[name] != DOCUMENT_CONTENT_TYPE:
+            raise WordTemplateError(
+                "het Word-sjabloon is geen gewoon Word-document (met macro's?); "
+                "sla het in Word op als .docx"
+            )
         return name
 
     def related(self, source: str, kind: str) -> str | None:
