@@ -208,6 +208,10 @@ def test_word_numbers_headings_with_its_own_multilevel_list(
         "Bijlage B. Voorbeelden uit de praktijk",
         "Bronnen",
     ]
+    # "Inhoud" (TOC Heading, based on Heading 1) must not take chapter number 1.
+    (contents,) = [p for p in document.paragraphs if p.style.name == "TOC Heading"]
+    assert contents.text == "Inhoud"
+    assert contents._p.pPr.numPr.numId.val == 0
     advice = [p.text for p in document.paragraphs if p.style.name == "Heading 3"]
     assert "Advies A: Verwijderen mag" in advice
 

@@ -34,6 +34,7 @@ from .wordbody import (
     begin_field,
     end_field,
     field_runs,
+    numbering,
     paragraph,
     xml_text,
 )
@@ -336,7 +337,9 @@ def _picture(document: WordDocument, logo: bytes) -> str:
 def _table_of_contents(document: WordDocument, chapters: list[str]) -> str:
     """'Inhoud' and a TOC field whose result, until Word updates it on opening, is the
     chapter titles."""
-    heading = paragraph(text_run("Inhoud"), document.style_id("TOC Heading"))
+    # Out of the heading numbering: Word's TOC Heading is based on Heading 1, which is
+    # numbered, so "Inhoud" would count as chapter 1.
+    heading = paragraph(text_run("Inhoud"), document.style_id("TOC Heading"), numbering(0))
     lines = [text_run(chapter) for chapter in chapters] or [""]
     lines[0] = begin_field(TOC_INSTRUCTION) + lines[0]
     lines[-1] += end_field()
