@@ -46,6 +46,9 @@ $(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
+	@test -x /usr/bin/soffice || { \
+	  echo "Installing Debian's LibreOffice Writer: a second reader of the Word guidelines"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libreoffice-writer-nogui; }
 	touch $@
 
 $(DOT):

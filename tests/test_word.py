@@ -4,6 +4,7 @@ output must open in python-docx (an independent reader) and in Word's own order.
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,11 +15,14 @@ from lxml import etree
 from PIL import Image
 
 from guidegen.guideline.docxpackage import MAX_PART_BYTES, WordTemplateError
+from guidegen.guideline.generate import generate, template_folders
 from guidegen.guideline.parsed import parse_guideline
 from guidegen.guideline.word import check_template, render_docx
 from guidegen.profile import load_profile
 
-from .conftest import write
+from .conftest import REPO, write
+
+SOFFICE = Path("/usr/bin/soffice")
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -321,3 +325,54 @@ def test_a_profile_with_a_broken_template_gets_a_located_error(
     [problem] = problems
     assert problem.line == 2
     assert "reference_docx: het Word-sjabloon is beschadigd (word/styles.xml" in problem.message
+
+
+def office_text(tmp_path: Path, data: bytes) -> list[str]:
+    """The lines LibreOffice reads from a .docx (its own numbering of headings and lists
+    included): a second, independent word processor."""
+    if not SOFFICE.exists():
+        pytest.fail(f"{SOFFICE} is missing: run 'make test', which installs Debian's LibreOffice")
+    (tmp_path / "richtlijn.docx").write_bytes(data)
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation={(tmp_path / 'profiel').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "richtlijn.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return (tmp_path / "richtlijn.txt").read_text(encoding="utf-8-sig").splitlines()
+
+
+def test_libreoffice_numbers_the_chapters_as_the_table_of_contents_says(
+    tmp_path: Path, knowledge: tuple
+) -> None:
+    loaded, problems = load_profile(REPO / "profiles" / "gemeente-maasstad.yaml", knowledge[0])
+    assert loaded is not None, problems
+    folders = template_folders(REPO / "templates")
+    generated = generate(loaded, knowledge[0], knowledge[1], folders, ("docx",), date(2026, 5, 1))
+    lines = [line.strip() for line in office_text(tmp_path, generated.files["docx"])]
+    start = lines.index("Inhoud")  # unnumbered: not chapter 1
+    end = lines.index("Bronnen", start)
+    entries = lines[start + 1 : end + 1]
+    assert entries[0] == "1. Doel en reikwijdte"
+    assert len(entries) > 10
+    # Every chapter, numbered by LibreOffice from the heading styles, has the number the
+    # table of contents shows until Word refreshes it; the annexes have none.
+    assert [line for line in lines[end + 1 :] if line in entries] == entries
+
+
+def test_libreoffice_reads_a_guideline_in_an_organisations_template(tmp_path: Path) -> None:
+    lines = [line.strip() for line in office_text(tmp_path, render(minimal_template()))]
+    assert "Tekst van het sjabloon" not in lines
+    start = lines.index("Inhoud")
+    assert lines[start + 1 : start + 4] == ["1. Doel", "Bronnen", "1. Doel"]
+    assert "1.1 Reageren" in lines
+    assert "Een citaat." in lines
