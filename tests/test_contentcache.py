@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from click.testing import CliRunner
 
 from guidegen import contentcache
 from guidegen.cli import main
+from guidegen.project import Project
+from guidegen.yamlsafe import YamlDocument
 
 from .conftest import REPO, ROOTS, write
 from .test_currency import NOTE, OUTDATED, PRACTICE, WEB_SOURCE
@@ -131,6 +134,38 @@ def test_warnings_from_the_cache_are_the_same(
     assert check(project) == uncached  # fills the cache
     forbid_checking(monkeypatch)
     assert check(project) == uncached  # from the cache
+
+
+def documents(checked: contentcache.CheckedContent) -> dict[Path, YamlDocument]:
+    base, trees = checked.loaded()
+    found = [entry.document for entry in base.entries.values()]
+    found += [loaded.document for loaded in trees]
+    assert base.vocabulary_document is not None
+    return {document.path: document for document in [*found, base.vocabulary_document]}
+
+
+def test_documents_from_the_cache_locate_problems_as_fresh_ones(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents pickle their data and locations packed; read back, they are the same."""
+    fresh = documents(contentcache.checked_content(Project.find(project)))
+    forbid_checking(monkeypatch)
+    cached = documents(contentcache.checked_content(Project.find(project)))
+    assert cached.keys() == fresh.keys()
+    assert len(fresh) >= 5
+    for path, unread in cached.items():
+        # Pickled again before its fields are used, a document keeps them too.
+        document = pickle.loads(pickle.dumps(unread))
+        assert "_packed" in vars(document)
+        original = fresh[path]
+        paths = [*original.value_locations, *original.key_locations]
+        assert len(paths) > 3
+        for key_path in [*paths, ("no", "such", "key"), (*paths[-1], "deeper")]:
+            for key in (False, True):
+                assert document.locate(key_path, key=key) == original.locate(key_path, key=key)
+            assert document.problem(key_path, "x") == original.problem(key_path, "x")
+        assert document == original
+        assert "_packed" not in vars(document)
 
 
 def test_no_cache_variable_turns_the_cache_off(
