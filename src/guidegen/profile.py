@@ -64,6 +64,16 @@ DEFAULT_AUDIENCES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _no_items() -> list[Any]:
+    """A new empty list, the default of a list field.
+
+    Not ``default_factory=list``: pydantic reads a default factory's signature, and
+    a builtin's is parsed from text by the tokenizer, whose regular expressions take
+    5 ms to compile (a quarter of building the profile's validator).
+    """
+    return []
+
+
 class Contact(StrictModel):
     """How people reach the organisation about social media."""
 
@@ -145,7 +155,7 @@ class Moderation(StrictModel):
         description="Only spam, truly offensive or illegal content (the handreiking's rule).",
     )
     house_rules: list[Text] = Field(
-        default_factory=list, description="Extra house rules for the organisation's pages."
+        default_factory=_no_items, description="Extra house rules for the organisation's pages."
     )
     note: Markdown | None = None
 
@@ -153,7 +163,7 @@ class Moderation(StrictModel):
 class PrivateUse(StrictModel):
     """The organisation's own rules for private use by its staff."""
 
-    rules: list[Text] = Field(default_factory=list)
+    rules: list[Text] = Field(default_factory=_no_items)
     note: Markdown | None = None
 
 
@@ -240,7 +250,7 @@ class Profile(StrictModel):
     platforms: list[Id] = Field(
         default_factory=lambda: list(DEFAULT_PLATFORMS), description="Platform ids it uses."
     )
-    accounts: list[Account] = Field(default_factory=list)
+    accounts: list[Account] = Field(default_factory=_no_items)
     audiences: list[Id] | None = Field(
         None, description="Who the guideline addresses; default depends on the type."
     )
@@ -258,13 +268,13 @@ class Profile(StrictModel):
     training: ChapterText = Field(default_factory=ChapterText)
     evaluation: ChapterText = Field(default_factory=ChapterText)
     house_style: HouseStyle = Field(default_factory=HouseStyle)
-    include: list[Id] = Field(default_factory=list, description="Records to add.")
-    exclude: list[Id] = Field(default_factory=list, description="Records to leave out.")
+    include: list[Id] = Field(default_factory=_no_items, description="Records to add.")
+    exclude: list[Id] = Field(default_factory=_no_items, description="Records to leave out.")
     max_cases: int = Field(6, ge=0, le=40, description="How many practice examples to show.")
     rules_per_chapter: int = Field(
         4, ge=1, le=60, description="How many rules from the handbook each chapter shows at most."
     )
-    sections: list[ExtraSection] = Field(default_factory=list)
+    sections: list[ExtraSection] = Field(default_factory=_no_items)
 
     @model_validator(mode="after")
     def _include_and_exclude_differ(self) -> Profile:
