@@ -9,12 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 from click.testing import CliRunner
 
 from guidegen import contentcache
 from guidegen.cli import main
 from guidegen.project import Project
+from guidegen.templatecache import template_bytecode
 from guidegen.yamlsafe import YamlDocument
 
 from .conftest import REPO, ROOTS, write
@@ -198,6 +200,30 @@ def test_compiled_templates_give_the_same_guideline(tmp_path: Path) -> None:
     for path in compiled:
         path.write_bytes(path.read_bytes()[:40] + b"damaged")
     assert generate("damaged") == uncached
+
+
+def test_a_compiled_template_is_read_back_unless_its_source_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GUIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    template = write(tmp_path / "sjablonen" / "groet.jinja", "Hallo {{ naam }}!")
+
+    def render(**names: str) -> str:
+        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template.parent))
+        environment.bytecode_cache = template_bytecode("test")
+        if names.pop("compiling", "") == "no":
+
+            def fail(*args: object, **kwargs: object) -> None:
+                raise AssertionError("compiled anew instead of using the cache")
+
+            monkeypatch.setattr(environment, "compile", fail)
+        return environment.get_template("groet.jinja").render(**names)
+
+    assert render(naam="Anna") == "Hallo Anna!"  # compiles and keeps it
+    assert render(naam="Bram", compiling="no") == "Hallo Bram!"
+    template.write_text("Dag {{ naam }}.", encoding="utf-8")
+    assert render(naam="Cas") == "Dag Cas."  # another source: compiled anew
+    assert render(naam="Dirk", compiling="no") == "Dag Dirk."
 
 
 def test_a_fifo_or_a_link_cycle_in_the_content_cannot_hang_the_key(project: Path) -> None:
