@@ -147,4 +147,4 @@ def test_generate_loads_only_the_writers_of_the_requested_formats(tmp_path: Path
     profile = str(REPO / "profiles" / "gemeente-heuvelrade.yaml")
     loaded = loaded_modules("generate", profile, "-o", str(tmp_path), "--format", "md")
     assert (tmp_path / "richtlijn-sociale-media-gemeente-heuvelrade.md").is_file()
-    assert not {"docx", "weasyprint", "sphinx"} & loaded
+    assert not {"docx", "weasyprint", "sphinx", "guidegen.guideline.compare"} & loaded
