@@ -23,7 +23,7 @@ class TooLarge(Exception):
         self.size = size
 
 
-def read_bounded(path: Path, max_bytes: int) -> bytes:
+def read_bounded(path: Path | str, max_bytes: int) -> bytes:
     """The bytes of the regular file ``path``, reading at most ``max_bytes`` plus one.
 
     A FIFO, device or folder is refused without reading from it (it is opened
