@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 from click.testing import CliRunner
 
 from guidegen import contentcache
 from guidegen.cli import main
+from guidegen.project import Project
+from guidegen.templatecache import template_bytecode
+from guidegen.yamlsafe import YamlDocument
 
 from .conftest import REPO, ROOTS, write
 from .test_currency import NOTE, OUTDATED, PRACTICE, WEB_SOURCE
@@ -133,6 +138,38 @@ def test_warnings_from_the_cache_are_the_same(
     assert check(project) == uncached  # from the cache
 
 
+def documents(checked: contentcache.CheckedContent) -> dict[Path, YamlDocument]:
+    base, trees = checked.loaded()
+    found = [entry.document for entry in base.entries.values()]
+    found += [loaded.document for loaded in trees]
+    assert base.vocabulary_document is not None
+    return {document.path: document for document in [*found, base.vocabulary_document]}
+
+
+def test_documents_from_the_cache_locate_problems_as_fresh_ones(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents pickle their data and locations packed; read back, they are the same."""
+    fresh = documents(contentcache.checked_content(Project.find(project)))
+    forbid_checking(monkeypatch)
+    cached = documents(contentcache.checked_content(Project.find(project)))
+    assert cached.keys() == fresh.keys()
+    assert len(fresh) >= 5
+    for path, unread in cached.items():
+        # Pickled again before its fields are used, a document keeps them too.
+        document = pickle.loads(pickle.dumps(unread))
+        assert "_packed" in vars(document)
+        original = fresh[path]
+        paths = [*original.value_locations, *original.key_locations]
+        assert len(paths) > 3
+        for key_path in [*paths, ("no", "such", "key"), (*paths[-1], "deeper")]:
+            for key in (False, True):
+                assert document.locate(key_path, key=key) == original.locate(key_path, key=key)
+            assert document.problem(key_path, "x") == original.problem(key_path, "x")
+        assert document == original
+        assert "_packed" not in vars(document)
+
+
 def test_no_cache_variable_turns_the_cache_off(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -163,6 +200,30 @@ def test_compiled_templates_give_the_same_guideline(tmp_path: Path) -> None:
     for path in compiled:
         path.write_bytes(path.read_bytes()[:40] + b"damaged")
     assert generate("damaged") == uncached
+
+
+def test_a_compiled_template_is_read_back_unless_its_source_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GUIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    template = write(tmp_path / "sjablonen" / "groet.jinja", "Hallo {{ naam }}!")
+
+    def render(**names: str) -> str:
+        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template.parent))
+        environment.bytecode_cache = template_bytecode("test")
+        if names.pop("compiling", "") == "no":
+
+            def fail(*args: object, **kwargs: object) -> None:
+                raise AssertionError("compiled anew instead of using the cache")
+
+            monkeypatch.setattr(environment, "compile", fail)
+        return environment.get_template("groet.jinja").render(**names)
+
+    assert render(naam="Anna") == "Hallo Anna!"  # compiles and keeps it
+    assert render(naam="Bram", compiling="no") == "Hallo Bram!"
+    template.write_text("Dag {{ naam }}.", encoding="utf-8")
+    assert render(naam="Cas") == "Dag Cas."  # another source: compiled anew
+    assert render(naam="Dirk", compiling="no") == "Dag Dirk."
 
 
 def test_a_fifo_or_a_link_cycle_in_the_content_cannot_hang_the_key(project: Path) -> None:

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -69,25 +68,35 @@ def test_bounded_read_reads_at_most_the_limit_plus_one(
     path = tmp_path / "groot.yaml"
     path.write_bytes(b"x" * 5000)
     sizes: list[int] = []
-    real_open = os.fdopen
+    real_read = os.read
 
-    def recording_fdopen(*args: Any, **kwargs: Any) -> Any:
-        handle = real_open(*args, **kwargs)
-        real_read = handle.read
+    def recording_read(fd: int, size: int) -> bytes:
+        sizes.append(size)
+        return real_read(fd, size)
 
-        def read(size: int = -1) -> bytes:
-            sizes.append(size)
-            return real_read(size)
-
-        handle.read = read
-        return handle
-
-    monkeypatch.setattr(os, "fdopen", recording_fdopen)
+    monkeypatch.setattr(os, "read", recording_read)
     with pytest.raises(TooLarge) as raised:
         read_bounded(path, 100)
     assert raised.value.size == 5000
     assert sizes == [101]
+    sizes.clear()
     assert read_bounded(path, 5000) == b"x" * 5000
+    assert sizes == [5001, 1]  # the second read finds the end
+    sizes.clear()
+    # A small file under a big limit: it asks for the file's size, not the limit.
+    assert read_bounded(path, 16_000_000) == b"x" * 5000
+    assert max(sizes) <= 65_536
+
+
+def test_bounded_read_reads_a_file_whose_size_is_not_known_whole() -> None:
+    """Files in /proc say they are empty; the read goes on to the end (or the limit)."""
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    data = read_bounded(status, 100_000)
+    assert data.startswith(b"Name:")
+    assert data.endswith(b"\n")
+    with pytest.raises(TooLarge):
+        read_bounded(status, 10)
 
 
 def test_check_and_generate_refuse_a_fifo_and_a_device(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from guidegen.knowledge import KnowledgeBase
-from guidegen.profile import DEFAULT_PLATFORMS, load_profile
+from guidegen.profile import DEFAULT_PLATFORMS, load_profile, logo_problem
 from guidegen.trees import Tree
 
 from .conftest import REPO, write
@@ -319,6 +319,29 @@ def test_a_logo_must_be_a_small_image_next_to_the_profile(
     assert loaded is None
     assert [p.message for p in problems] == [message]
     assert problems[0].line == 3
+
+
+def image_bytes(size: tuple[int, int], fmt: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_logo_is_checked_by_its_own_format(fmt: str) -> None:
+    """PNG and JPEG are opened by their own plugin; each is decoded and measured."""
+    good = image_bytes((300, 100), fmt)
+    assert logo_problem(good) is None
+    assert logo_problem(good[: len(good) // 2]) == (
+        "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG"
+    )
+    assert logo_problem(good[:12]) == (
+        "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG"
+    )
+    assert logo_problem(image_bytes((2, 4001), fmt)) == (
+        "logo: de afbeelding is 2 × 4001 pixels, meer dan 4000 pixels op een zijde; "
+        "maak haar kleiner"
+    )
 
 
 def test_five_lines_give_a_complete_profile_with_defaults(

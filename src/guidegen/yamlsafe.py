@@ -17,10 +17,11 @@ PyYAML's (C) parser, then builds plain Python values itself, so that it can:
 
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
@@ -63,15 +64,44 @@ for _tag, _pattern, _first in (
     _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
+#: The fields of a :class:`YamlDocument` that it pickles as one blob, unpacked when used.
+_PACKED_FIELDS = ("data", "value_locations", "key_locations")
+
+
 @dataclass
 class YamlDocument:
-    """A parsed YAML file: its data and where each key and value stands."""
+    """A parsed YAML file: its data and where each key and value stands.
+
+    A document pickles its data and location tables as one nested pickle, unpickled
+    only when one of them is first used: the content cache holds a document per
+    record (for located messages), which ``guidegen generate`` never reads, and
+    their many small tuples were most of the cache's unpickling time.
+    """
 
     path: Path
     data: Any
     value_locations: dict[KeyPath, Location] = field(default_factory=dict)
     key_locations: dict[KeyPath, Location] = field(default_factory=dict)
     header: str = ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        packed = self.__dict__.get("_packed")
+        if packed is None:
+            fields = tuple(getattr(self, name) for name in _PACKED_FIELDS)
+            packed = pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
+        return {"path": self.path, "header": self.header, "_packed": packed}
+
+    if not TYPE_CHECKING:  # a __getattr__ would hide every misspelt attribute from mypy
+
+        def __getattr__(self, name: str) -> Any:
+            """Unpack the pickled fields on first use (only called for a missing attribute)."""
+            packed = self.__dict__.get("_packed")
+            if name in _PACKED_FIELDS and packed is not None:
+                self.__dict__.update(zip(_PACKED_FIELDS, pickle.loads(packed), strict=True))
+                self.__dict__.pop("_packed", None)
+            if name in _PACKED_FIELDS and name in self.__dict__:  # also after another thread
+                return self.__dict__[name]
+            raise AttributeError(name)
 
     def locate(self, key_path: KeyPath, *, key: bool = False) -> Location:
         """The closest known location for ``key_path`` (its key when ``key``)."""

@@ -21,7 +21,6 @@ from ..problems import Problem
 from ..profile import LoadedProfile
 from ..trees import Tree
 from .assemble import Guideline, assemble
-from .compare import compare
 from .formats import FORMATS
 from .parsed import parse_guideline, slugify
 from .text import render_markdown
@@ -86,6 +85,8 @@ def generate(
     try:
         markdown = render_markdown(guideline, base, list(folders))
         if previous is not None:
+            from .compare import compare  # noqa: PLC0415 - only with --compare (difflib)
+
             changes = compare(previous, markdown)
             markdown = render_markdown(guideline, base, list(folders), changes)
     except jinja2.TemplateError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..dates import dutch_date
 from ..knowledge import KnowledgeBase
@@ -20,8 +21,10 @@ from ..model import (
 )
 from ..trees import Outcome, Question, Tree
 from .assemble import CHAPTER_TREES, Guideline, guideline_term_notes
-from .compare import Changes
 from .markdown import Md, guideline_environment, md_escape
+
+if TYPE_CHECKING:
+    from .compare import Changes
 
 #: The master template, relative to a templates folder.
 MASTER_TEMPLATE = "richtlijn.md.jinja"
