@@ -11,28 +11,25 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import threading
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from .checks import Checker
 from .fileio import TooLarge, read_bounded
+from .images import IMAGE_MAGIC, UNREADABLE, open_image
 from .knowledge import KnowledgeBase
 from .model import ID_PATTERN, Id, Line, Markdown, StrictModel, Text, Url
 from .problems import Problem
 from .validation import read_model, worded
 from .wording import DUTCH
 from .yamlsafe import YamlDocument
-
-if TYPE_CHECKING:
-    import PIL.ImageFile
 
 OrganisationType = Literal[
     "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"
@@ -302,7 +299,6 @@ class Profile(StrictModel):
 MAX_LOGO_BYTES = 1_000_000
 #: Widest or highest logo, in pixels (a logo is printed a few centimetres wide).
 MAX_LOGO_SIDE = 4000
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 @dataclass(frozen=True)
@@ -456,7 +452,7 @@ def logo_problem(data: bytes) -> str | None:
     """
     if len(data) > MAX_LOGO_BYTES:
         return "logo: groter dan 1 MB; kies een kleinere afbeelding"
-    if not data.startswith(_IMAGE_MAGIC):
+    if not data.startswith(IMAGE_MAGIC):
         return "logo: dit is geen PNG- of JPEG-afbeelding"
     import PIL.Image  # noqa: PLC0415 - only a profile with a logo needs Pillow
     import PIL.ImageFile  # noqa: PLC0415
@@ -466,7 +462,7 @@ def logo_problem(data: bytes) -> str | None:
         lenient = PIL.ImageFile.LOAD_TRUNCATED_IMAGES
         PIL.ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
-            with _open_image(data) as image:
+            with open_image(data) as image:
                 if max(image.size) > MAX_LOGO_SIDE:  # before decoding: no memory spent on it
                     width, height = image.size
                     return (
@@ -474,28 +470,11 @@ def logo_problem(data: bytes) -> str | None:
                         f"{MAX_LOGO_SIDE} pixels op een zijde; maak haar kleiner"
                     )
                 image.load()  # decodes every pixel: a truncated or corrupt file fails here
-        except (*_UNREADABLE, PIL.Image.DecompressionBombError):
+        except (*UNREADABLE, PIL.Image.DecompressionBombError):
             return "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG"
         finally:
             PIL.ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
-
-
-#: What Pillow raises for a file it cannot read (``Image.open`` turns the last three into
-#: "cannot identify image file").
-_UNREADABLE = (OSError, SyntaxError, ValueError, IndexError, TypeError, struct.error)
-
-
-def _open_image(data: bytes) -> PIL.ImageFile.ImageFile:
-    """``data`` opened by the plugin of the format its first bytes name, as ``Image.open``
-    picks it, without importing the five plugins it tries first (15 ms of a command)."""
-    if data.startswith(_IMAGE_MAGIC[0]):
-        from PIL.PngImagePlugin import PngImageFile  # noqa: PLC0415
-
-        return PngImageFile(io.BytesIO(data))
-    from PIL.JpegImagePlugin import jpeg_factory  # noqa: PLC0415
-
-    return jpeg_factory(io.BytesIO(data))
 
 
 _STRICT_PILLOW = threading.Lock()

@@ -17,7 +17,6 @@ through python-docx's object model took a third of a second per document.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..images import open_image
 from . import wordxml as schema
 from .docxpackage import PART_CONTENT_TYPES, Package, parse_xml, serialize_xml
 from .parsed import NUMBERED_LEVELS, ParsedGuideline
@@ -314,9 +314,7 @@ def _numbering_level(level: int, style_id: str) -> etree._Element:
 
 def _picture(document: WordDocument, logo: bytes) -> str:
     """A paragraph with the logo (a checked PNG or JPEG), 2.5 cm high."""
-    import PIL.Image  # noqa: PLC0415 - only a guideline with a logo needs Pillow
-
-    with PIL.Image.open(io.BytesIO(logo)) as image:
+    with open_image(logo) as image:
         (width, height), extension = image.size, "jpeg" if image.format == "JPEG" else "png"
     name = document.package.free_name(f"word/media/image{{}}.{extension}")
     rid = document.package.add_part(document.main, "image", name, logo, f"image/{extension}")
