@@ -158,7 +158,9 @@ def test_generate_loads_only_the_writers_of_the_requested_formats(tmp_path: Path
     assert not {"docx", "weasyprint", "sphinx"} & word  # python-docx only reads it in tests
 
 
-def test_the_program_sets_the_collector_for_a_short_run(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_program_sets_the_collector_for_a_short_run_and_its_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert scripts["project"]["scripts"]["guidegen"] == "guidegen.cli:run"
     python_thresholds = gc.get_threshold()
@@ -168,5 +170,7 @@ def test_the_program_sets_the_collector_for_a_short_run(monkeypatch: pytest.Monk
             cli.run()
         assert done.value.code == 0
         assert gc.get_threshold() == cli.CLI_GC_THRESHOLDS != python_thresholds
+        assert gc.get_freeze_count() > 0  # the exit's last collection skips the run's objects
     finally:
+        gc.unfreeze()
         gc.set_threshold(*python_thresholds)

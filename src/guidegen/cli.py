@@ -44,7 +44,12 @@ CLI_GC_THRESHOLDS = (50_000, 20, 20)
 def run() -> None:
     """The ``guidegen`` program: :func:`main` with the collector set for a short run."""
     gc.set_threshold(*CLI_GC_THRESHOLDS)
-    main()
+    try:
+        main()
+    finally:
+        # Python's exit collects garbage once more, walking every object the run made:
+        # 0.12 s of a cached generate. The process ends now; frozen, they are skipped.
+        gc.freeze()
 
 
 PROJECT_PATH = click.argument(
