@@ -106,10 +106,8 @@ class Relationships:
     entries: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, data: bytes | None, name: str) -> Relationships:
+    def parse(cls, data: bytes, name: str) -> Relationships:
         found = cls()
-        if data is None:
-            return found
         for element in parse_xml(data, name):
             if etree.QName(element).localname != "Relationship":
                 continue

@@ -8,6 +8,7 @@ Quote style; only ``http(s)`` and ``mailto`` links become clickable.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -44,10 +45,9 @@ class Styles(Protocol):
 
 
 def xml_text(text: str) -> str:
-    """``text`` escaped for XML element content and attributes. (Not xml.sax.saxutils:
-    importing it imports urllib.request and http.client, 0.02 s.)"""
-    text = _NOT_XML.sub("\ufffd", text).replace("&", "&amp;")
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """``text`` escaped for XML element content and attributes (``html.escape``: its
+    five escapes are XML's; xml.sax.saxutils would import urllib.request, 0.02 s)."""
+    return html.escape(_NOT_XML.sub("\ufffd", text))
 
 
 def run(text: str, properties: str = "") -> str:
