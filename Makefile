@@ -12,10 +12,18 @@ PORT ?= 8000
 # Exact versions with hashes, made by `make lock` from pyproject.toml.
 SITE_LOCK := requirements/requirements-site.txt
 TEST_LOCK := requirements/requirements-test.txt
+# The installer itself, pinned with its hash: the pip that `python3 -m venv` brings
+# differs per Python release and misreads some locks (pip 23.2 takes an extra such as
+# fonttools[woff] for a requirement of its own).
+INSTALLER_LOCK := requirements/installer.txt
 UV_VERSION := 0.13.9
 LOCK := $(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
 	--python-platform x86_64-unknown-linux-gnu pyproject.toml requirements/build.in
-PIP_INSTALL := $(BIN)/python -m pip install --quiet
+# Every install takes exact versions with hashes and never resolves anew (--no-deps):
+# the lock is complete, so a release made after it cannot change or break what is
+# installed. `pip check` afterwards proves the lock was complete.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-deps
+LOCKED_INSTALL := $(PIP_INSTALL) --require-hashes
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 # What WeasyPrint needs to print the guidelines to PDF (Debian package names).
@@ -23,26 +31,33 @@ PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-deja
 # Graphviz lays out the decision-tree diagrams (Debian package graphviz).
 DOT := /usr/bin/dot
 
-.PHONY: site test check serve clean lint schema install bench lock workshop
+.PHONY: site test check serve clean lint schema install install-dry-run bench lock workshop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
 	  echo "python3 -m venv failed; installing python3-venv" >&2; \
-	  apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) python3-venv && $(PYTHON) -m venv $(VENV); }
 
-$(VENV)/.installed: pyproject.toml $(SITE_LOCK) | $(BIN)/python
+# The pinned installer replaces the venv's own pip before anything else is installed.
+$(VENV)/.installer: $(INSTALLER_LOCK) | $(BIN)/python
+	$(LOCKED_INSTALL) -r $(INSTALLER_LOCK)
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(SITE_LOCK) $(VENV)/.installer
 	@dpkg -s $(PDF_LIBRARIES) >/dev/null 2>&1 || { \
 	  echo "Installing Debian's Pango, HarfBuzz and DejaVu fonts for the PDF guidelines"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) $(PDF_LIBRARIES); }
-	$(PIP_INSTALL) --require-hashes -r $(SITE_LOCK)
-	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
+	$(LOCKED_INSTALL) -r $(SITE_LOCK)
+	$(PIP_INSTALL) --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	@# Bytecode for the project's own modules too (pip compiles only what it installs),
 	@# so a command starts fast even where PYTHONDONTWRITEBYTECODE is set.
 	$(BIN)/python -m compileall -q src
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
-	$(PIP_INSTALL) --require-hashes -r $(TEST_LOCK)
+	$(LOCKED_INSTALL) -r $(TEST_LOCK)
+	$(BIN)/python -m pip check
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
@@ -86,9 +101,18 @@ lint: $(VENV)/.installed-test
 # Refresh the lock files after changing the dependencies in pyproject.toml, or to take
 # newer releases (then run make test and commit requirements/ with the change).
 lock: | $(BIN)/python
-	$(PIP_INSTALL) uv==$(UV_VERSION)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 	$(LOCK) -o $(SITE_LOCK)
 	$(LOCK) --extra test -o $(TEST_LOCK)
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-unknown-linux-gnu requirements/installer.in -o $(INSTALLER_LOCK)
+
+# What the install would take from both lock files, without installing it: the test
+# suite runs this in a venv made as above, so a lock that today's installer cannot read
+# fails in CI rather than on a user's machine.
+install-dry-run: $(VENV)/.installer
+	$(filter-out --quiet,$(LOCKED_INSTALL)) --dry-run -r $(SITE_LOCK)
+	$(filter-out --quiet,$(LOCKED_INSTALL)) --dry-run -r $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
 # size, the guideline generator, the CLI's start-up, the search's score on its
