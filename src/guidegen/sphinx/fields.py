@@ -116,7 +116,9 @@ class FieldRole(SphinxRole):
         for number, block in enumerate(field_nodes(text)):
             if number:
                 wrapper += nodes.Text(" ")
-            wrapper += block.children if isinstance(block, nodes.paragraph) else block.astext()
+            wrapper += (
+                block.children if isinstance(block, nodes.paragraph) else nodes.Text(block.astext())
+            )
         return [wrapper], []
 
 
