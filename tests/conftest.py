@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,8 @@ import pytest
 
 from guidegen.cache import CACHE_DIR_VARIABLE
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.model import markdown_texts
+from guidegen.myst import field_key
 from guidegen.trees import Tree, load_trees
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -35,6 +38,19 @@ def handbook_project(tmp_path: Path) -> Path:
     target = tmp_path / "handbook"
     shutil.copytree(ROOTS / "test-handbook", target)
     return target
+
+
+#: A field's placeholder in a generated page: the block directive or the inline role.
+FIELD_PLACEHOLDER = re.compile(
+    r"```\{guidegen-field\} ([0-9a-f]+)\n *```|\{guidegen-field\}`([0-9a-f]+)`"
+)
+
+
+def shown_fields(page: str, *sources: object) -> str:
+    """A generated page's Markdown with each field placeholder replaced by the field's
+    text, as the reader sees it (``sources``: the records, trees and vocabulary)."""
+    texts = {field_key(text): text for text in markdown_texts(sources)}
+    return FIELD_PLACEHOLDER.sub(lambda match: texts[match[1] or match[2]], page)
 
 
 def write(path: Path, text: str) -> Path:

@@ -273,11 +273,11 @@ def test_too_deep_nesting_is_refused(content: Path, depth: int) -> None:
     [
         ("<script>alert(1)</script>", "raw HTML is not allowed in Markdown fields"),
         ("Zie ![pixel](https://example.org/p.png)", "images are not allowed"),
-        ("```{raw} html\n<b>x</b>\n```", "directive {raw} is not allowed here"),
-        ("```{include} /etc/passwd\n```", "directive {include} is not allowed here"),
-        ("{eval-rst}`x`", "role {eval-rst} is not allowed here"),
+        ("```{raw} html\n<b>x</b>\n```", "directive {raw} is not allowed in Markdown fields"),
+        ("```{include} /etc/passwd\n```", "directive {include} is not allowed in Markdown fields"),
+        ("{eval-rst}`x`", "role {eval-rst} is not allowed in Markdown fields"),
         ("# Kop", "headings and horizontal rules are not allowed"),
-        (":::{note}\nopen", "is opened but not closed"),
+        (":::{note}\nopen", "directive {note} is not allowed in Markdown fields"),
     ],
 )
 def test_unsafe_markdown_is_refused(content: Path, body: str, message: str) -> None:

@@ -22,7 +22,7 @@ from guidegen.pageurls import CHANGES_DOCNAME
 from guidegen.profile import load_profile
 from guidegen.trees import Tree, load_trees
 
-from .conftest import REPO, ROOTS, write
+from .conftest import REPO, ROOTS, shown_fields, write
 
 Knowledge = tuple[KnowledgeBase, list[Tree]]
 
@@ -206,7 +206,10 @@ def test_the_new_sources_exist_with_address_and_reading_date(knowledge: Knowledg
 
 def pages_of(knowledge: Knowledge) -> dict[str, str]:
     base, trees = knowledge
-    return {page.name: page.render() for page in plan_pages(base, None, trees)}
+    sources = (list(base.records), base.vocabulary, trees)
+    return {
+        page.name: shown_fields(page.render(), *sources) for page in plan_pages(base, None, trees)
+    }
 
 
 def test_a_record_page_shows_its_notes_in_a_marked_box_with_the_citation(

@@ -19,7 +19,7 @@ from guidegen.profile import load_profile
 from guidegen.sphinx.searchmarks import mark_search_regions
 from guidegen.trees import Tree
 
-from .conftest import REPO, ROOTS, write
+from .conftest import REPO, ROOTS, shown_fields, write
 
 Knowledge = tuple[KnowledgeBase, list[Tree]]
 
@@ -185,7 +185,8 @@ def test_a_term_note_past_its_review_date_is_a_located_warning(content: Path) ->
 def rendered(content: Path) -> dict[str, str]:
     base, problems = load_knowledge_base(content)
     assert problems == []
-    return {page.name: page.render() for page in plan_pages(base)}
+    sources = (list(base.records), base.vocabulary)
+    return {page.name: shown_fields(page.render(), *sources) for page in plan_pages(base)}
 
 
 BOX = "::::{admonition} Stand 2026: wat geldt nu\n:class: gg-note gg-term-note\n"
@@ -273,7 +274,7 @@ def test_a_tree_page_and_the_trees_index_show_the_term_note_once(knowledge: Know
     paths = {tree.id: f"../decisions/{tree.id}.yaml" for tree in trees}
     pages = {page.name: page for page in plan_tree_pages(base, trees, paths, "")}
     for name in ("twitteren-tijdens-de-raadsvergadering.md", "index.md", "voor-trainers.md"):
-        text = pages[name].render()
+        text = shown_fields(pages[name].render(), list(base.records), base.vocabulary, trees)
         assert text.count(BOX) == 1, name
         box = text.split(BOX, 1)[1].split("\n::::\n", 1)[0]
         assert "Twitter, dat de bron noemt, heet sinds juli 2023 X." in box
