@@ -12,6 +12,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -327,3 +328,167 @@ def test_outside_git_the_newest_content_file_counts_not_generated_pages(tmp_path
     os.utime(record, (datetime(2022, 1, 2, tzinfo=UTC).timestamp(),) * 2)
     os.utime(generated, (datetime(2025, 1, 2, tzinfo=UTC).timestamp(),) * 2)
     assert str(_newest_file_date(tmp_path, ["content", "docs"])) == "2022-01-02"
+
+
+def test_an_unconfigured_handbook_says_it_is_an_example_publication(small: Path) -> None:
+    page = html_of(small, "index.html")
+    footer = page.select_one("footer.utrecht-page-footer")
+    text = " ".join(footer.get_text(" ").split())
+    assert "Voorbeeldpublicatie: nog niet uitgegeven door een organisatie" in text
+    assert "makers van guidegen" not in page.decode()
+    assert footer.find("a", string="Contact")["href"] == "colofon.html#contact"
+    # The site's name on the home page links to the home page, not to "#".
+    name = page.select_one("a.gg-header__name")
+    assert name["href"] == "index.html"
+    assert name["aria-current"] == "page"
+    assert page.select_one("img.gg-header__logo") is None
+    # A favicon of the theme's own, so the browser's request finds a file.
+    icon = page.select_one("link[rel=icon]")
+    assert (small / icon["href"]).is_file()
+
+
+SETTINGS = """\
+publisher:
+  name: Gemeente Heuvelrade
+  website: https://www.heuvelrade.example.nl/
+  logo: huisstijl/logo.svg
+  favicon: huisstijl/favicon.png
+  contact:
+    email: communicatie@heuvelrade.example.nl
+    phone: "14 0123"
+    form: https://www.heuvelrade.example.nl/contact
+  accessibility:
+    status: B
+    date: "2026-11-30"
+    register_url: https://www.toegankelijkheidsverklaring.nl/register/12345
+    not_yet_accessible:
+      - De diagrammen hebben nog geen tekstversie.
+"""
+PUBLISHER_PAGES = """\
+# Colofon
+
+```{guidegen-publisher} owner
+```
+
+(contact)=
+## Contact
+
+```{guidegen-publisher} contact
+```
+
+## Status
+
+```{guidegen-publisher} statement
+```
+"""
+LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    b'<rect width="10" height="10"/></svg>'
+)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000005000157a7bc1a0000000049454e44ae426082"
+)
+
+
+def _publisher_project(project: Path, settings: str = SETTINGS) -> None:
+    write(project / "site.yaml", settings)
+    (project / "huisstijl").mkdir()
+    (project / "huisstijl" / "logo.svg").write_bytes(LOGO)
+    (project / "huisstijl" / "favicon.png").write_bytes(PNG)
+    write(project / "colofon.md", PUBLISHER_PAGES)
+    index = project / "index.md"
+    index.write_text(index.read_text() + "\n```{toctree}\n:hidden:\ncolofon\n```\n")
+
+
+def test_the_publisher_from_site_yaml_is_on_every_page(
+    make_app: Any, handbook_project: Path
+) -> None:
+    _publisher_project(handbook_project)
+    app = build(make_app, handbook_project)
+    out = Path(app.outdir)
+    page = html_of(out, "kennisbank/luister-eerst.html")
+    footer = page.select_one("footer.utrecht-page-footer")
+    assert "Uitgegeven door Gemeente Heuvelrade" in footer.get_text(" ")
+    contact = footer.find("a", string="Contact")["href"]
+    assert unquote(contact) == "mailto:communicatie@heuvelrade.example.nl"
+    logo = page.select_one("a.gg-header__name img.gg-header__logo")
+    assert logo["alt"] == "Gemeente Heuvelrade"
+    assert (out / "kennisbank" / logo["src"]).resolve().read_bytes() == LOGO
+    icon = page.select_one("link[rel=icon]")
+    assert (out / "kennisbank" / icon["href"]).resolve().read_bytes() == PNG
+
+    colofon = html_of(out, "colofon.html")
+    main = colofon.select_one("main")
+    text = " ".join(main.get_text(" ").split())
+    assert "Dit handboek wordt uitgegeven door Gemeente Heuvelrade ." in text
+    links = {a.get_text(): a["href"] for a in main.select("a.reference")}
+    assert links["Gemeente Heuvelrade"] == "https://www.heuvelrade.example.nl/"
+    assert unquote(links["communicatie@heuvelrade.example.nl"]) == (
+        "mailto:communicatie@heuvelrade.example.nl"
+    )
+    assert links["14 0123"] == "tel:140123"
+    assert links["Contactformulier"] == "https://www.heuvelrade.example.nl/contact"
+    # The accessibility statement after the official model: status, date, what is not
+    # yet accessible, the statement in the register.
+    assert "Nalevingsstatus: B – voldoet gedeeltelijk." in text
+    assert "Datum van de verklaring: 30 november 2026." in text
+    assert "De diagrammen hebben nog geen tekstversie." in text
+    assert links["register van toegankelijkheidsverklaringen"] == (
+        "https://www.toegankelijkheidsverklaring.nl/register/12345"
+    )
+    # On the colofon itself "Contact" still leads to the e-mail address, never to "##".
+    assert "##" not in colofon.decode()
+
+
+def test_without_settings_the_publisher_pages_say_so(make_app: Any, handbook_project: Path) -> None:
+    _publisher_project(handbook_project)
+    (handbook_project / "site.yaml").unlink()
+    out = Path(build(make_app, handbook_project).outdir)
+    colofon = html_of(out, "colofon.html")
+    text = " ".join(colofon.select_one("main").get_text(" ").split())
+    assert "Dit is een voorbeeldpublicatie: nog geen organisatie geeft dit handboek uit" in text
+    assert "nog geen officiële toegankelijkheidsverklaring" in text
+    assert colofon.select_one("footer").find("a", string="Contact")["href"] == "#contact"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("    email: communicatie@heuvelrade.example.nl\n", "    email: geen adres\n"),
+            "site.yaml:7:12: fout: publisher.contact.email: 'geen adres' heeft niet de goede "
+            "vorm; schrijf een e-mailadres, bijvoorbeeld communicatie@gemeente.nl",
+        ),
+        (
+            ("    status: B\n", "    status: F\n"),
+            "site.yaml:11:13: fout: publisher.accessibility.status: 'F' kan hier niet; kies uit "
+            "'A', 'B', 'C' of 'D'",
+        ),
+        (
+            ("  logo: huisstijl/logo.svg\n", "  logo: ../../etc/logo.svg\n"),
+            "site.yaml:4:9: fout: logo: het bestand moet in de map van het instellingenbestand",
+        ),
+        (
+            ("  name: Gemeente Heuvelrade\n", "  naam: Gemeente Heuvelrade\n"),
+            "site.yaml:2:3: fout: onbekend veld 'naam'",
+        ),
+    ],
+)
+def test_a_wrong_settings_file_stops_the_build_with_a_located_dutch_message(
+    make_app: Any, handbook_project: Path, change: tuple[str, str], expected: str
+) -> None:
+    _publisher_project(handbook_project, SETTINGS.replace(*change))
+    with pytest.raises(ConfigError) as caught:
+        make_app("html", srcdir=handbook_project, freshenv=True)
+    assert expected in str(caught.value)
+
+
+def test_a_logo_with_script_is_refused(make_app: Any, handbook_project: Path) -> None:
+    _publisher_project(handbook_project)
+    (handbook_project / "huisstijl" / "logo.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
+    )
+    with pytest.raises(ConfigError) as caught:
+        make_app("html", srcdir=handbook_project, freshenv=True)
+    assert "site.yaml:4:9: fout: logo: 'huisstijl/logo.svg' bevat script" in str(caught.value)

@@ -22,6 +22,7 @@ from .navigation import navigation_context
 from .pages import generate_pages
 from .profileformpage import setup_profile_form
 from .published import remove_unpublished
+from .publisher import setup_publisher
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, replace_sphinx_search, search_context, search_page
 from .theming import (
@@ -78,6 +79,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_filter_directive(app)
     setup_link_role(app)
     setup_profile_form(app)
+    # Who publishes the handbook (site.yaml): header, footer, colofon, statement.
+    setup_publisher(app)
 
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)
