@@ -492,3 +492,20 @@ def test_a_logo_with_script_is_refused(make_app: Any, handbook_project: Path) ->
     with pytest.raises(ConfigError) as caught:
         make_app("html", srcdir=handbook_project, freshenv=True)
     assert "site.yaml:4:9: fout: logo: 'huisstijl/logo.svg' bevat script" in str(caught.value)
+
+
+def test_every_page_but_home_has_breadcrumbs_up_the_sections(small: Path) -> None:
+    assert html_of(small, "index.html").select_one("nav.utrecht-breadcrumb-nav") is None
+    page = html_of(small, "kennisbank/luister-eerst.html")
+    crumbs = page.select_one("nav.utrecht-breadcrumb-nav")
+    assert crumbs["aria-label"] == "Kruimelpad"
+    items = crumbs.select("ol > li")
+    assert items[0].a["href"] == "../index.html"
+    assert items[0].get_text() == "Home"
+    last = items[-1].select_one("[aria-current=page]")
+    assert last.name == "span"
+    assert last.get_text() == page.select_one("main h1").get_text().rstrip("#¶")
+    # Between home and the page: the sections that hold it, each a link that exists.
+    for item in items[1:-1]:
+        assert (small / "kennisbank" / item.a["href"]).is_file(), item
+    assert len(items) >= 3
