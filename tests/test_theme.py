@@ -509,3 +509,18 @@ def test_every_page_but_home_has_breadcrumbs_up_the_sections(small: Path) -> Non
     for item in items[1:-1]:
         assert (small / "kennisbank" / item.a["href"]).is_file(), item
     assert len(items) >= 3
+
+
+def test_card_titles_are_headings_one_level_below_their_section(real_site: Path) -> None:
+    overview = html_of(real_site, "kennisbank/dos-en-donts/index.html").select_one("main")
+    cards = overview.select(".gg-card")
+    titles = overview.select(".gg-card .sd-card-header h3.gg-card-title")
+    assert len(titles) == len(cards) > 100
+    assert all(title.find("a") for title in titles)
+    # Without a section heading above them the cards' titles are h2.
+    strategies = html_of(real_site, "kennisbank/strategieen/index.html").select_one("main")
+    assert strategies.select(".gg-card h2.gg-card-title")
+    assert not strategies.select(".gg-card h3")
+    home = html_of(real_site, "index.html").select_one("main")
+    assert home.select(".sd-card-header h3.gg-card-title")
+    assert not home.select(".sd-card-header > p")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .cardtitles import setup_card_titles
 from .csp import add_policy
 from .dependencies import (
     merge_shown_titles,
@@ -83,6 +84,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_profile_form(app)
     # Who publishes the handbook (site.yaml): header, footer, colofon, statement.
     setup_publisher(app)
+    # Card headers become headings (h2/h3 by where the cards stand).
+    setup_card_titles(app)
 
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)
