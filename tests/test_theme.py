@@ -524,3 +524,23 @@ def test_card_titles_are_headings_one_level_below_their_section(real_site: Path)
     home = html_of(real_site, "index.html").select_one("main")
     assert home.select(".sd-card-header h3.gg-card-title")
     assert not home.select(".sd-card-header > p")
+
+
+def test_a_source_in_english_marks_its_title_and_quotes_with_lang_en(
+    make_app: Any, handbook_project: Path
+) -> None:
+    source = handbook_project / "content" / "sources" / "handreiking.yaml"
+    source.write_text(source.read_text() + "language: en\n")
+    out = Path(build(make_app, handbook_project).outdir)
+    record = html_of(out, "kennisbank/luister-eerst.html").select_one("main")
+    quote = record.find("blockquote")
+    assert quote.find("span", lang="en").get_text() == "“Luister naar wat mensen elkaar vertellen.”"
+    link = record.find("a", string="Testhandreiking")
+    assert link.find_parent("span")["lang"] == "en"
+    page = html_of(out, "kennisbank/handreiking.html")
+    assert page.select_one("main h1 span[lang=en]").get_text() == "Testhandreiking"
+    # A Dutch source's title carries no lang of its own: the page's lang="nl" holds.
+    source.write_text(source.read_text().replace("language: en\n", ""))
+    out = Path(build(make_app, handbook_project).outdir)
+    record = html_of(out, "kennisbank/luister-eerst.html").select_one("main")
+    assert record.find(attrs={"lang": True}) is None
