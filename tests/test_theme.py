@@ -544,3 +544,15 @@ def test_a_source_in_english_marks_its_title_and_quotes_with_lang_en(
     out = Path(build(make_app, handbook_project).outdir)
     record = html_of(out, "kennisbank/luister-eerst.html").select_one("main")
     assert record.find(attrs={"lang": True}) is None
+
+
+def test_cards_show_no_markup_and_citations_no_doubled_brackets(real_site: Path) -> None:
+    glossary = html_of(real_site, "kennisbank/begrippen/index.html").select_one("main")
+    assert "**" not in glossary.get_text()
+    nested = re.compile(r"\([^()]*\([^()]*\)\)")
+    doubled = []
+    for path in (real_site / "kennisbank").glob("*.html"):
+        for item in html_of(real_site, f"kennisbank/{path.name}").select("main .gg-note li"):
+            if nested.search(item.get_text()):
+                doubled.append(f"{path.name}: {item.get_text()[:80]}")
+    assert doubled == []

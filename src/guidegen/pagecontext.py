@@ -36,6 +36,7 @@ from .model import (
 )
 from .myst import Myst, escape
 from .pageurls import facet_docname, record_docname, relative_href, type_docname
+from .safemarkdown import plain_text
 from .searchfilters import encode_filters
 from .trees import Tree
 
@@ -173,7 +174,7 @@ class PageContext:
         if isinstance(record, Faceted):
             return record.summary
         if isinstance(record, Term):
-            text = " ".join(record.definition.split())
+            text = plain_text(record.definition)
             return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + " …"
         if isinstance(record, Source):
             return f"{record.publisher}, {record.year}"
