@@ -10,9 +10,10 @@ import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -556,3 +557,69 @@ def test_cards_show_no_markup_and_citations_no_doubled_brackets(real_site: Path)
             if nested.search(item.get_text()):
                 doubled.append(f"{path.name}: {item.get_text()[:80]}")
     assert doubled == []
+
+
+class _Anchors(HTMLParser):
+    """The ids and the links of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name"):
+            if values.get(name):
+                self.ids.add(str(values[name]))
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+
+
+def test_every_link_to_a_fragment_finds_its_target(real_site: Path) -> None:
+    pages: dict[Path, _Anchors] = {}
+
+    def parsed(path: Path) -> _Anchors:
+        if path not in pages:
+            parser = _Anchors()
+            parser.feed(path.read_text(encoding="utf-8"))
+            pages[path] = parser
+        return pages[path]
+
+    broken = []
+    for path in sorted(real_site.rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        for href in parsed(path).links:
+            address, _, fragment = href.partition("#")
+            if not fragment and "#" not in href:
+                continue
+            if urlsplit(address).scheme or address.startswith("//"):
+                continue  # another site's anchors are not ours to check
+            target = (path.parent / address.split("?")[0]).resolve() if address else path
+            if target.suffix != ".html" or not target.is_file():
+                continue  # a missing page is another test's business
+            if fragment == "" or (fragment not in parsed(target).ids and fragment != "top"):
+                broken.append(f"{path.relative_to(real_site)}: {href}")
+    assert broken == []
+
+
+def test_every_page_has_a_title_of_its_own(real_site: Path) -> None:
+    seen: dict[str, str] = {}
+    doubled = []
+    for path in sorted(real_site.rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        match = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+        assert match, path
+        title = " ".join(match.group(1).split())
+        name = str(path.relative_to(real_site))
+        if title in seen:
+            doubled.append(f"{title}: {seen[title]} and {name}")
+        seen[title] = name
+    assert doubled == []
+    facebook = html_of(real_site, "kennisbank/platforms/facebook.html")
+    assert facebook.select_one("main h1").get_text().rstrip("#¶") == "Platform: Facebook"
+    # The home page lists no second copy of the main menu.
+    home = html_of(real_site, "index.html").select_one("main")
+    assert not home.select(".toctree-wrapper a")

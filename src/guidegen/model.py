@@ -482,6 +482,14 @@ class Vocabulary(StrictModel):
         return terms
 
 
+#: One value's kind, as a facet value's page names it ("Platform: Facebook").
+FACET_SINGULAR: dict[str, str] = {
+    "themes": "Thema",
+    "platforms": "Platform",
+    "audiences": "Doelgroep",
+    "phases": "Beleidsfase",
+    "participation_levels": "Participatieniveau",
+}
 FACET_LABELS: dict[str, str] = {
     "themes": "Thema's",
     "platforms": "Platforms",

@@ -10,6 +10,7 @@ directive puts the publisher's details on a page as nodes (``owner``, ``contact`
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -91,8 +92,15 @@ def publisher_context(
     context["guidegen_contact_href"] = own or (
         "#contact" if colofon == "#" else f"{colofon}#contact"
     )
-    home = pathto(app.config.root_doc)
-    context["guidegen_home_href"] = home if home != "#" else f"{pagename}{context['file_suffix']}"
+    own_file = f"{posixpath.basename(pagename)}{context['file_suffix']}"
+
+    def page_href(docname: str) -> str:
+        """A link to a page that is never "#" (pathto's link from a page to itself)."""
+        href: str = pathto(docname)
+        return own_file if href == "#" else href
+
+    context["guidegen_href"] = page_href
+    context["guidegen_home_href"] = page_href(app.config.root_doc)
 
 
 class PublisherDirective(SphinxDirective):
