@@ -8,7 +8,7 @@ import os
 
 project = "Handboek sociale media voor overheidscommunicatie"
 author = "guidegen"
-copyright = "2026, de makers van guidegen; inhoud: de vermelde bronnen"
+copyright = "inhoud: de vermelde bronnen"
 language = "nl"
 
 extensions = ["myst_parser", "sphinx_design", "guidegen.sphinx"]
@@ -38,11 +38,11 @@ html_title = "Handboek sociale media"
 html_short_title = "Handboek sociale media"
 html_theme_options = {
     "description": "Praktische, onderbouwde kennis over sociale media voor overheidscommunicatie.",
-    # Who publishes the handbook, and a contact address (URL or mailto:); without one,
-    # "Contact" in the footer leads to the colofon.
-    "owner": "de makers van guidegen",
-    "contact": "",
 }
+# Who publishes the handbook (name, logo, favicon, contact, accessibility statement): a
+# YAML file beside this one; site.voorbeeld.yaml shows every field. Without the file the
+# handbook says it is an example publication.
+guidegen_site = os.environ.get("GUIDEGEN_SITE", "site.yaml")
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False

@@ -10,8 +10,10 @@ import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -327,3 +329,297 @@ def test_outside_git_the_newest_content_file_counts_not_generated_pages(tmp_path
     os.utime(record, (datetime(2022, 1, 2, tzinfo=UTC).timestamp(),) * 2)
     os.utime(generated, (datetime(2025, 1, 2, tzinfo=UTC).timestamp(),) * 2)
     assert str(_newest_file_date(tmp_path, ["content", "docs"])) == "2022-01-02"
+
+
+def test_an_unconfigured_handbook_says_it_is_an_example_publication(small: Path) -> None:
+    page = html_of(small, "index.html")
+    footer = page.select_one("footer.utrecht-page-footer")
+    text = " ".join(footer.get_text(" ").split())
+    assert "Voorbeeldpublicatie: nog niet uitgegeven door een organisatie" in text
+    assert "makers van guidegen" not in page.decode()
+    assert footer.find("a", string="Contact")["href"] == "colofon.html#contact"
+    # The site's name on the home page links to the home page, not to "#".
+    name = page.select_one("a.gg-header__name")
+    assert name["href"] == "index.html"
+    assert name["aria-current"] == "page"
+    assert page.select_one("img.gg-header__logo") is None
+    # A favicon of the theme's own, so the browser's request finds a file.
+    icon = page.select_one("link[rel=icon]")
+    assert (small / icon["href"]).is_file()
+
+
+SETTINGS = """\
+publisher:
+  name: Gemeente Heuvelrade
+  website: https://www.heuvelrade.example.nl/
+  logo: huisstijl/logo.svg
+  favicon: huisstijl/favicon.png
+  contact:
+    email: communicatie@heuvelrade.example.nl
+    phone: "14 0123"
+    form: https://www.heuvelrade.example.nl/contact
+  accessibility:
+    status: B
+    date: "2026-11-30"
+    register_url: https://www.toegankelijkheidsverklaring.nl/register/12345
+    not_yet_accessible:
+      - De diagrammen hebben nog geen tekstversie.
+"""
+PUBLISHER_PAGES = """\
+# Colofon
+
+```{guidegen-publisher} owner
+```
+
+(contact)=
+## Contact
+
+```{guidegen-publisher} contact
+```
+
+## Status
+
+```{guidegen-publisher} statement
+```
+"""
+LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    b'<rect width="10" height="10"/></svg>'
+)
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000005000157a7bc1a0000000049454e44ae426082"
+)
+
+
+def _publisher_project(project: Path, settings: str = SETTINGS) -> None:
+    write(project / "site.yaml", settings)
+    (project / "huisstijl").mkdir()
+    (project / "huisstijl" / "logo.svg").write_bytes(LOGO)
+    (project / "huisstijl" / "favicon.png").write_bytes(PNG)
+    write(project / "colofon.md", PUBLISHER_PAGES)
+    index = project / "index.md"
+    index.write_text(index.read_text() + "\n```{toctree}\n:hidden:\ncolofon\n```\n")
+
+
+def test_the_publisher_from_site_yaml_is_on_every_page(
+    make_app: Any, handbook_project: Path
+) -> None:
+    _publisher_project(handbook_project)
+    app = build(make_app, handbook_project)
+    out = Path(app.outdir)
+    page = html_of(out, "kennisbank/luister-eerst.html")
+    footer = page.select_one("footer.utrecht-page-footer")
+    assert "Uitgegeven door Gemeente Heuvelrade" in footer.get_text(" ")
+    contact = footer.find("a", string="Contact")["href"]
+    assert unquote(contact) == "mailto:communicatie@heuvelrade.example.nl"
+    logo = page.select_one("a.gg-header__name img.gg-header__logo")
+    assert logo["alt"] == "Gemeente Heuvelrade"
+    assert (out / "kennisbank" / logo["src"]).resolve().read_bytes() == LOGO
+    icon = page.select_one("link[rel=icon]")
+    assert (out / "kennisbank" / icon["href"]).resolve().read_bytes() == PNG
+
+    colofon = html_of(out, "colofon.html")
+    main = colofon.select_one("main")
+    text = " ".join(main.get_text(" ").split())
+    assert "Dit handboek wordt uitgegeven door Gemeente Heuvelrade ." in text
+    links = {a.get_text(): a["href"] for a in main.select("a.reference")}
+    assert links["Gemeente Heuvelrade"] == "https://www.heuvelrade.example.nl/"
+    assert unquote(links["communicatie@heuvelrade.example.nl"]) == (
+        "mailto:communicatie@heuvelrade.example.nl"
+    )
+    assert links["14 0123"] == "tel:140123"
+    assert links["Contactformulier"] == "https://www.heuvelrade.example.nl/contact"
+    # The accessibility statement after the official model: status, date, what is not
+    # yet accessible, the statement in the register.
+    assert "Nalevingsstatus: B – voldoet gedeeltelijk." in text
+    assert "Datum van de verklaring: 30 november 2026." in text
+    assert "De diagrammen hebben nog geen tekstversie." in text
+    assert links["register van toegankelijkheidsverklaringen"] == (
+        "https://www.toegankelijkheidsverklaring.nl/register/12345"
+    )
+    # On the colofon itself "Contact" still leads to the e-mail address, never to "##".
+    assert "##" not in colofon.decode()
+
+
+def test_without_settings_the_publisher_pages_say_so(make_app: Any, handbook_project: Path) -> None:
+    _publisher_project(handbook_project)
+    (handbook_project / "site.yaml").unlink()
+    out = Path(build(make_app, handbook_project).outdir)
+    colofon = html_of(out, "colofon.html")
+    text = " ".join(colofon.select_one("main").get_text(" ").split())
+    assert "Dit is een voorbeeldpublicatie: nog geen organisatie geeft dit handboek uit" in text
+    assert "nog geen officiële toegankelijkheidsverklaring" in text
+    assert colofon.select_one("footer").find("a", string="Contact")["href"] == "#contact"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("    email: communicatie@heuvelrade.example.nl\n", "    email: geen adres\n"),
+            "site.yaml:7:12: fout: publisher.contact.email: 'geen adres' heeft niet de goede "
+            "vorm; schrijf een e-mailadres, bijvoorbeeld communicatie@gemeente.nl",
+        ),
+        (
+            ("    status: B\n", "    status: F\n"),
+            "site.yaml:11:13: fout: publisher.accessibility.status: 'F' kan hier niet; kies uit "
+            "'A', 'B', 'C' of 'D'",
+        ),
+        (
+            ("  logo: huisstijl/logo.svg\n", "  logo: ../../etc/logo.svg\n"),
+            "site.yaml:4:9: fout: logo: het bestand moet in de map van het instellingenbestand",
+        ),
+        (
+            ("  name: Gemeente Heuvelrade\n", "  naam: Gemeente Heuvelrade\n"),
+            "site.yaml:2:3: fout: onbekend veld 'naam'",
+        ),
+    ],
+)
+def test_a_wrong_settings_file_stops_the_build_with_a_located_dutch_message(
+    make_app: Any, handbook_project: Path, change: tuple[str, str], expected: str
+) -> None:
+    _publisher_project(handbook_project, SETTINGS.replace(*change))
+    with pytest.raises(ConfigError) as caught:
+        make_app("html", srcdir=handbook_project, freshenv=True)
+    assert expected in str(caught.value)
+
+
+def test_a_logo_with_script_is_refused(make_app: Any, handbook_project: Path) -> None:
+    _publisher_project(handbook_project)
+    (handbook_project / "huisstijl" / "logo.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
+    )
+    with pytest.raises(ConfigError) as caught:
+        make_app("html", srcdir=handbook_project, freshenv=True)
+    assert "site.yaml:4:9: fout: logo: 'huisstijl/logo.svg' bevat script" in str(caught.value)
+
+
+def test_every_page_but_home_has_breadcrumbs_up_the_sections(small: Path) -> None:
+    assert html_of(small, "index.html").select_one("nav.utrecht-breadcrumb-nav") is None
+    page = html_of(small, "kennisbank/luister-eerst.html")
+    crumbs = page.select_one("nav.utrecht-breadcrumb-nav")
+    assert crumbs["aria-label"] == "Kruimelpad"
+    items = crumbs.select("ol > li")
+    assert items[0].a["href"] == "../index.html"
+    assert items[0].get_text() == "Home"
+    last = items[-1].select_one("[aria-current=page]")
+    assert last.name == "span"
+    assert last.get_text() == page.select_one("main h1").get_text().rstrip("#¶")
+    # Between home and the page: the sections that hold it, each a link that exists.
+    for item in items[1:-1]:
+        assert (small / "kennisbank" / item.a["href"]).is_file(), item
+    assert len(items) >= 3
+
+
+def test_card_titles_are_headings_one_level_below_their_section(real_site: Path) -> None:
+    overview = html_of(real_site, "kennisbank/dos-en-donts/index.html").select_one("main")
+    cards = overview.select(".gg-card")
+    titles = overview.select(".gg-card .sd-card-header h3.gg-card-title")
+    assert len(titles) == len(cards) > 100
+    assert all(title.find("a") for title in titles)
+    # Without a section heading above them the cards' titles are h2.
+    strategies = html_of(real_site, "kennisbank/strategieen/index.html").select_one("main")
+    assert strategies.select(".gg-card h2.gg-card-title")
+    assert not strategies.select(".gg-card h3")
+    home = html_of(real_site, "index.html").select_one("main")
+    assert home.select(".sd-card-header h3.gg-card-title")
+    assert not home.select(".sd-card-header > p")
+
+
+def test_a_source_in_english_marks_its_title_and_quotes_with_lang_en(
+    make_app: Any, handbook_project: Path
+) -> None:
+    source = handbook_project / "content" / "sources" / "handreiking.yaml"
+    source.write_text(source.read_text() + "language: en\n")
+    out = Path(build(make_app, handbook_project).outdir)
+    record = html_of(out, "kennisbank/luister-eerst.html").select_one("main")
+    quote = record.find("blockquote")
+    assert quote.find("span", lang="en").get_text() == "“Luister naar wat mensen elkaar vertellen.”"
+    link = record.find("a", string="Testhandreiking")
+    assert link.find_parent("span")["lang"] == "en"
+    page = html_of(out, "kennisbank/handreiking.html")
+    assert page.select_one("main h1 span[lang=en]").get_text() == "Testhandreiking"
+    # A Dutch source's title carries no lang of its own: the page's lang="nl" holds.
+    source.write_text(source.read_text().replace("language: en\n", ""))
+    out = Path(build(make_app, handbook_project).outdir)
+    record = html_of(out, "kennisbank/luister-eerst.html").select_one("main")
+    assert record.find(attrs={"lang": True}) is None
+
+
+def test_cards_show_no_markup_and_citations_no_doubled_brackets(real_site: Path) -> None:
+    glossary = html_of(real_site, "kennisbank/begrippen/index.html").select_one("main")
+    assert "**" not in glossary.get_text()
+    nested = re.compile(r"\([^()]*\([^()]*\)\)")
+    doubled = []
+    for path in (real_site / "kennisbank").glob("*.html"):
+        for item in html_of(real_site, f"kennisbank/{path.name}").select("main .gg-note li"):
+            if nested.search(item.get_text()):
+                doubled.append(f"{path.name}: {item.get_text()[:80]}")
+    assert doubled == []
+
+
+class _Anchors(HTMLParser):
+    """The ids and the links of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("id", "name"):
+            if values.get(name):
+                self.ids.add(str(values[name]))
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+
+
+def test_every_link_to_a_fragment_finds_its_target(real_site: Path) -> None:
+    pages: dict[Path, _Anchors] = {}
+
+    def parsed(path: Path) -> _Anchors:
+        if path not in pages:
+            parser = _Anchors()
+            parser.feed(path.read_text(encoding="utf-8"))
+            pages[path] = parser
+        return pages[path]
+
+    broken = []
+    for path in sorted(real_site.rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        for href in parsed(path).links:
+            address, _, fragment = href.partition("#")
+            if not fragment and "#" not in href:
+                continue
+            if urlsplit(address).scheme or address.startswith("//"):
+                continue  # another site's anchors are not ours to check
+            target = (path.parent / address.split("?")[0]).resolve() if address else path
+            if target.suffix != ".html" or not target.is_file():
+                continue  # a missing page is another test's business
+            if fragment == "" or (fragment not in parsed(target).ids and fragment != "top"):
+                broken.append(f"{path.relative_to(real_site)}: {href}")
+    assert broken == []
+
+
+def test_every_page_has_a_title_of_its_own(real_site: Path) -> None:
+    seen: dict[str, str] = {}
+    doubled = []
+    for path in sorted(real_site.rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        match = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)
+        assert match, path
+        title = " ".join(match.group(1).split())
+        name = str(path.relative_to(real_site))
+        if title in seen:
+            doubled.append(f"{title}: {seen[title]} and {name}")
+        seen[title] = name
+    assert doubled == []
+    facebook = html_of(real_site, "kennisbank/platforms/facebook.html")
+    assert facebook.select_one("main h1").get_text().rstrip("#¶") == "Platform: Facebook"
+    # The home page lists no second copy of the main menu.
+    home = html_of(real_site, "index.html").select_one("main")
+    assert not home.select(".toctree-wrapper a")

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
+from .test_browser import (  # noqa: F401 - shared fixtures
+    WCAG_TAGS,
+    browser,
+    handbook,
+    open_filters,
+    show_all,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -120,13 +127,17 @@ def test_overview_filters_hide_empty_sections_count_reset_and_keep_state(
     cards = desktop.locator(".gg-card")
     total = cards.count()
     status = desktop.locator(".gg-card-filter-status")
-    assert status.inner_text() == f"{total} van de {total} getoond."
+    assert status.inner_text() == f"24 van de {total} getoond."
+    open_filters(desktop)
     facebook = desktop.get_by_label("Facebook")
     expected = int(facebook.locator("xpath=..").locator(".gg-filter-count").inner_text())
     facebook.check()
+    show_all(desktop)
     assert desktop.locator(".gg-card:visible").count() == expected
-    assert status.inner_text() == f"{expected} van de {total} getoond."
-    assert desktop.url.endswith("?platform=facebook")
+    assert status.inner_text() == (
+        f"{expected} van de {total} passen bij de filters; {expected} getoond."
+    )
+    assert parse_qs(urlsplit(desktop.url).query)["platform"] == ["facebook"]
     for section in desktop.locator(".gg-main section section").all():
         visible = section.locator(".gg-card:visible").count()
         assert section.is_visible() == (visible > 0)
@@ -146,9 +157,10 @@ def test_overview_filters_hide_empty_sections_count_reset_and_keep_state(
     assert desktop.get_by_label("Facebook").is_checked()
     assert desktop.locator(".gg-card:visible").count() == expected
     desktop.get_by_role("button", name="Wis alle filters").click()
+    assert desktop.locator(".gg-card:visible").count() == 24
+    show_all(desktop)
     assert desktop.locator(".gg-card:visible").count() == total
-    assert not desktop.url.endswith("?platform=facebook")
-    assert "?" not in desktop.url
+    assert "platform" not in desktop.url
 
 
 def test_filters_combine_across_facets_and_say_when_nothing_fits(
@@ -213,3 +225,119 @@ def test_dark_mode_meets_wcag_contrast(browser: Any, handbook: str) -> None:  # 
             if results.violations_count:
                 report[path] = results.generate_report()
     assert report == {}
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 812}], ids=str
+)
+@pytest.mark.parametrize(
+    ("address", "result"),
+    [("search.html?q=reageren", ".gg-search-hit"), (OVERVIEW, ".gg-card")],
+)
+def test_the_first_result_is_in_sight_without_scrolling(
+    browser: Any,  # noqa: F811
+    handbook: str,  # noqa: F811
+    viewport: dict[str, int],
+    address: str,
+    result: str,
+) -> None:
+    for page in open_page(browser, viewport):
+        page.goto(handbook + address)
+        first = page.locator(result).first
+        first.wait_for()
+        box = first.bounding_box()
+        # The first result's title line is on the first screen.
+        assert box["y"] + 40 <= viewport["height"], box
+
+
+def test_filters_fold_on_a_phone_and_open_beside_search_results_on_a_wide_screen(
+    browser: Any,  # noqa: F811
+    handbook: str,  # noqa: F811
+) -> None:
+    for viewport, expected in ((PHONE, None), (DESKTOP, "")):
+        for page in open_page(browser, viewport):
+            page.goto(handbook + "search.html?q=crisis")
+            page.locator(".gg-search-hit").first.wait_for()
+            assert page.locator("details.gg-search-filterbox").get_attribute("open") == expected
+            if expected is None:
+                page.get_by_text("Filters", exact=True).click()
+            soort = page.get_by_role("group", name="Soort")
+            assert soort.is_visible()
+            values = [t.rsplit(" (", 1)[0] for t in soort.locator("label").all_inner_texts()]
+            assert "Pagina" not in values
+            assert "Overzicht" not in values
+            soort.get_by_label("Beslisboom", exact=False).check()
+            page.wait_for_function(
+                "() => document.getElementById('gg-search').dataset.state === 'done'"
+            )
+            assert page.locator(".gg-search-filtercount").inner_text() == "(1 gekozen)"
+            assert "soort=Beslisboom" in page.url
+
+
+def test_overview_shows_cards_a_step_at_a_time_and_keeps_the_step_in_the_address(
+    desktop: Any,
+    handbook: str,  # noqa: F811
+) -> None:
+    desktop.goto(handbook + OVERVIEW)
+    total = desktop.locator(".gg-card").count()
+    assert desktop.locator("details.gg-card-filter-box").get_attribute("open") is None
+    assert desktop.locator(".gg-card:visible").count() == 24
+    more = desktop.get_by_role("button", name="Toon meer")
+    assert more.inner_text() == f"Toon meer (24 van {total} getoond)"
+    more.click()
+    assert desktop.locator(".gg-card:visible").count() == 48
+    # Focus goes to the first card that came in, so a keyboard user reads on there.
+    focused = desktop.evaluate("document.activeElement.closest('.gg-card').outerHTML")
+    assert focused == desktop.locator(".gg-card:visible").nth(24).evaluate("c => c.outerHTML")
+    assert parse_qs(urlsplit(desktop.url).query)["toon"] == ["48"]
+    desktop.reload()
+    assert desktop.locator(".gg-card:visible").count() == 48
+    # An address with filters opens them.
+    desktop.goto(handbook + OVERVIEW + "?platform=facebook")
+    assert desktop.locator("details.gg-card-filter-box").get_attribute("open") == ""
+    assert desktop.locator(".gg-card-filter-chosen").inner_text() == "(1 gekozen)"
+
+
+CONTRAST = """(el) => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  }).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let node = el.parentElement, bg = null;
+  while (node) {
+    const c = rgb(getComputedStyle(node).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { bg = c; break; }
+    node = node.parentElement;
+  }
+  const style = getComputedStyle(el);
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const placeholder = getComputedStyle(el, "::placeholder").color;
+  return {
+    border: ratio(rgb(style.borderTopColor), bg),
+    placeholder: ratio(rgb(placeholder), rgb(style.backgroundColor)),
+    label: el.labels.length ? el.labels[0].getBoundingClientRect().width : 0,
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_text_field_has_a_visible_label_and_a_clear_boundary(
+    browser: Any,  # noqa: F811
+    handbook: str,  # noqa: F811
+    scheme: str,
+) -> None:
+    for page in open_page(browser, DESKTOP, color_scheme=scheme):
+        for address in ("kennisbank/dialoog.html", "search.html?q=crisis"):
+            page.goto(handbook + address)
+            fields = page.locator("input[type=search], input[type=text], textarea").all()
+            assert fields
+            for field in fields:
+                if not field.is_visible():
+                    continue
+                measured = field.evaluate(CONTRAST)
+                assert measured["border"] >= 3, (address, scheme, measured)
+                assert measured["placeholder"] >= 4.5, (address, scheme, measured)
+                assert measured["label"] > 20, (address, scheme, measured)

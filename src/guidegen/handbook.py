@@ -18,7 +18,7 @@ from .currency import TermCoverage, shown_texts, term_coverage, term_notes
 from .diagram import legend, tree_svg
 from .fingerprint import digest, record_digest, renderer_digest
 from .knowledge import KnowledgeBase
-from .model import FACET_LABELS, FACETS, RECORD_TYPES, CurrencyNote
+from .model import FACET_LABELS, FACET_SINGULAR, FACETS, RECORD_TYPES, CurrencyNote
 from .myst import Myst, escape, template_environment
 from .pagecontext import PageContext, SharedIndex
 from .pageurls import CHANGES_DOCNAME, TREES_FOLDER, facet_docname, record_docname, type_docname
@@ -117,6 +117,7 @@ def plan_pages(
                     "facet_value.md.jinja",
                     facet=facet,
                     facet_label=FACET_LABELS[facet],
+                    facet_name=FACET_SINGULAR[facet],
                     value=value,
                     term=term,
                     grouped={cls: rs for cls, rs in grouped.items() if rs},

@@ -191,6 +191,11 @@ class Source(Record):
     accessed: Date | None = Field(
         None, description="Date the page at `url` was read (YYYY-MM-DD); required without files."
     )
+    language: Literal["nl", "en", "de", "fr"] = Field(
+        "nl",
+        description="Language of the source's text (ISO 639-1): pages mark its title and "
+        "quotes with it, so a screen reader reads them in that language.",
+    )
 
     @model_validator(mode="after")
     def _text_or_address(self) -> Source:
@@ -477,6 +482,14 @@ class Vocabulary(StrictModel):
         return terms
 
 
+#: One value's kind, as a facet value's page names it ("Platform: Facebook").
+FACET_SINGULAR: dict[str, str] = {
+    "themes": "Thema",
+    "platforms": "Platform",
+    "audiences": "Doelgroep",
+    "phases": "Beleidsfase",
+    "participation_levels": "Participatieniveau",
+}
 FACET_LABELS: dict[str, str] = {
     "themes": "Thema's",
     "platforms": "Platforms",

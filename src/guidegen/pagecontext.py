@@ -25,6 +25,7 @@ from .model import (
     KIND_LABELS,
     RECORD_TYPES,
     Case,
+    Citation,
     CurrencyNote,
     Faceted,
     Record,
@@ -35,6 +36,7 @@ from .model import (
 )
 from .myst import Myst, escape
 from .pageurls import facet_docname, record_docname, relative_href, type_docname
+from .safemarkdown import plain_text
 from .searchfilters import encode_filters
 from .trees import Tree
 
@@ -103,7 +105,17 @@ class PageContext:
         if record_id not in self.base:
             return escape(record_id)
         record = self.base.get(record_id)
-        return Myst(f"[{escape(record.title)}]({self.href(record_docname(record_id))})")
+        link = Myst(f"[{escape(record.title)}]({self.href(record_docname(record_id))})")
+        return in_language(link, record)
+
+    def quote(self, citation: Citation) -> Myst:
+        """A citation's quote between quotation marks, in its source's language."""
+        quoted = Myst(f"“{escape(citation.quote)}”")
+        return in_language(quoted, self.get(citation.source))
+
+    def title(self, record: Record) -> Myst:
+        """A record's title as a page heading's text, in its source's language."""
+        return in_language(escape(record.title), record)
 
     def facet_link(self, facet: str, value: str) -> Myst:
         if self.base.vocabulary is None or value not in self.base.vocabulary.values(facet):
@@ -162,7 +174,7 @@ class PageContext:
         if isinstance(record, Faceted):
             return record.summary
         if isinstance(record, Term):
-            text = " ".join(record.definition.split())
+            text = plain_text(record.definition)
             return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + " …"
         if isinstance(record, Source):
             return f"{record.publisher}, {record.year}"
@@ -318,3 +330,14 @@ class SharedIndex:
 
 def _by_title(records: Iterable[Record]) -> list[Record]:
     return sorted(records, key=lambda r: (r.title.casefold(), r.id))
+
+
+def in_language(text: Myst, record: Record | None) -> Myst:
+    """``text`` marked with the language of a source read in another language than Dutch.
+
+    The span's class ``language-en`` becomes ``lang="en"`` in the HTML (docutils), so
+    a screen reader reads the words in that language (WCAG 3.1.2).
+    """
+    if isinstance(record, Source) and record.language != "nl":
+        return Myst(f"[{text}]{{.language-{record.language}}}")
+    return text

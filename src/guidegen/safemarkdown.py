@@ -115,6 +115,20 @@ def field_parser(*, headings: bool = False) -> MarkdownIt:
     return parser
 
 
+def plain_text(text: str) -> str:
+    """A Markdown field's words without its markup, on one line (for a card's blurb)."""
+    words = []
+    for token in field_parser().parse(text):
+        for child in token.children or () if token.type == "inline" else ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        if token.type in ("paragraph_close", "list_item_close"):
+            words.append(" ")
+    return " ".join("".join(words).split())
+
+
 def allowed_link(href: str) -> bool:
     """Whether a field may link to ``href``: http(s), mailto, ``#anchor`` or a record id."""
     return _LINK.match(href) is not None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .cardtitles import setup_card_titles
 from .csp import add_policy
 from .dependencies import (
     merge_shown_titles,
@@ -23,6 +24,7 @@ from .navigation import navigation_context
 from .pages import generate_pages
 from .profileformpage import setup_profile_form
 from .published import remove_unpublished
+from .publisher import setup_publisher
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, replace_sphinx_search, search_context, search_page
 from .theming import (
@@ -80,6 +82,10 @@ def setup_extension(app: Sphinx) -> None:
     setup_filter_directive(app)
     setup_link_role(app)
     setup_profile_form(app)
+    # Who publishes the handbook (site.yaml): header, footer, colofon, statement.
+    setup_publisher(app)
+    # Card headers become headings (h2/h3 by where the cards stand).
+    setup_card_titles(app)
 
     # config-inited: MyST must not pass raw HTML from record fields through.
     app.connect("config-inited", harden_myst)

@@ -1,8 +1,9 @@
 """The ``guidegen-filter`` directive: a form that filters an overview's cards in place.
 
-The form is rendered ``hidden``; ``guidegen-filter.js`` shows it and hides the
-cards that do not match. Without JavaScript the form stays hidden and the whole
-list shows. Each content line is ``facet value count label`` (plain text).
+The form is rendered folded (``<details>``) and ``hidden``; ``guidegen-filter.js``
+shows it, hides the cards that do not match and shows them a step at a time ("Toon
+meer"). Without JavaScript the form stays hidden and the whole list shows. Each
+content line is ``facet value count label`` (plain text).
 """
 
 from __future__ import annotations
@@ -34,7 +35,11 @@ class filter_form(nodes.General, nodes.Element):
 def visit_filter_form(self: HTML5Translator, node: filter_form) -> None:
     if not node["options"]:
         raise nodes.SkipNode
-    parts = ['<form class="gg-card-filter" hidden aria-label="Filter deze lijst">']
+    parts = [
+        '<details class="gg-card-filter-box" hidden><summary>Filters '
+        '<span class="gg-card-filter-chosen"></span></summary>'
+        '<form class="gg-card-filter" aria-label="Filter deze lijst">'
+    ]
     for facet, legend in FACET_LEGENDS.items():
         options = [o for o in node["options"] if o[0] == facet]
         if options:
@@ -42,7 +47,8 @@ def visit_filter_form(self: HTML5Translator, node: filter_form) -> None:
     parts.append(
         '<div class="gg-card-filter-actions"><button type="reset" class="utrecht-button '
         'utrecht-button--secondary-action gg-button">Wis alle filters</button></div>'
-        '<p class="gg-card-filter-status" role="status"></p></form>'
+        "</form></details>"
+        '<p class="gg-card-filter-status" role="status" hidden></p>'
     )
     self.body.append("".join(parts))
     raise nodes.SkipNode

@@ -10,7 +10,10 @@ if TYPE_CHECKING:
 
 #: markdown-it rules MyST must not run: raw HTML blocks and inline HTML.
 DISABLED_SYNTAX = ("html_block", "html_inline")
-REQUIRED_MYST_EXTENSIONS = ("colon_fence",)
+#: colon_fence: the templates' boxes; attrs_inline: a source's title and quotes marked with
+#: its language (``[…]{.language-en}`` becomes ``lang="en"``). Field text never passes
+#: through MyST (sphinx/fields.py), so neither reaches a record's words.
+REQUIRED_MYST_EXTENSIONS = ("colon_fence", "attrs_inline")
 
 
 def harden_myst(app: Sphinx, config: Config) -> None:

@@ -1,14 +1,18 @@
 // @ts-check
 /** Filter an overview's cards in place: within a facet any checked value matches,
  *  across facets all must. Sections left empty are hidden, the counts in headings and
- *  after each option follow the choice, and the choice is kept in the address
- *  (?thema=crisis&platform=facebook), so a filtered list can be bookmarked or shared.
+ *  after each option follow the choice, the cards show 24 at a time ("Toon meer"),
+ *  and the choice and the number shown are kept in the address
+ *  (?thema=crisis&platform=facebook&toon=48), so a list can be bookmarked or shared.
+ *  The filters start folded (open when the address brings some).
  *  Without JavaScript the form stays hidden and the whole list shows. */
 (function () {
   "use strict";
   /** Facet → its name in the address. */
   var PARAMS = { soort: "soort", themes: "thema", platforms: "platform", audiences: "doelgroep" };
   var COUNT = /\s*\(\d+\)\s*$/;
+  /** Cards shown at first, and added by each "Toon meer". */
+  var STEP = 24;
 
   /** @param {Element} card @param {Record<string, string[]>} chosen @param {string=} except */
   function matches(card, chosen, except) {
@@ -35,11 +39,22 @@
 
   function setUp(/** @type {HTMLFormElement} */ form) {
     var main = form.closest("main") || document.body;
+    var fold = /** @type {HTMLDetailsElement} */ (form.closest("details"));
     var cards = Array.prototype.slice.call(main.querySelectorAll(".gg-card"));
     var boxes = /** @type {HTMLInputElement[]} */ (
       Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]")));
-    var status = form.querySelector(".gg-card-filter-status");
+    var status = /** @type {HTMLElement} */ (main.querySelector(".gg-card-filter-status"));
+    var chosenLabel = fold.querySelector(".gg-card-filter-chosen");
     var sections = sectionsOf(main);
+    var params = new URLSearchParams(window.location.search);
+    var limit = Math.max(STEP, parseInt(params.get("toon") || "", 10) || STEP);
+    // "Toon meer" after the last list of cards: it shows the next step.
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "utrecht-button utrecht-button--secondary-action gg-button gg-card-more";
+    var lastList = main.querySelectorAll(".gg-cards");
+    var anchor = lastList.length ? lastList[lastList.length - 1].closest("section") || lastList[lastList.length - 1] : form;
+    (anchor.parentNode || main).insertBefore(more, anchor.nextSibling);
 
     function chosenFacets() {
       /** @type {Record<string, string[]>} */ var chosen = {};
@@ -55,23 +70,34 @@
       Object.keys(chosen).forEach(function (facet) {
         chosen[facet].forEach(function (value) { params.append(PARAMS[facet] || facet, value); });
       });
+      params.delete("toon");
+      if (limit > STEP) params.set("toon", String(limit));
       var query = params.toString();
       history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
     }
 
     function apply() {
       var chosen = chosenFacets();
+      var matching = 0;
       var shown = 0;
       cards.forEach(function (/** @type {HTMLElement} */ card) {
         var match = matches(card, chosen);
-        /** @type {HTMLElement} */ (card.parentElement).hidden = !match;
-        if (match) shown += 1;
+        if (match) matching += 1;
+        var visible = match && matching <= limit;
+        /** @type {HTMLElement} */ (card.parentElement).hidden = !visible;
+        if (visible) shown += 1;
+        card.classList.toggle("gg-card--match", match);
       });
       sections.forEach(function (entry) {
+        var inSection = entry.section.querySelectorAll(".gg-card.gg-card--match").length;
         var visible = entry.section.querySelectorAll(".sd-col:not([hidden]) > .gg-card").length;
         entry.section.hidden = visible === 0;
-        if (entry.text) entry.text.nodeValue = entry.label + " (" + visible + ")";
+        if (entry.text) entry.text.nodeValue = entry.label + " (" + inSection + ")";
       });
+      more.hidden = shown >= matching;
+      more.textContent = "Toon meer (" + shown + " van " + matching + " getoond)";
+      var count = Object.keys(chosen).reduce(function (n, f) { return n + chosen[f].length; }, 0);
+      if (chosenLabel) chosenLabel.textContent = count ? "(" + count + " gekozen)" : "";
       boxes.forEach(function (box) {
         var count = 0;
         cards.forEach(function (card) {
@@ -81,23 +107,44 @@
         if (out) out.textContent = String(count);
       });
       if (status) {
-        status.textContent = shown === 0
+        status.textContent = matching === 0
           ? "Geen onderdelen passen bij alle gekozen filters."
-          : shown + " van de " + cards.length + " getoond.";
+          : matching === cards.length
+            ? shown + " van de " + cards.length + " getoond."
+            : matching + " van de " + cards.length + " passen bij de filters; " + shown + " getoond.";
       }
       remember(chosen);
     }
 
-    var params = new URLSearchParams(window.location.search);
     boxes.forEach(function (box) {
       box.checked = params.getAll(PARAMS[box.name] || box.name).indexOf(box.value) !== -1;
     });
-    form.hidden = false;
-    form.addEventListener("change", apply);
+    // Folded, so the first cards are in sight; open when the address brings filters.
+    fold.hidden = false;
+    fold.open = boxes.some(function (b) { return b.checked; });
+    if (status) status.hidden = false;
+    form.addEventListener("change", function () { limit = STEP; apply(); });
+    more.addEventListener("click", function () {
+      var first = visibleCount();
+      limit += STEP;
+      apply();
+      var next = cards.filter(function (/** @type {HTMLElement} */ card) {
+        return !(/** @type {HTMLElement} */ (card.parentElement).hidden);
+      })[first];
+      var link = next && next.querySelector("a");
+      if (link) link.focus();
+    });
+    /** How many cards show now. */
+    function visibleCount() {
+      return cards.filter(function (/** @type {HTMLElement} */ card) {
+        return !(/** @type {HTMLElement} */ (card.parentElement).hidden);
+      }).length;
+    }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function (event) {
       event.preventDefault();
       boxes.forEach(function (box) { box.checked = false; });
+      limit = STEP;
       apply();
     });
     apply();

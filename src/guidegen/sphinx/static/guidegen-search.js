@@ -14,6 +14,10 @@
  */
 const root = document.getElementById("gg-search");
 const FILTER_LABELS = { soort: "Soort", thema: "Thema", platform: "Platform", doelgroep: "Doelgroep" };
+/** Filter values that name the site's own page kinds, not something a reader looks for. */
+const HIDDEN_VALUES = { soort: new Set(["Pagina", "Overzicht"]) };
+/** Wide enough to show the filters beside the results (the page's CSS uses the same width). */
+const WIDE = "(min-width: 64em)";
 const PAGE_SIZE = 10;
 /** How much a page of this type counts: overviews, help and source pages less than advice. */
 const TYPE_WEIGHT = { Pagina: 0.5, Bron: 0.5, Begrip: 0.9, Beslisboom: 1 };
@@ -280,7 +284,11 @@ async function main() {
   const more = /** @type {HTMLButtonElement} */ (root.querySelector(".gg-search-more"));
   const reset = /** @type {HTMLButtonElement} */ (root.querySelector(".gg-search-reset"));
   const offers = /** @type {HTMLElement} */ (document.querySelector(".gg-search-offers"));
+  const filterBoxOuter = /** @type {HTMLDetailsElement} */ (root.querySelector(".gg-search-filterbox"));
+  const filterCount = /** @type {HTMLElement} */ (root.querySelector(".gg-search-filtercount"));
   offers.hidden = true;
+  // Open beside the results where there is room; closed under them on a narrow screen.
+  filterBoxOuter.open = window.matchMedia(WIDE).matches;
 
   // Every filter value's pages, for the ranking, the filters and their counts: one
   // small file written with the index (asking Pagefind would load the whole index).
@@ -301,7 +309,10 @@ async function main() {
   /** @type {Map<string, HTMLLabelElement>} */
   const labels = new Map();
   for (const [name, label] of Object.entries(FILTER_LABELS)) {
-    const values = [...(pagesWith.get(name)?.keys() || [])].sort((a, b) => a.localeCompare(b, "nl"));
+    const hidden = HIDDEN_VALUES[/** @type {keyof HIDDEN_VALUES} */ (name)];
+    const values = [...(pagesWith.get(name)?.keys() || [])]
+      .filter((value) => !hidden?.has(value))
+      .sort((a, b) => a.localeCompare(b, "nl"));
     if (!values.length) continue;
     const group = make("fieldset", "gg-filter");
     group.append(make("legend", "", label));
@@ -404,7 +415,7 @@ async function main() {
     if (mine !== generation) return;
     const items = batch.map((hit) => {
       const item = make("li", "gg-search-hit");
-      const heading = make("p", "gg-search-title");
+      const heading = make("h2", "gg-search-title");
       const link = /** @type {HTMLAnchorElement} */ (make("a", "", hit.meta.title || hit.url));
       link.href = hit.url;
       heading.append(link, " ", make("span", "gg-search-type", hit.meta.soort || "Pagina"));
@@ -413,6 +424,7 @@ async function main() {
     });
     list.append(...items);
     more.hidden = list.children.length >= shown.length;
+    more.textContent = `Toon meer (${list.children.length} van ${shown.length} getoond)`;
     if (focus && items.length) items[0].querySelector("a")?.focus();
   }
 
@@ -448,6 +460,8 @@ async function main() {
     if (mine !== generation) return;
     shown = ranked.filter((r) => passes(r.id, chosen));
     showCounts(ranked, chosen);
+    const active = Object.values(chosen).flat().length;
+    filterCount.textContent = active ? `(${active} gekozen)` : "";
     note(planned);
     list.replaceChildren();
     more.hidden = true;
