@@ -199,7 +199,7 @@ def test_a_record_page_that_mentions_the_term_shows_its_note_once(content: Path)
     assert page.count(BOX) == 1
     box = page.split(BOX, 1)[1].split("\n::::\n", 1)[0]
     assert "Twitter heet sinds juli 2023 X." in box
-    assert "[Twitter wordt X](x-pagina.md) (Een nieuwssite), Naamswijziging" in box
+    assert "[Twitter wordt X](x-pagina.md), Een nieuwssite, Naamswijziging" in box
     assert "herzien vóór 1 januari 2099" in box
     assert BOX not in pages["zeg-x.md"]  # it already says X
     assert BOX not in pages["luister-eerst.md"]  # it does not mention Twitter
