@@ -146,7 +146,7 @@ class Source(Record):
     label = "Bron"
     plural_label = "Bronnen"
     page_only_fields = frozenset(
-        {"subtitle", "authors", "date", "licence", "url", "description"}
+        {"subtitle", "authors", "date", "licence", "url", "description", "not_found_online"}
     )
 
     subtitle: Line | None = None
@@ -164,6 +164,11 @@ class Source(Record):
     accessed: Date | None = Field(
         None, description="Date the page at `url` was read (YYYY-MM-DD); required without files."
     )
+    not_found_online: Date | None = Field(
+        None,
+        description="Date a public copy of a seed document was searched for and none found "
+        "(YYYY-MM-DD); only without a url. The page says so.",
+    )
 
     @model_validator(mode="after")
     def _text_or_address(self) -> Source:
@@ -171,6 +176,8 @@ class Source(Record):
             raise ValueError("a source needs 'files' (its seed text) or a 'url'")
         if not self.files and not self.accessed:
             raise ValueError("a source read online needs 'accessed': the date it was read")
+        if self.url and self.not_found_online:
+            raise ValueError("a source with a 'url' was found online: drop 'not_found_online'")
         return self
 
 
