@@ -20,6 +20,11 @@ guidegen_decisions = "decisions"
 # The public address of the handbook, for the QR codes and handouts on the trainers
 # page. Without it that page links within the site only, says so, and the build logs it.
 guidegen_base_url = os.environ.get("GUIDEGEN_BASE_URL", "")
+# The ids of the Atom feed of "Wat is er veranderd" (kennisbank/veranderd/atom.xml): a
+# domain (or e-mail address) the publisher controls and a date it did, as RFC 4151 writes
+# it, e.g. "gemeente.example,2026". Set it once and keep it: feed readers know entries by
+# their ids. Empty: placeholder ids (guidegen.invalid), and the build says so.
+guidegen_feed_tag = os.environ.get("GUIDEGEN_FEED_TAG", "")
 # The theme's NL Design System design tokens: a CSS file (relative to this file) with
 # an organisation's own colours and fonts; empty: NL Design System's example tokens.
 guidegen_design_tokens = os.environ.get("GUIDEGEN_DESIGN_TOKENS", "")

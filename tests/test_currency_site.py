@@ -38,7 +38,8 @@ def built_site(real_site: Path) -> Path:
 
 
 def online_sources(base: KnowledgeBase) -> set[str]:
-    return {s.id for s in base.of_type(Source) if s.url and s.accessed}
+    """Sources read online (the five source documents may have a url too: not these)."""
+    return {s.id for s in base.of_type(Source) if s.url and s.accessed and not s.files}
 
 
 def numbered_online_sources(main: BeautifulSoup) -> set[str]:
@@ -151,3 +152,22 @@ def test_home_and_about_link_the_changes_page(built_site: Path) -> None:
     soup = BeautifulSoup(changes.read_text(encoding="utf-8"), "html.parser")
     assert soup.find("h1").get_text().startswith("Wat is er veranderd sinds de bronnen?")
     assert len(soup.select(".gg-note-card")) >= 25
+
+
+def test_the_home_page_links_the_changes_page_and_its_feed_near_its_top(built_site: Path) -> None:
+    """Before the first section ("Waar sta je voor?"), and every page names the feed."""
+    soup = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    main = soup.find("main") or soup
+    first_section = main.find("h2")
+    link = main.find("a", href="kennisbank/veranderd/index.html")
+    assert first_section is not None
+    assert link is not None
+    assert link in first_section.find_all_previous("a")
+    head = soup.find("link", rel="alternate", type="application/atom+xml")
+    assert head is not None
+    assert head["href"] == "kennisbank/veranderd/atom.xml"
+    changes = built_site / "kennisbank" / "veranderd"
+    page = BeautifulSoup((changes / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find("a", href="atom.xml") is not None
+    feed = (changes / "atom.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == len(page.select(".gg-note-card"))

@@ -21,7 +21,15 @@ from .knowledge import KnowledgeBase
 from .model import FACET_LABELS, FACET_SINGULAR, FACETS, RECORD_TYPES, CurrencyNote
 from .myst import Myst, escape, template_environment
 from .pagecontext import PageContext, SharedIndex
-from .pageurls import CHANGES_DOCNAME, TREES_FOLDER, facet_docname, record_docname, type_docname
+from .pageurls import (
+    CHANGES_DOCNAME,
+    FEED_NAME,
+    GENERATED_FOLDER,
+    TREES_FOLDER,
+    facet_docname,
+    record_docname,
+    type_docname,
+)
 from .qrcodes import qr_svg
 from .searchfilters import encode_filters
 from .trees import Tree
@@ -66,7 +74,8 @@ def plan_pages(
         CHANGES_DOCNAME,
         "changes.md.jinja",
         digest(common, *(tree.model_dump_json(include={"id", "title", "nodes"}) for tree in trees)),
-        entries=_note_entries(base, trees, PageContext(base, CHANGES_DOCNAME, shared)),
+        entries=note_entries(base, trees, PageContext(base, CHANGES_DOCNAME, shared)),
+        feed_name=FEED_NAME,
     )
     types = list(RECORD_TYPES)
     plan(
@@ -127,19 +136,37 @@ def plan_pages(
 
 @dataclass(frozen=True)
 class NoteEntry:
-    """A currency note on the changes page: where it stands and a link to it."""
+    """A currency note on the changes page: where it stands and a link to it.
+
+    ``key`` names the note's place for good (a record id, ``tree/outcome`` or
+    ``begrip/term``): the Atom feed's ids are made from it. ``docname`` and ``anchor``
+    are the page that shows the note (relative to the Sphinx source folder) and the
+    place on it ("" for the page itself).
+    """
 
     date: str
     title: str
     link: Myst
     label: str
     note: CurrencyNote
+    key: str = ""
+    docname: str = ""
+    anchor: str = ""
 
 
-def _note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext) -> list[NoteEntry]:
-    """Every note of records and tree outcomes, oldest first (the page reverses)."""
+def note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext) -> list[NoteEntry]:
+    """Every note of records, tree outcomes and outdated terms, oldest first (the changes
+    page and the feed reverse them); ``page`` is the page the links are made for."""
     entries = [
-        NoteEntry(note.date, record.title, page.link(record.id), page.type_label(record), note)
+        NoteEntry(
+            note.date,
+            record.title,
+            page.link(record.id),
+            page.type_label(record),
+            note,
+            record.id,
+            f"{GENERATED_FOLDER}/{record_docname(record.id)}",
+        )
         for record in base.records
         for note in getattr(record, "notes", [])
     ]
@@ -147,16 +174,25 @@ def _note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext)
         for outcome in tree.outcomes:
             link = Myst(f"[{escape(outcome.title)}]({page.href(f'../{TREES_FOLDER}/{tree.id}')})")
             entries += [
-                NoteEntry(note.date, outcome.title, link, f"beslisboom {tree.title}", note)
+                NoteEntry(
+                    note.date,
+                    outcome.title,
+                    link,
+                    f"beslisboom {tree.title}",
+                    note,
+                    f"{tree.id}/{outcome.id}",
+                    f"{TREES_FOLDER}/{tree.id}",
+                    outcome.id,
+                )
                 for note in outcome.notes
             ]
-    for coverage in term_coverage(base, trees).values():
+    for term_id, coverage in term_coverage(base, trees).items():
         if coverage.term.note is not None:
-            entries.append(_term_entry(coverage.term.label, coverage.term.note, coverage))
-    return sorted(entries, key=lambda e: (e.date, e.title.casefold()))
+            entries.append(_term_entry(term_id, coverage.term.note, coverage))
+    return sorted(entries, key=lambda e: (e.date, e.title.casefold(), e.key))
 
 
-def _term_entry(label: str, note: CurrencyNote, coverage: TermCoverage) -> NoteEntry:
+def _term_entry(term_id: str, note: CurrencyNote, coverage: TermCoverage) -> NoteEntry:
     """The changes page's entry for the note of an outdated term: once, with its reach."""
     records, trees = len(coverage.records), len(coverage.trees)
     pages = "kennisbankpagina" if records == 1 else "kennisbankpagina's"
@@ -164,7 +200,9 @@ def _term_entry(label: str, note: CurrencyNote, coverage: TermCoverage) -> NoteE
         f"verouderd woord; deze noot staat op elke pagina die het noemt: nu {records} "
         f"{pages} en {trees} {'beslisboom' if trees == 1 else 'beslisbomen'}"
     )
-    return NoteEntry(note.date, label, escape(label), reach, note)
+    label = coverage.term.label
+    changes = f"{GENERATED_FOLDER}/{CHANGES_DOCNAME}"
+    return NoteEntry(note.date, label, escape(label), reach, note, f"begrip/{term_id}", changes)
 
 
 def plan_tree_pages(

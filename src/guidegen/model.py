@@ -174,7 +174,9 @@ class Source(Record):
     folder = "sources"
     label = "Bron"
     plural_label = "Bronnen"
-    page_only_fields = frozenset({"subtitle", "authors", "date", "licence", "url", "description"})
+    page_only_fields = frozenset(
+        {"subtitle", "authors", "date", "licence", "url", "description", "not_found_online"}
+    )
 
     subtitle: Line | None = None
     authors: list[Line] = Field(default_factory=list)
@@ -196,6 +198,11 @@ class Source(Record):
         description="Language of the source's text (ISO 639-1): pages mark its title and "
         "quotes with it, so a screen reader reads them in that language.",
     )
+    not_found_online: Date | None = Field(
+        None,
+        description="Date a public copy of a seed document was searched for and none found "
+        "(YYYY-MM-DD); only without a url. The page says so.",
+    )
 
     @model_validator(mode="after")
     def _text_or_address(self) -> Source:
@@ -203,6 +210,8 @@ class Source(Record):
             raise ValueError("a source needs 'files' (its seed text) or a 'url'")
         if not self.files and not self.accessed:
             raise ValueError("a source read online needs 'accessed': the date it was read")
+        if self.url and self.not_found_online:
+            raise ValueError("a source with a 'url' was found online: drop 'not_found_online'")
         return self
 
 

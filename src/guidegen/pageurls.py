@@ -12,6 +12,10 @@ import posixpath
 GENERATED_FOLDER = "kennisbank"
 #: Docname (below the generated folder) of "Wat is er veranderd sinds de bronnen?".
 CHANGES_DOCNAME = "veranderd/index"
+#: The Atom feed of the changes page's notes, written next to it (``atom.xml`` there).
+FEED_NAME = "atom.xml"
+#: The feed's path in the HTML folder.
+FEED_PATH = f"{GENERATED_FOLDER}/{posixpath.dirname(CHANGES_DOCNAME)}/{FEED_NAME}"
 TREES_FOLDER = "beslisbomen"
 
 #: Folder names of the type overviews (Dutch, stable: they are part of URLs).

@@ -25,6 +25,7 @@ from guidegen.trees import LoadedTree, load_trees
 
 from .dependencies import SOURCE_KEY
 from .examples import generate_examples, remove_stale_examples
+from .feed import remember_feed
 from .fields import remember_fields
 from .search import remember_search_words
 from .treedirective import remember_checked_trees
@@ -64,6 +65,7 @@ def generate_pages(app: Sphinx) -> None:
 
     remember_search_words(app, base, [loaded.tree for loaded in trees])
     shared = SharedIndex(base)
+    remember_feed(app, base, [loaded.tree for loaded in trees], shared)
     folders = [_record_folder(app, base, shared, trees), _tree_folder(app, base, trees, shared)]
     manifest = Manifest(Path(app.doctreedir, MANIFEST_NAME))
     written = sum(_write_planned(folder, manifest) for folder in folders)

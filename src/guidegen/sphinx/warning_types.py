@@ -28,6 +28,8 @@ class Subtype(StrEnum):
     PROFILE = "profile"
     #: A record or tree mentions an outdated term (Wob, Hyves, …) without a currency note.
     CURRENCY = "currency"
+    #: The Atom feed of the changes page is configured wrongly (``guidegen_feed_tag``).
+    FEED = "feed"
 
 
 def warn(subtype: Subtype, message: str, location: str | None) -> None:
