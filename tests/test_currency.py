@@ -274,7 +274,7 @@ def test_decide_prints_the_note_of_an_outcome() -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 0
-    assert "Stand 2026 (van 2026-11-26): Twitter heet sinds juli 2023 X" in result.stdout
+    assert "Stand 2026 (van 2026-12-07): Twitter heet sinds juli 2023 X" in result.stdout
     assert "Bron: Vogeltje Twitter maakt plaats voor X op website (twitter-wordt-x-2023)" in (
         result.stdout
     )

@@ -135,7 +135,7 @@ def test_the_real_twitter_note_cites_a_dated_page_and_the_company_page(
     sources = [base.get(c.source) for c in note.sources]
     assert [s.publisher for s in sources] == ["nieuws.nl", "X (X Developer Platform)"]
     assert sources[0].date == "24 juli 2023"  # type: ignore[attr-defined]
-    assert all(s.accessed == "2026-11-26" for s in sources)  # type: ignore[attr-defined]
+    assert all(s.accessed == "2026-12-07" for s in sources)  # type: ignore[attr-defined]
 
 
 def test_a_term_without_a_note_warns_at_each_record_that_mentions_it(content: Path) -> None:
@@ -233,7 +233,7 @@ def test_decide_shows_the_term_note_with_the_advice() -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.count("Twitter, dat de bron noemt, heet sinds juli 2023 X.") == 1
-    assert "Bron: Counting characters (x-tekens-tellen)" in out
+    assert "Bron: Counting Characters (x-tekens-tellen)" in out
     as_json = CliRunner().invoke(
         main, ["decide", "twitteren-tijdens-de-raadsvergadering", "--answers", "1", "--json"]
     )
@@ -253,7 +253,7 @@ def test_a_guideline_shows_the_term_note_once_with_a_numbered_source(
     folders = template_folders(REPO / "templates")
     text = generate(loaded, base, trees, folders, ("md",)).files["md"].decode("utf-8")
     notes = re.findall(
-        r"^( *)- \*Stand van zaken 26 november 2026:\* Twitter, dat de bron noemt, heet sinds "
+        r"^( *)- \*Stand van zaken 7 december 2026:\* Twitter, dat de bron noemt, heet sinds "
         r"juli 2023 X\..*\\\[(\d+); (\d+)\\\]$",
         text,
         flags=re.MULTILINE,
@@ -266,7 +266,7 @@ def test_a_guideline_shows_the_term_note_once_with_a_numbered_source(
     for number in notes[0][1:]:
         line = re.search(rf"^{number}\. (.*)$", listed, re.MULTILINE)
         assert line is not None
-        assert "Twitter" in line[1] or "Counting characters" in line[1]
+        assert "Twitter" in line[1] or "Counting Characters" in line[1]
 
 
 def test_a_tree_page_and_the_trees_index_show_the_term_note_once(knowledge: Knowledge) -> None:
