@@ -113,6 +113,10 @@ class PageContext:
         quoted = Myst(f"“{escape(citation.quote)}”")
         return in_language(quoted, self.get(citation.source))
 
+    def section(self, citation: Citation) -> Myst:
+        """The part of a source a citation names (its own heading), in its language."""
+        return in_language(escape(citation.section), self.get(citation.source))
+
     def title(self, record: Record) -> Myst:
         """A record's title as a page heading's text, in its source's language."""
         return in_language(escape(record.title), record)
