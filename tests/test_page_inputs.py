@@ -8,6 +8,8 @@ edit the real records field by field and check the promise on every page.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
 from typing import Any
 
 import pytest
@@ -34,6 +36,8 @@ def edited(value: Any) -> Any:
     """
     if value is None:
         return "https://voorbeeld.nl/gewijzigd"
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return (datetime.date.fromisoformat(value) + datetime.timedelta(days=1)).isoformat()
     if isinstance(value, str) and value.startswith("https://"):
         return f"{value}/gewijzigd"  # a web address stays one (the url filter refuses others)
     if isinstance(value, str):
