@@ -450,9 +450,9 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
 @click.option(
     "--booklets",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
-    default=Path("_build/routeboekjes"),
-    show_default=True,
-    help="Folder with the route booklets (guidegen booklet).",
+    default=None,
+    help="Folder with route booklets made by 'guidegen booklet' (default: those the "
+    "site printed, in beslisbomen/routeboekjes/). Only the trees' booklets are taken.",
 )
 @click.option(
     "-o",
@@ -462,7 +462,7 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
     show_default=True,
 )
 @project_option("Project folder (default: the current folder).")
-def workshop(site: Path, booklets: Path, output: Path, path: Path) -> None:
+def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> None:
     """Zip the handbook, the route booklets and a start page for an offline workshop."""
     from .problems import display_path
     from .workshop import write_bundle

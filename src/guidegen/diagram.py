@@ -77,8 +77,17 @@ def legend(tree: Tree) -> list[LegendEntry]:
     return sorted(entries, key=lambda e: (e.code[0] != "V", int(e.code[1:])))
 
 
-def tree_dot(tree: Tree) -> str:
-    """The tree in Graphviz's DOT language: coded boxes, numbered arrows."""
+def _dot_string(text: str) -> str:
+    """``text`` as the inside of a quoted DOT string."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def tree_dot(tree: Tree, *, links: bool = False) -> str:
+    """The tree in Graphviz's DOT language: coded boxes, numbered arrows.
+
+    :param links: each box links to its step (``#id``) and carries its full text as a
+        tooltip, for the diagram placed in the tree's own page.
+    """
     code_of = codes(tree)
     lines = [
         f'digraph "{tree.id}" {{',
@@ -91,7 +100,14 @@ def tree_dot(tree: Tree) -> str:
     ]
     for node_id, code in code_of.items():
         style = QUESTION_STYLE if code.startswith("V") else OUTCOME_STYLE
-        lines.append(f'  "{code}" [id="gg-d-{node_id}" {style} label="{code}"];')
+        extra = ""
+        if links:
+            node = tree.node(node_id)
+            kind = "Vraag" if isinstance(node, Question) else "Advies"
+            text = node.text if isinstance(node, Question) else node.title
+            tip = _dot_string(f"{code} {kind}: {text}")
+            extra = f' URL="#{node_id}" tooltip="{tip}"'
+        lines.append(f'  "{code}" [id="gg-d-{node_id}" {style} label="{code}"{extra}];')
     for node in (tree.node(node_id) for node_id in code_of):
         if isinstance(node, Outcome):
             continue
@@ -118,19 +134,29 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _VIEWBOX = re.compile(r'viewBox="([\d.\s-]+)"')
 
 
-def tree_svg(tree: Tree, *, title: str | None = None) -> str:
-    """The diagram as a self-contained SVG string, ready to be placed inline."""
-    svg = run_dot(tree_dot(tree))
+_LINK = re.compile(r'<a xlink:href="([^"]*)" xlink:title="([^"]*)">')
+
+
+def tree_svg(tree: Tree, *, title: str | None = None, links: bool = False) -> str:
+    """The diagram as a self-contained SVG string, ready to be placed inline.
+
+    :param links: boxes link to their steps, with their full text as a tooltip (a
+        ``<title>``, which browsers show on hover and screen readers read as the name).
+    """
+    svg = run_dot(tree_dot(tree, links=links))
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.DOTALL)
     svg = re.sub(r"<title>[^<]*</title>\s*", "", svg)  # node names, not for readers
+    # Graphviz escaped the tooltip for XML already; it becomes the link's <title>.
+    svg = _LINK.sub(r'<a href="\1"><title>\2</title>', svg)
     match = _VIEWBOX.search(svg)
     if match is None:
         raise DiagramError("Graphviz 'dot' gaf een SVG zonder viewBox")
     _, _, width, height = (float(part) for part in match.group(1).split())
     heading = escape(title or f"Schema: {tree.title}")
+    role = "group" if links else "img"  # an image's parts are not reachable links
     opening = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="gg-diagram" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="gg-diagram" role="{role}" '
         f'aria-labelledby="gg-diagram-{tree.id}" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="{match.group(1)}">'
         f'<title id="gg-diagram-{tree.id}">{heading}</title>'

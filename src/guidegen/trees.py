@@ -297,3 +297,26 @@ def walk(tree: Tree, answers: list[int]) -> tuple[list[Step], Question | Outcome
         path.append((node, answer))
         node = tree.node(answer.next)
     return path, node
+
+
+def answer_routes(tree: Tree, limit: int = 400) -> dict[str, list[tuple[int, ...]]] | None:
+    """Per node, every list of 1-based answer numbers that leads to it from the start.
+
+    These are the ``?antwoorden=`` of a step's full addresses. Walked with a stack of
+    its own; ``None`` when the tree has more than ``limit`` of them (a tree whose
+    branches meet again and again), so a caller can fall back to the step alone.
+    """
+    found: dict[str, list[tuple[int, ...]]] = {}
+    todo: list[tuple[str, tuple[int, ...]]] = [(tree.start, ())]
+    count = 0
+    while todo:
+        node_id, numbers = todo.pop()
+        count += 1
+        if count > limit:
+            return None
+        found.setdefault(node_id, []).append(numbers)
+        node = tree.node(node_id)
+        if isinstance(node, Question):
+            for number, answer in reversed(list(enumerate(node.answers, start=1))):
+                todo.append((answer.next, (*numbers, number)))
+    return found

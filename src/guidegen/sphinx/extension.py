@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .booklets import build_booklets
 from .csp import add_policy
 from .dependencies import (
     merge_shown_titles,
@@ -71,6 +72,9 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value("guidegen_last_updated", "", "html", types=frozenset({str}))
     app.add_config_value("guidegen_tokens", [], "html", types=frozenset({list}))
 
+    # Route booklets (PDF) of the trees, printed with the site when a tree changed and
+    # linked from the trainers page; False leaves them out (a quicker build).
+    app.add_config_value("guidegen_booklets", True, "html", types=frozenset({bool}))
     # Full-text search with Pagefind (run after the build); False leaves it out.
     app.add_config_value("guidegen_search", True, "html", types=frozenset({bool}))
     app.add_html_theme("guidegen", str(THEME_DIR))
@@ -121,6 +125,7 @@ def setup_extension(app: Sphinx) -> None:
     # build-finished: pages of removed sources go first, then the index is made.
     app.connect("build-finished", remove_unpublished, priority=400)
     app.connect("build-finished", build_search_index)
+    app.connect("build-finished", build_booklets)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
