@@ -92,3 +92,28 @@ def test_the_park_litter_dilemma_of_the_2014_report_walks_to_the_complaint_advic
     _, node = walk(trees["moet-ik-reageren"], park[0]["answers"])
     assert isinstance(node, Outcome)
     assert node.id == "klacht-naar-dienstverlening"
+
+
+def test_issue_29_outcomes_say_what_the_sources_say(trees: dict[str, Tree]) -> None:
+    """The fixes of issue 29, each tied to the source line it rests on."""
+    politician = trees["spreek-ik-prive-of-namens-de-organisatie"].node("spreek-als-politicus")
+    assert isinstance(politician, Outcome)
+    assert "wat je eigen raad heeft afgesproken" in politician.advice
+    assert "Twitterverbod" in politician.advice
+    assert "Wel of niet twitteren tijdens de raadsvergadering" in {
+        c.section for c in politician.sources
+    }
+    removal = trees["mag-ik-deze-reactie-verwijderen"]
+    leave = removal.node("laat-staan-en-wijs-op-de-regels")
+    assert isinstance(leave, Outcome)
+    assert "scheldwoord" not in leave.title.lower()
+    assert "scheldwoorden in" in leave.advice  # it sends abuse elsewhere
+    question = removal.node("echt-kwetsend")
+    labels = [a.label for a in question.answers]  # type: ignore[union-attr]
+    fel = next(label for label in labels if label.startswith("Alleen fel"))
+    assert "zonder scheldwoorden" in fel
+    assert question.answers[-1].next == "reageer-op-schelden"  # type: ignore[union-attr]
+    strategy = trees["welke-strategie-past-bij-mijn-doel"].node("doel")
+    targets = {a.label.split(":")[0]: a.next for a in strategy.answers}  # type: ignore[union-attr]
+    assert targets["Meldingen en tips"] == "meldingen-van-burgers"
+    assert targets["Dienstverlening"] == "dienstverlening"
