@@ -145,9 +145,7 @@ class Source(Record):
     folder = "sources"
     label = "Bron"
     plural_label = "Bronnen"
-    page_only_fields = frozenset(
-        {"subtitle", "authors", "date", "licence", "url", "description"}
-    )
+    page_only_fields = frozenset({"subtitle", "authors", "date", "licence", "url", "description"})
 
     subtitle: Line | None = None
     authors: list[Line] = Field(default_factory=list)

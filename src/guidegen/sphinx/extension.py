@@ -62,9 +62,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value("guidegen_profiles", "profiles", "env", types=frozenset({str}))
     app.add_config_value("guidegen_templates", "templates", "env", types=frozenset({str}))
     # The handbook's public address: links and QR codes on the trainers page use it.
-    app.add_config_value(
-        "guidegen_base_url", "", "env", types=frozenset({str})
-    )
+    app.add_config_value("guidegen_base_url", "", "env", types=frozenset({str}))
 
     # The theme's design tokens: a CSS file (relative to conf.py); empty: the example
     # tokens of NL Design System. The date in the footer: empty: the content's newest change.
