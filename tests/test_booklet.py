@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from guidegen.booklet import booklet_html, routes
 from guidegen.cli import main
+from guidegen.guideline.pdf import render_pdf
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.trees import Tree, load_trees, walk
 
@@ -119,19 +122,14 @@ def test_routes_show_the_answers_chosen_in_the_address_form(
         for number in numbers:
             assert f"({number}) →" in heading
     first = html.select_one("section.route .steps li").get_text()
-    assert first.startswith("V1 ") and "1. " in first
+    assert first.startswith("V1 ")
+    assert "1. " in first
 
 
 def test_the_first_page_has_contents_with_page_numbers(
     knowledge: tuple[KnowledgeBase, list[Tree]],
 ) -> None:
     """Issue 29: page 1 lists every tree and route and, in the PDF, its page."""
-    import io
-
-    import pypdf
-
-    from guidegen.guideline.pdf import render_pdf
-
     base, trees = knowledge
     tree = next(t for t in trees if t.id == "twitteren-tijdens-de-raadsvergadering")
     html = booklet_html([tree], base, date(2026, 1, 2))
