@@ -1028,7 +1028,11 @@ def test_trainers_page_prints_a4_handouts_with_an_address_note_and_booklets(
            .filter((rule) => rule instanceof CSSPageRule)
            .map((rule) => rule.style.getPropertyValue('size'))"""
     )
-    assert "A4" in sizes
+    assert "a4" in [size.lower() for size in sizes]
+    pdf = page.pdf(prefer_css_page_size=True)
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)
+    assert box is not None
+    assert (round(float(box.group(1))), round(float(box.group(2)))) == (595, 842), "A4"
     handouts = page.locator(".gg-handout")
     assert handouts.count() == len(TREES)
     for number in range(len(TREES)):
