@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from guidegen.guideline.pdf import render_pdf
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.trees import Tree, load_trees, walk
 
-from .conftest import REPO
+from .conftest import REPO, ROOTS
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +147,42 @@ def test_the_first_page_has_contents_with_page_numbers(
     assert first.count(" p. ") >= len(routes(tree)) + 1
     assert "Route 1 (antwoorden 1)" in first
     assert f"Pagina 1 van {len(reader.pages)}" in first
+
+
+def sphinx(*args: str | Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_site_prints_booklets_only_when_a_tree_changed(tmp_path: Path) -> None:
+    """Issue 29: booklets are built with the site, incrementally, next to the trainers page."""
+    shutil.copytree(ROOTS / "test-handbook", tmp_path / "src")
+    out, doctrees = tmp_path / "html", tmp_path / "doctrees"
+    build = ("-d", doctrees, tmp_path / "src", out)
+    first = sphinx(*build)
+    booklet = out / "beslisbomen" / "routeboekjes" / "routeboekje-moet-ik-reageren.pdf"
+    assert "printed 1 route booklet(s)" in first
+    assert booklet.read_bytes().startswith(b"%PDF")
+    made = booklet.stat().st_mtime_ns
+    stray = booklet.with_name("routeboekje-weg.pdf")
+    stray.write_bytes(b"%PDF")
+    second = sphinx(*build)
+    assert "route booklet" not in second
+    assert booklet.stat().st_mtime_ns == made, "an unchanged tree is not printed again"
+    assert not stray.exists(), "the booklet of a tree that is gone goes"
+    tree = tmp_path / "src" / "decisions" / "moet-ik-reageren.yaml"
+    tree.write_text(
+        tree.read_text(encoding="utf-8").replace("Reageer niet, observeer", "Reageer niet"),
+        encoding="utf-8",
+    )
+    third = sphinx(*build)
+    assert "printed 1 route booklet(s)" in third
+    assert booklet.stat().st_mtime_ns != made
+    trainers = (out / "beslisbomen" / "voor-trainers.html").read_text(encoding="utf-8")
+    assert 'href="routeboekjes/routeboekje-moet-ik-reageren.pdf"' in trainers
