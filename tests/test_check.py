@@ -327,3 +327,51 @@ def test_project_root_is_accepted(content: Path) -> None:
     code, lines = check(content.parent)
     assert code == 0
     assert lines[0].startswith("OK: 5 records")
+
+
+def _online_source(project: Path) -> None:
+    write(
+        project / "content" / "sources" / "webpagina.yaml",
+        "id: webpagina\ntitle: Een pagina\npublisher: Rijksoverheid\nyear: 2024\n"
+        "licence: Openbaar.\nurl: https://www.rijksoverheid.nl/voorbeeld\n"
+        'accessed: "2026-12-07"\n',
+    )
+    practice = project / "content" / "practices" / "luister-eerst.yaml"
+    text = practice.read_text(encoding="utf-8")
+    practice.write_text(
+        text.replace("  - source: handreiking\n", "  - source: webpagina\n", 1), encoding="utf-8"
+    )
+
+
+def test_a_quote_of_an_online_source_must_stand_in_its_stored_passages(
+    handbook_project: Path,
+) -> None:
+    _online_source(handbook_project)
+    content = handbook_project / "content"
+    problems = [str(p) for p in load_knowledge_base(content)[1]]
+    assert len(problems) == 1, problems
+    assert "luister-eerst.yaml:12:" in problems[0]
+    assert "store the passage this quotes" in problems[0]
+    assert "content/passages/webpagina.txt" in problems[0]
+
+    passages = write(content / "passages" / "webpagina.txt", "Iets heel anders.\n")
+    problems = [str(p) for p in load_knowledge_base(content)[1]]
+    assert len(problems) == 1
+    assert "quote not found in the stored passages" in problems[0]
+    assert "luister-eerst.yaml:12:" in problems[0]
+
+    # Line breaks, quote styles and case differ from the page: still the same words.
+    passages.write_text("Eerst dit.\n\nLUISTER naar wat\nmensen elkaar vertellen. Dan dat.\n")
+    assert load_knowledge_base(content)[1] == []
+
+
+def test_a_passages_file_must_belong_to_an_online_source(handbook_project: Path) -> None:
+    content = handbook_project / "content"
+    write(content / "passages" / "handreiking.txt", "Tekst.\n")
+    write(content / "passages" / "onbekend.txt", "Tekst.\n")
+    problems = [str(p) for p in load_knowledge_base(content)[1]]
+    assert [p.split(":")[0].rsplit("/", 1)[-1] for p in problems] == [
+        "handreiking.txt",
+        "onbekend.txt",
+    ]
+    assert all("passages file for no source read online" in p for p in problems)

@@ -20,6 +20,7 @@ from .model import (
     Term,
     Vocabulary,
 )
+from .passages import PASSAGES_FOLDER, check_passages
 from .problems import Problem, display_path
 from .synonyms import SYNONYMS_FILE, load_synonyms
 from .validation import read_model, validate_document
@@ -139,6 +140,8 @@ def _record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, t
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or entry.name in (VOCABULARY_FILE, SYNONYMS_FILE):
             continue
+        if entry.name == PASSAGES_FOLDER and entry.is_dir():
+            continue  # not records: the stored passages of sources read online
         cls = TYPE_BY_FOLDER.get(entry.name)
         if cls is None or not entry.is_dir():
             folders = ", ".join(c.folder for c in RECORD_TYPES)
@@ -184,7 +187,21 @@ def check_references(base: KnowledgeBase) -> list[Problem]:
         for key_path, citation in _citations_with_paths(record):
             problems.extend(checker.citation(key_path, citation.source))
     problems.extend(_check_goals(base))
+    sources = {source.id: source for source in base.of_type(Source)}
+    problems.extend(check_passages(base.root, sources, _all_citations(base)))
     return problems
+
+
+def _all_citations(base: KnowledgeBase) -> Iterator[tuple[YamlDocument, KeyPath, Citation]]:
+    """Every citation of the records and of the vocabulary's term notes, with its place."""
+    for entry in base.entries.values():
+        for key_path, citation in _citations_with_paths(entry.record):
+            yield entry.document, key_path, citation
+    if base.vocabulary is not None and base.vocabulary_document is not None:
+        for term_id, term in base.vocabulary.outdated_terms.items():
+            for number, citation in enumerate(term.note.sources if term.note else ()):
+                note_path: KeyPath = ("outdated_terms", term_id, "note", "sources", number)
+                yield base.vocabulary_document, note_path, citation
 
 
 def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
