@@ -9,6 +9,7 @@ import yaml
 
 from guidegen.knowledge import load_knowledge_base
 from guidegen.model import Source
+from guidegen.passages import quote_key
 from guidegen.trees import Outcome, Tree, load_trees, walk
 
 from .conftest import REPO, TESTS
@@ -117,3 +118,43 @@ def test_issue_29_outcomes_say_what_the_sources_say(trees: dict[str, Tree]) -> N
     targets = {a.label.split(":")[0]: a.next for a in strategy.answers}  # type: ignore[union-attr]
     assert targets["Meldingen en tips"] == "meldingen-van-burgers"
     assert targets["Dienstverlening"] == "dienstverlening"
+
+
+def test_tree_quotes_of_online_sources_stand_in_their_stored_passages(
+    trees: dict[str, Tree],
+) -> None:
+    """Quotes of sources read online are checked as the records' are (content/passages)."""
+    base, _ = load_knowledge_base(REPO / "content")
+    missing = []
+    for tree in trees.values():
+        for outcome in tree.outcomes:
+            for citation in outcome.sources:
+                source = base.get(citation.source)
+                assert isinstance(source, Source)
+                if not citation.quote or source.files:
+                    continue
+                path = REPO / "content" / "passages" / f"{source.id}.txt"
+                stored = quote_key(path.read_text(encoding="utf-8"))
+                if quote_key(citation.quote) not in stored:
+                    missing.append(f"{tree.id}/{outcome.id}: {citation.quote}")
+    assert missing == []
+
+
+def test_the_threat_outcome_gives_the_current_sources_advice(trees: dict[str, Tree]) -> None:
+    """Issue 29: 112, evidence first, aangifte with the VPT-code, support; linked records."""
+    outcome = trees["moet-ik-reageren"].node("bedreiging-of-illegaal")
+    assert isinstance(outcome, Outcome)
+    assert "over melden zeggen de bronnen niets" not in outcome.title
+    for words in ("112", "Leg eerst het bewijs vast", "aangifte", "VPT-code", "nazorg"):
+        assert words in outcome.advice, words
+    assert outcome.advice.index("bewijs vast") < outcome.advice.index("verwijder het dan")
+    assert {
+        "wat-te-doen-bij-een-online-bedreiging",
+        "sta-als-werkgever-achter-een-bedreigde-medewerker",
+    } <= set(outcome.records)
+    cited = {c.source for c in outcome.sources}
+    assert {
+        "politie-bedreiging-via-social-media-den-helder",
+        "duidelijk-over-agressie-eenduidige-landelijke-afspraken",
+        "slachtofferhulp-nazorg-online-bedreiging",
+    } <= cited
