@@ -72,6 +72,8 @@ def test_tree_quotes_occur_in_the_cited_source(trees: dict[str, Tree]) -> None:
             if citation.quote:
                 source = base.get(citation.source)
                 assert isinstance(source, Source)
+                if not source.files:
+                    continue  # read online: see the test of the stored passages below
                 if normalise(citation.quote).strip("\"'. …") not in seed_text(source):
                     missing.append(f"{tree.id}: {citation.quote}")
     assert missing == []
