@@ -34,7 +34,22 @@ HOSTILE = {
     "toctree": ("```{toctree}\nindex\n```", "directive {toctree} is not allowed"),
     "javascript-link": ("[klik](javascript:alert(1))", "link target 'javascript:alert(1)'"),
     "file-link": ("[klik](../../../../etc/hostname)", "link target '../../../../etc/hostname'"),
-    "in-admonition": (":::{note}\n```{toctree}\nindex\n```\n:::", "directive {toctree}"),
+    # Admonitions and the formatting roles were allowed once: no directive or role is now.
+    "in-admonition": (":::{note}\n```{toctree}\nindex\n```\n:::", "directive {note}"),
+    "admonition": ("```{tip}\nEen tip.\n```", "directive {tip} is not allowed"),
+    "sub-role": ("H{sub}`2`O", "role {sub} is not allowed"),
+    "bare-colon-fence": (
+        ":::\n```{download} /etc/hostname\n```\n:::",
+        "fenced blocks (```, ~~~ or :::) are not allowed",
+    ),
+    "long-colon-fences": (":::::\n\n:::::", "fenced blocks (```, ~~~ or :::) are not allowed"),
+    "code-fence": ("```\ncode\n```", "fenced blocks (```, ~~~ or :::) are not allowed"),
+    "tilde-fence": ("~~~\ncode\n~~~", "fenced blocks (```, ~~~ or :::) are not allowed"),
+    "script": ("<script>alert(1)</script>", "raw HTML is not allowed"),
+    "meta-refresh": (
+        'Tekst <meta http-equiv="refresh" content="0;url=https://example.org">',
+        "raw HTML is not allowed",
+    ),
 }
 #: How a snippet is placed: as is, in a bullet, a quote and a numbered item.
 PLACES = {"top": "", "bullet": "- ", "quote": "> ", "numbered": "1. "}
@@ -74,8 +89,8 @@ def test_parser_refuses_it(snippet: str, message: str, prefix: str) -> None:
     [
         "Gewoon *tekst*, een [link](https://example.org), [mail](mailto:a@example.org), "
         "[een kop](#kop) en [een record](luister-eerst).",
-        "- :::{tip}\n  Een tip in een lijst met H{sub}`2`O.\n  :::",
-        "> ```{note}\n> Een opmerking in een citaat.\n> ```",
+        "- Een punt in een lijst met *nadruk*\n- en **vet**\n\n1. genummerd\n2. ook",
+        "> Een citaat met een regeleinde\\\n> en nog een regel.",
         "Tekst met a < b, een `{download}` in code en <https://example.org>.",
     ],
 )

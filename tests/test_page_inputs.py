@@ -34,6 +34,8 @@ def edited(value: Any) -> Any:
     """
     if value is None:
         return "https://voorbeeld.nl/gewijzigd"
+    if isinstance(value, str) and value.startswith("https://"):
+        return f"{value}/gewijzigd"  # a web address stays one (the url filter refuses others)
     if isinstance(value, str):
         return f"Gewijzigd {value}"
     if isinstance(value, int):

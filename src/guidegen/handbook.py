@@ -167,16 +167,18 @@ def _term_entry(label: str, note: CurrencyNote, coverage: TermCoverage) -> NoteE
     return NoteEntry(note.date, label, escape(label), reach, note)
 
 
-def first_routes(tree: Tree) -> dict[str, str]:
+def first_routes(tree: Tree) -> dict[str, Myst]:
     """Per node the query of the first route to it (``?antwoorden=1.2``; ``""`` at the
-    start), so a printed link to a step opens it with a trail that leads there."""
-    found: dict[str, str] = {}
+    start), so a printed link to a step opens it with a trail that leads there (digits
+    and dots only: safe to write into a page as is)."""
+    found: dict[str, Myst] = {}
     for route in routes(tree):
         answers: list[str] = []
         for question, answer in route.steps:
-            found.setdefault(question.id, f"?antwoorden={'.'.join(answers)}" if answers else "")
+            query = f"?antwoorden={'.'.join(answers)}" if answers else ""
+            found.setdefault(question.id, Myst(query))
             answers.append(str(question.answers.index(answer) + 1))
-        found.setdefault(route.outcome.id, f"?antwoorden={'.'.join(answers)}")
+        found.setdefault(route.outcome.id, Myst(f"?antwoorden={'.'.join(answers)}"))
     return found
 
 

@@ -2,15 +2,17 @@
 
 Every model forbids unknown fields (typos must not pass silently) and is strict
 about types (a number is not silently turned into text).  Plain-text fields are
-rendered escaped; Markdown fields accept a safe subset of MyST (no raw HTML, no
-directives or roles outside a short allow-list).
+rendered escaped; Markdown fields accept the allow-list of ``safemarkdown`` (no raw
+HTML, fences, directives or roles) and are rendered on their own, never as page source.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, ClassVar, Literal
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -25,11 +27,6 @@ from .safemarkdown import markdown_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-#: A fence line, also inside list items and quotes (an odd count means one is not closed).
-_FENCE = re.compile(
-    r"^(?:[ \t>]|[-*+][ \t]|[0-9]{1,9}[.)][ \t])*(?:`{3,}|~{3,}|:{3,})", re.MULTILINE
-)
-
 
 def _single_line(value: str) -> str:
     if "\n" in value or "\r" in value:
@@ -41,8 +38,6 @@ def _safe_markdown(value: str) -> str:
     problem = markdown_problem(value)
     if problem is not None:
         raise ValueError(problem)
-    if len(_FENCE.findall(value)) % 2:
-        raise ValueError("a fenced block (```, ~~~ or :::) is opened but not closed")
     return value
 
 
@@ -64,6 +59,40 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_le
 OrganisationType = Literal[
     "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"
 ]
+
+
+def _mentions_markdown(annotation: object) -> bool:
+    if isinstance(annotation, AfterValidator):
+        return annotation.func is _safe_markdown
+    return any(_mentions_markdown(arg) for arg in get_args(annotation))
+
+
+@cache
+def markdown_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``cls`` that hold Markdown (a text, an optional text or a list)."""
+    return frozenset(
+        name
+        for name, info in cls.model_fields.items()
+        if _mentions_markdown(info.annotation) or any(map(_mentions_markdown, info.metadata))
+    )
+
+
+def markdown_texts(value: object) -> Iterator[str]:
+    """Every Markdown text in ``value`` (a model, or lists, iterables and dicts of them)."""
+    if isinstance(value, BaseModel):
+        markdown = markdown_fields(type(value))
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name in markdown:
+                yield from (item if isinstance(item, list) else [item] if item else [])
+            else:
+                yield from markdown_texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from markdown_texts(item)
+    elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        for item in value:
+            yield from markdown_texts(item)
 
 
 class StrictModel(BaseModel):

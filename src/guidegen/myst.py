@@ -1,15 +1,19 @@
-"""Writing MyST Markdown safely: escape plain text, pass trusted Markdown through.
+"""Writing MyST Markdown safely: escape plain text, never paste a Markdown field.
 
 Generated pages are rendered from Jinja templates whose output is escaped by
 default, the way HTML autoescaping works: every ``{{ value }}`` becomes literal
 text (every ASCII punctuation character is backslash-escaped, which CommonMark
-allows for all of them), unless the value is a :class:`Myst` string.  Markdown
-fields from records are wrapped in :class:`Myst` only after the content model
-has checked them (no raw HTML, images or unsafe directives).
+allows for all of them), unless the value is a :class:`Myst` string.  A Markdown
+field reaches a page only through the ``field`` and ``inline_field`` filters: they
+write a placeholder that names the text by its key, and the Sphinx extension
+renders the text on its own (``guidegen.sphinx.fields``).  ``myst`` marks the
+output of the templates' own macros as Markdown; ``target`` passes an id or a
+relative link checked against a pattern, ``url`` a web address as an autolink.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -18,6 +22,10 @@ from pathlib import Path
 import jinja2
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: What ``url`` writes as an autolink: a web address without spaces, brackets or quotes.
+_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
+#: What ``target`` passes: ids, docnames and relative links (no spaces, brackets, quotes).
+_TARGET = re.compile(r"^[A-Za-z0-9_./#-]+$")
 
 
 class Myst(str):
@@ -32,6 +40,38 @@ def escape(value: object) -> Myst:
         return value
     text = " ".join(str(value).split())
     return Myst(_PUNCTUATION.sub(r"\\\1", text))
+
+
+def field_key(text: str) -> str:
+    """The key a placeholder names a field's text by: a digest of the text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def field(text: str | None, indent: str = "") -> Myst:
+    """The block placeholder of a Markdown field (nothing for an empty field).
+
+    :param indent: put before its second line, for a placeholder in a list item.
+    """
+    return Myst(f"```{{guidegen-field}} {field_key(text)}\n{indent}```") if text else Myst("")
+
+
+def inline_field(text: str | None) -> Myst:
+    """The placeholder of a Markdown field inside a sentence."""
+    return Myst(f"{{guidegen-field}}`{field_key(text)}`") if text else Myst("")
+
+
+def target(value: object) -> Myst:
+    """An id, docname or relative link to write as is; anything else is an error."""
+    if not _TARGET.match(str(value)):
+        raise ValueError(f"not a link target a template may write: {value!r}")
+    return Myst(str(value))
+
+
+def url(value: object) -> Myst:
+    """A web address as an autolink (``<https://…>``); anything else is an error."""
+    if not _URL.match(str(value)):
+        raise ValueError(f"not a web address a template may link: {value!r}")
+    return Myst(f"<{value}>")
 
 
 def escaping_environment(
@@ -55,7 +95,12 @@ def escaping_environment(
 def template_environment(folder: Path) -> jinja2.Environment:
     """A Jinja environment for MyST templates in ``folder``, escaping by default."""
     environment = escaping_environment([folder], escape)
-    environment.filters["markdown"] = lambda text: Myst(text) if text else Myst("")
+    environment.filters["field"] = field
+    environment.filters["inline_field"] = inline_field
+    # The output of the templates' own macros (never a value from a record).
+    environment.filters["myst"] = Myst
+    environment.filters["target"] = target
+    environment.filters["url"] = url
     # A directive option value is not parsed as markup: one line of plain text is safe.
     environment.filters["option"] = lambda text: Myst(" ".join(str(text).split()))
     # A role's text is not parsed as markup either; it may not hold its own delimiters.

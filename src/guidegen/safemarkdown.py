@@ -1,10 +1,13 @@
-"""Check a Markdown field on the tokens of MyST's own parser, wherever markup stands.
+"""What a Markdown field may contain: one allow-list, used by the check and the renderer.
 
-A line pattern misses a directive inside a list item or a quote; the parser does
-not.  Allowed: admonitions (whose title and body are checked in turn), a few
-inline roles, and links to ``http(s)``, ``mailto`` or an id in the site.
-Everything else that could become markup (raw HTML, images, headings, other
-directives and roles, targets, other link targets) is refused with a reason.
+A field's text is never spliced into a page's MyST source. The check
+(:func:`markdown_problem`) parses the text with MyST's own parser, every extension
+the handbook enables on, so that whatever could become markup is seen wherever it
+stands (in a list item, a quote), and refuses every token outside
+:data:`ALLOWED_BLOCKS` and :data:`ALLOWED_INLINE`, with a reason and a fix.
+The renderer (``guidegen.sphinx.fields``) parses the text on its own with
+:func:`field_parser`, a CommonMark parser that has only the allowed rules, and
+turns the tokens into docutils nodes: a field cannot call a directive or a role.
 """
 
 from __future__ import annotations
@@ -18,39 +21,68 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-#: Directives a Markdown field may use (admonitions only).
-ALLOWED_DIRECTIVES = frozenset(
-    {"note", "tip", "warning", "important", "attention", "caution", "seealso", "admonition"}
+#: Block tokens a field may contain (markdown-it names, without ``_open``/``_close``).
+ALLOWED_BLOCKS = frozenset(
+    {"paragraph", "bullet_list", "ordered_list", "list_item", "blockquote", "inline"}
 )
-#: Roles a Markdown field may use.
-ALLOWED_ROLES = frozenset({"abbr", "sub", "sup"})
+#: Inline tokens a field may contain.
+ALLOWED_INLINE = frozenset(
+    {"text", "text_special", "softbreak", "hardbreak", "em", "strong", "code_inline", "link"}
+)
 #: The MyST extensions the handbook enables (conf.py), so the check sees what Sphinx sees.
 MYST_EXTENSIONS = ("colon_fence", "deflist")
-#: Admonitions nested deeper than this are refused (each level is parsed again).
-MAX_NESTING = 8
+#: CommonMark rules the renderer's parser leaves out: they make what a field may not hold.
+DISABLED_RULES = (
+    "code",
+    "fence",
+    "heading",
+    "lheading",
+    "hr",
+    "html_block",
+    "html_inline",
+    "image",
+)
+#: What a field may hold, for messages.
+ALLOWED_TEXT = "paragraphs, lists, quotes, *emphasis*, **strong**, `code`, line breaks and links"
 
 _LINK = re.compile(
     r"^(?:https?://[^\s<>\"']+|mailto:[^\s<>\"']+|#[A-Za-z0-9_-]+|[a-z0-9]+(?:-[a-z0-9]+)*)$"
 )
-_DIRECTIVE_INFO = re.compile(r"^\s*\{([^}]*)\}\s*(.*)$")
-_BLOCK_ERRORS = {
-    "html_block": "raw HTML is not allowed in Markdown fields; use Markdown syntax "
-    "(write '&lt;' for a literal '<')",
-    "heading_open": "headings and horizontal rules are not allowed in Markdown fields; "
-    "the page provides the headings",
-    "hr": "headings and horizontal rules are not allowed in Markdown fields; "
-    "the page provides the headings",
+_DIRECTIVE_INFO = re.compile(r"^\s*\{([^}]*)\}")
+_NOT_MARKUP = "; a field cannot call directives or roles: write the text itself"
+_HTML = (
+    "raw HTML is not allowed in Markdown fields; "
+    "use Markdown syntax (write '&lt;' for a literal '<')"
+)
+_HEADINGS = (
+    "headings and horizontal rules are not allowed in Markdown fields; "
+    "the page provides the headings"
+)
+#: Friendlier names of other tokens, for messages.
+_NAMES = {
+    "myst_line_comment": "comments (% ...)",
+    "myst_block_break": "block breaks (+++)",
+    "dl": "definition lists",
+    "table": "tables",
+    "footnote_ref": "footnotes",
+    "footnote_block": "footnotes",
+    "s": "strikethrough",
+}
+_ERRORS = {
+    "html_block": _HTML,
+    "html_inline": _HTML,
+    "heading": _HEADINGS,
+    "hr": _HEADINGS,
+    "image": "images are not allowed in Markdown fields (they could load from another host)",
+    "code_block": "indented code blocks are not allowed in Markdown fields; "
+    "remove the indentation, or use `inline code`",
     "myst_target": "targets ((name)=) are not allowed in Markdown fields",
     "front_matter": "front matter is not allowed in Markdown fields",
-}
-_INLINE_ERRORS = {
-    "html_inline": _BLOCK_ERRORS["html_block"],
-    "image": "images are not allowed in Markdown fields (they could load from another host)",
 }
 
 
 @cache
-def _parser() -> MarkdownIt:
+def _myst_parser() -> MarkdownIt:
     """MyST's parser with the handbook's extensions, raw HTML on so it can be refused.
 
     Imported on first use: a command that validates no Markdown does not pay for MyST.
@@ -65,68 +97,91 @@ def _parser() -> MarkdownIt:
     return parser
 
 
+@cache
+def field_parser(*, headings: bool = False) -> MarkdownIt:
+    """The parser a field is rendered with: CommonMark with only the allowed rules.
+
+    It knows no fences, directives, roles, HTML, headings or images: such text stays
+    text. Links are kept whatever their target; the renderer links only allowed ones.
+
+    :param headings: also headings and rules (a whole guideline, whose templates make them).
+    """
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    keep = {"heading", "lheading", "hr"} if headings else set()
+    parser.disable([rule for rule in DISABLED_RULES if rule not in keep])
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def allowed_link(href: str) -> bool:
+    """Whether a field may link to ``href``: http(s), mailto, ``#anchor`` or a record id."""
+    return _LINK.match(href) is not None
+
+
 def markdown_problem(text: str) -> str | None:
-    """Why ``text`` is not safe Markdown for a field, or None if it is."""
-    pending: list[tuple[str, int]] = [(text, 0)]
-    while pending:
-        source, depth = pending.pop()
-        env: dict[str, object] = {}
-        tokens = _parser().parse(source, env)
-        for token in tokens:
-            problem = _block_problem(token, depth, pending)
-            if problem is None:
-                problem = next(_inline_problems(token), None)
-            if problem is not None:
-                return problem
-        references = env.get("references", {})
-        for reference in references.values() if isinstance(references, dict) else ():
-            problem = _link_problem(str(reference.get("href", "")))
-            if problem is not None:
-                return problem
+    """Why ``text`` is not allowed in a Markdown field, or None if it is."""
+    env: dict[str, object] = {}
+    tokens = _myst_parser().parse(text, env)
+    first = next(_problems(tokens), None)
+    if first is not None:
+        return first
+    references = env.get("references", {})
+    for reference in references.values() if isinstance(references, dict) else ():
+        problem = _link_problem(str(reference.get("href", "")))
+        if problem is not None:
+            return problem
     return None
 
 
-def _block_problem(token: Token, depth: int, pending: list[tuple[str, int]]) -> str | None:
-    if token.type in _BLOCK_ERRORS:
-        return _BLOCK_ERRORS[token.type]
-    if token.type not in {"fence", "colon_fence"}:
-        return None
-    match = _DIRECTIVE_INFO.match(token.info)
-    if match is None:
-        return None  # a code block: shown as literal text
-    name = match.group(1).strip()
-    if name not in ALLOWED_DIRECTIVES:
+def _problems(tokens: list[Token]) -> Iterator[str]:
+    for token in tokens:
+        kind = token.type.removesuffix("_open").removesuffix("_close")
+        if kind not in ALLOWED_BLOCKS:
+            yield _block_problem(token, kind)
+        for child in token.children or ():
+            kind = child.type.removesuffix("_open").removesuffix("_close")
+            if kind not in ALLOWED_INLINE:
+                yield _inline_problem(child, kind)
+            elif child.type == "link_open":
+                problem = _link_problem(str(child.attrGet("href") or ""))
+                if problem is not None:
+                    yield problem
+
+
+def _block_problem(token: Token, kind: str) -> str:
+    if kind in _ERRORS:
+        return _ERRORS[kind]
+    if kind in {"fence", "colon_fence"}:
+        match = _DIRECTIVE_INFO.match(token.info)
+        if match is not None:
+            name = match.group(1).strip()
+            return f"directive {{{name}}} is not allowed in Markdown fields{_NOT_MARKUP}"
         return (
-            f"directive {{{name}}} is not allowed here; allowed: "
-            f"{', '.join(sorted(ALLOWED_DIRECTIVES))}"
+            "fenced blocks (```, ~~~ or :::) are not allowed in Markdown fields; "
+            "use `inline code` or a quote (>)"
         )
-    if depth >= MAX_NESTING:
-        return f"admonitions may be nested at most {MAX_NESTING} deep"
-    # MyST parses an admonition's title and body as Markdown again: check them too.
-    pending.append((match.group(2), depth + 1))
-    pending.append((token.content, depth + 1))
-    return None
+    return _other_problem(kind)
 
 
-def _inline_problems(token: Token) -> Iterator[str]:
-    for child in token.children or ():
-        if child.type in _INLINE_ERRORS:
-            yield _INLINE_ERRORS[child.type]
-        elif child.type == "myst_role":
-            name = str(child.meta.get("name", ""))
-            if name not in ALLOWED_ROLES:
-                yield (
-                    f"role {{{name}}} is not allowed here; allowed: "
-                    f"{', '.join(sorted(ALLOWED_ROLES))}"
-                )
-        elif child.type == "link_open":
-            problem = _link_problem(str(child.attrGet("href") or ""))
-            if problem is not None:
-                yield problem
+def _inline_problem(token: Token, kind: str) -> str:
+    if kind in _ERRORS:
+        return _ERRORS[kind]
+    if kind == "myst_role":
+        return (
+            f"role {{{token.meta.get('name', '')}}} is not allowed in Markdown fields{_NOT_MARKUP}"
+        )
+    return _other_problem(kind)
+
+
+def _other_problem(kind: str) -> str:
+    name = _NAMES.get(kind, kind.replace("_", " "))
+    return f"{name} are not allowed in Markdown fields; use {ALLOWED_TEXT}"
 
 
 def _link_problem(href: str) -> str | None:
-    if _LINK.match(href):
+    if allowed_link(href):
         return None
     return (
         f"link target {href!r} is not allowed; link to http(s)://, mailto: "

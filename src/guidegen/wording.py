@@ -248,11 +248,26 @@ DUTCH = Wording(
             "koppen en horizontale lijnen kunnen niet in dit veld; de richtlijn maakt de koppen",
         ),
         (
-            r"a fenced block \(```, ~~~ or :::\) is opened but not closed$",
-            "een blok met ```, ~~~ of ::: wordt geopend maar niet gesloten",
+            r"fenced blocks \(```, ~~~ or :::\) are not allowed in Markdown fields; .*$",
+            "blokken met ```, ~~~ of ::: kunnen niet in dit veld; gebruik `code` of een citaat (>)",
         ),
-        (r"directive (\{[^}]*\}) is not allowed here; .*$", r"de opdracht \1 kan hier niet"),
-        (r"role (\{[^}]*\}) is not allowed here; .*$", r"de opmaak \1 kan hier niet"),
+        (
+            r"indented code blocks are not allowed in Markdown fields; .*$",
+            "ingesprongen codeblokken kunnen niet in dit veld; haal de inspringing weg",
+        ),
+        (
+            r"directive (\{[^}]*\}) is not allowed in Markdown fields; .*$",
+            r"de opdracht \1 kan niet in dit veld; schrijf de tekst zelf",
+        ),
+        (
+            r"role (\{[^}]*\}) is not allowed in Markdown fields; .*$",
+            r"de opmaak \1 kan niet in dit veld; schrijf de tekst zelf",
+        ),
+        (
+            r"([a-z(][^:;]*) are not allowed in Markdown fields; use paragraphs, .*$",
+            r"dit kan niet in dit veld: \1; gebruik alinea's, lijsten, citaten, *nadruk*, "
+            "**vet**, `code`, regeleinden en links",
+        ),
         (
             r"link target ('[^']*') is not allowed; .*$",
             r"de link naar \1 kan niet; link naar een adres met https://, naar mailto: of "
@@ -265,10 +280,6 @@ DUTCH = Wording(
         (
             r"front matter is not allowed in Markdown fields$",
             "een kopblok (---) kan niet in dit veld",
-        ),
-        (
-            r"admonitions may be nested at most (\d+) deep$",
-            r"kaders mogen hoogstens \1 lagen diep in elkaar staan",
         ),
     ),
 )

@@ -19,6 +19,7 @@ from guidegen.profile import LoadedProfile, load_profile
 from guidegen.searchfilters import encode_filters
 from guidegen.trees import Tree
 
+from .fields import add_field
 from .warning_types import Subtype, warn
 
 if TYPE_CHECKING:
@@ -135,7 +136,10 @@ def _example_page(loaded: LoadedProfile, generated: GeneratedGuideline, marker: 
             "deze pagina. Download hem om te bewerken: "
             f"{{download}}`Word (.docx) <{stem}.docx>` of {{download}}`PDF <{stem}.pdf>`.",
             ":::",
-            rest.strip(),
+            # The guideline holds the profile's and the records' texts: rendered on its
+            # own (fields.py), never as this page's source.
+            f"```{{guidegen-guideline}} {add_field(rest.strip())}",
+            "```",
             "",
             "## Het profiel achter deze richtlijn",
             "",

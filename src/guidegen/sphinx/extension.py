@@ -16,6 +16,7 @@ from .dependencies import (
     purge_shown_titles,
     remember_titles,
 )
+from .fields import setup_fields
 from .filterdirective import filter_form, setup_filter_directive
 from .gcfreeze import freeze_loaded_environment, freeze_read_environment, unfreeze
 from .linkrole import setup_link_role
@@ -76,6 +77,7 @@ def setup_extension(app: Sphinx) -> None:
     # Full-text search with Pagefind (run after the build); False leaves it out.
     app.add_config_value("guidegen_search", True, "html", types=frozenset({bool}))
     app.add_html_theme("guidegen", str(THEME_DIR))
+    setup_fields(app)
     setup_tree_directive(app)
     setup_filter_directive(app)
     setup_link_role(app)

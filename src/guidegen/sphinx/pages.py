@@ -18,12 +18,14 @@ from guidegen.fingerprint import digest
 from guidegen.handbook import PlannedPage, plan_pages, plan_tree_pages
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.manifest import Manifest
+from guidegen.model import markdown_texts
 from guidegen.pagecontext import SharedIndex
 from guidegen.pageurls import GENERATED_FOLDER, TREES_FOLDER
 from guidegen.trees import LoadedTree, load_trees
 
 from .dependencies import SOURCE_KEY
 from .examples import generate_examples, remove_stale_examples
+from .fields import remember_fields
 from .search import remember_search_words
 from .treedirective import remember_checked_trees
 from .warning_types import Subtype, warn
@@ -55,6 +57,10 @@ def generate_pages(app: Sphinx) -> None:
     for warning in outdated_mentions(base, trees):
         warn(Subtype.CURRENCY, warning.message, warning.location)
     remember_checked_trees(base, trees)
+    # The texts the pages' field placeholders may show: every checked Markdown field.
+    remember_fields(
+        markdown_texts([base.records, [loaded.tree for loaded in trees], base.vocabulary])
+    )
 
     remember_search_words(app, base, [loaded.tree for loaded in trees])
     shared = SharedIndex(base)

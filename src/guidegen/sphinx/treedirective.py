@@ -27,6 +27,7 @@ from guidegen.validation import read_model
 
 from ._nodes import skip_node
 from .dependencies import note_shown_titles
+from .fields import field_nodes, field_text
 from .warning_types import Subtype, warn
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ class TreeDirective(SphinxDirective):
         block += text
         if node.help:
             help_box = nodes.container(classes=["gg-help"])
-            help_box += self.parse_text_to_nodes(node.help)
+            help_box += _field(node.help)
             block += help_box
         answers = nodes.bullet_list(classes=["gg-answers"])
         items: list[tuple[str, nodes.Element]] = []
@@ -258,12 +259,12 @@ class TreeDirective(SphinxDirective):
         title += label
         title += nodes.Text(node.title)
         body = nodes.container(classes=["gg-outcome-body"])
-        body += self.parse_text_to_nodes(node.advice)
+        body += _field(node.advice)
         why = nodes.container(classes=["gg-why"])
         why_label = nodes.paragraph()
         why_label += nodes.strong("", "Waarom?")
         why += why_label
-        why += self.parse_text_to_nodes(node.why)
+        why += _field(node.why)
         body += why
         if node.records:
             body += self.link_list("Lees meer in het handboek:", node.records)
@@ -279,7 +280,7 @@ class TreeDirective(SphinxDirective):
         heading = nodes.paragraph()
         heading += nodes.strong("", f"Stand {note.year}: wat geldt nu")
         box += heading
-        box += self.parse_text_to_nodes(note.text)
+        box += _field(note.text)
         box += self.link_list("Bron:", [c.source for c in note.sources], note.sources)
         box += nodes.paragraph(
             "",
@@ -319,6 +320,11 @@ class TreeDirective(SphinxDirective):
             items += item
         box += items
         return box
+
+
+def _field(text: str) -> field_text:
+    """A tree's Markdown field: parsed on its own, never as page source (``fields.py``)."""
+    return field_text("", *field_nodes(text))
 
 
 def setup_tree_directive(app: Sphinx) -> None:
