@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from guidegen.cli import main
 from guidegen.knowledge import load_knowledge_base
 from guidegen.model import Source
 from guidegen.passages import quote_key
@@ -160,3 +163,22 @@ def test_the_threat_outcome_gives_the_current_sources_advice(trees: dict[str, Tr
         "duidelijk-over-agressie-eenduidige-landelijke-afspraken",
         "slachtofferhulp-nazorg-online-bedreiging",
     } <= cited
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_decide_agrees_with_every_scenario_in_the_address_form(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 29: `guidegen decide --answers 1.1.2`, the form a shared address carries,
+    reaches each scenario's outcome, and names the same address back."""
+    monkeypatch.setenv("GUIDEGEN_CACHE_DIR", str(tmp_path))
+    scenarios = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for scenario in scenarios:
+        dotted = ".".join(map(str, scenario["answers"]))
+        result = CliRunner().invoke(
+            main, ["decide", path.stem, "--project", str(REPO), "--answers", dotted, "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        found = json.loads(result.output)
+        assert found["outcome"]["id"] == scenario["outcome"], scenario["situation"]
+        assert found["address"] == f"?antwoorden={dotted}#{scenario['outcome']}"
