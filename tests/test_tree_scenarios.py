@@ -159,7 +159,7 @@ def test_the_threat_outcome_gives_the_current_sources_advice(trees: dict[str, Tr
     } <= set(outcome.records)
     cited = {c.source for c in outcome.sources}
     assert {
-        "politie-bedreiging-via-social-media-den-helder",
+        "denheldersdagblad-politie-over-online-bedreiging-2019",
         "duidelijk-over-agressie-eenduidige-landelijke-afspraken",
         "slachtofferhulp-nazorg-online-bedreiging",
     } <= cited

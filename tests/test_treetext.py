@@ -111,4 +111,4 @@ def test_decide_gives_the_threat_advice_in_the_address_form() -> None:
     assert "Leg eerst het bewijs vast" in text
     assert "VPT-code" in text
     assert "Online bedreigd of geïntimideerd? Wat je nu doet" in text
-    assert "(politie-bedreiging-via-social-media-den-helder)" in text
+    assert "(denheldersdagblad-politie-over-online-bedreiging-2019)" in text
