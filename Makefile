@@ -78,10 +78,10 @@ site: install
 	@echo "The handbook is in $(CURDIR)/$(BUILD)/index.html"
 	@echo "Open that file in a browser, or serve it with: make serve (http://127.0.0.1:$(PORT)/)"
 
-# The offline workshop bundle: the handbook, route booklets (PDF) and a start page, zipped.
+# The offline workshop bundle: the handbook with its route booklets (PDF, printed by the
+# build when a tree changed) and a start page, zipped.
 workshop: site
-	$(BIN)/guidegen booklet -o _build/routeboekjes
-	$(BIN)/guidegen workshop --site $(BUILD) --booklets _build/routeboekjes -o _build/guidegen-workshop.zip
+	$(BIN)/guidegen workshop --site $(BUILD) -o _build/guidegen-workshop.zip
 
 check: install
 	$(BIN)/guidegen check .

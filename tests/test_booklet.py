@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import io
+import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from guidegen.booklet import booklet_html, routes
 from guidegen.cli import main
+from guidegen.guideline.pdf import render_pdf
 from guidegen.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.trees import Tree, load_trees, walk
 
-from .conftest import REPO
+from .conftest import REPO, ROOTS
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +64,7 @@ def test_booklet_shows_each_route_with_advice_and_sources(
     assert len(html.select("section.route")) == sum(len(routes(t)) for t in trees)
     assert len(html.select("svg.gg-diagram")) == len(trees)
     route = html.select_one("section.route")
-    assert route.h4.get_text().startswith("Route 1: V1 → ")
+    assert route.h4.get_text().startswith("Route 1 (antwoorden 1.1): V1 (1) → ")
     assert route.select_one(".outcome-title").get_text().startswith("Advies (A1): ")
     assert route.select(".sources li")
     assert "*" not in html.get_text().replace("*Moet", "")
@@ -101,3 +107,82 @@ def test_cli_refuses_an_unknown_tree(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "geen beslisboom bestaat-niet; kies uit " in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_routes_show_the_answers_chosen_in_the_address_form(
+    knowledge: tuple[KnowledgeBase, list[Tree]],
+) -> None:
+    """Issue 29: three routes into one advice no longer read alike ("V1→…→V6→A6")."""
+    base, trees = knowledge
+    tree = next(t for t in trees if t.id == "moet-ik-reageren")
+    html = BeautifulSoup(booklet_html([tree], base, date(2026, 1, 2)), "html.parser")
+    headings = [h.get_text() for h in html.select("section.route h4")]
+    assert len(set(headings)) == len(headings) == len(routes(tree))
+    for route, heading in zip(routes(tree), headings, strict=True):
+        numbers = [q.answers.index(a) + 1 for q, a in route.steps]
+        assert f"(antwoorden {'.'.join(map(str, numbers))})" in heading
+        assert walk(tree, numbers)[1] is route.outcome
+        for number in numbers:
+            assert f"({number}) →" in heading
+    first = html.select_one("section.route .steps li").get_text()
+    assert first.startswith("V1 ")
+    assert "1. " in first
+
+
+def test_the_first_page_has_contents_with_page_numbers(
+    knowledge: tuple[KnowledgeBase, list[Tree]],
+) -> None:
+    """Issue 29: page 1 lists every tree and route and, in the PDF, its page."""
+    base, trees = knowledge
+    tree = next(t for t in trees if t.id == "twitteren-tijdens-de-raadsvergadering")
+    html = booklet_html([tree], base, date(2026, 1, 2))
+    soup = BeautifulSoup(html, "html.parser")
+    links = soup.select(".contents a")
+    assert [a["href"] for a in links][1:] == [
+        f"#route-{tree.id}-{route.number}" for route in routes(tree)
+    ]
+    assert "&#34;" not in soup.style.get_text(), "the style sheet is not entity-escaped"
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(html)))
+    first = reader.pages[0].extract_text()
+    assert first.count(" p. ") >= len(routes(tree)) + 1
+    assert "Route 1 (antwoorden 1)" in first
+    assert f"Pagina 1 van {len(reader.pages)}" in first
+
+
+def sphinx(*args: str | Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_site_prints_booklets_only_when_a_tree_changed(tmp_path: Path) -> None:
+    """Issue 29: booklets are built with the site, incrementally, next to the trainers page."""
+    shutil.copytree(ROOTS / "test-handbook", tmp_path / "src")
+    out, doctrees = tmp_path / "html", tmp_path / "doctrees"
+    build = ("-d", doctrees, tmp_path / "src", out)
+    first = sphinx(*build)
+    booklet = out / "beslisbomen" / "routeboekjes" / "routeboekje-moet-ik-reageren.pdf"
+    assert "printed 1 route booklet(s)" in first
+    assert booklet.read_bytes().startswith(b"%PDF")
+    made = booklet.stat().st_mtime_ns
+    stray = booklet.with_name("routeboekje-weg.pdf")
+    stray.write_bytes(b"%PDF")
+    second = sphinx(*build)
+    assert "route booklet" not in second
+    assert booklet.stat().st_mtime_ns == made, "an unchanged tree is not printed again"
+    assert not stray.exists(), "the booklet of a tree that is gone goes"
+    tree = tmp_path / "src" / "decisions" / "moet-ik-reageren.yaml"
+    tree.write_text(
+        tree.read_text(encoding="utf-8").replace("Reageer niet, observeer", "Reageer niet"),
+        encoding="utf-8",
+    )
+    third = sphinx(*build)
+    assert "printed 1 route booklet(s)" in third
+    assert booklet.stat().st_mtime_ns != made
+    trainers = (out / "beslisbomen" / "voor-trainers.html").read_text(encoding="utf-8")
+    assert 'href="routeboekjes/routeboekje-moet-ik-reageren.pdf"' in trainers

@@ -23,6 +23,7 @@ from PIL import Image
 from playwright import sync_api as playwright_api
 
 from guidegen.booklet import booklet_html
+from guidegen.handbook import first_routes
 from guidegen.knowledge import load_knowledge_base
 from guidegen.trees import load_trees
 from guidegen.workshop import write_bundle
@@ -127,9 +128,9 @@ def page(browser: Any, site: str) -> Iterator[Any]:
     # Anything the Content-Security-Policy refused is reported on the console.
     new_page.on(
         "console",
-        lambda message: errors.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     yield new_page
     context.close()
@@ -167,16 +168,16 @@ def heading(page: Any) -> str:
 
 def test_click_through_to_an_outcome(page: Any, site: str) -> None:
     page.goto(site + TREE_PAGE)
-    assert heading(page) == "Vraag 1: Wat voor reactie is het?"
+    assert heading(page) == "Vraag 1 (V1): Wat voor reactie is het?"
     assert page.locator(".gg-tree-outline").is_hidden()
     page.get_by_role("button", name="Onderbouwde kritiek").click()
     assert page.url.endswith("#huisregels")
-    assert heading(page) == "Vraag 2: Overtreedt de reactie de huisregels?"
+    assert heading(page) == "Vraag 2 (V2): Overtreedt de reactie de huisregels?"
     assert page.locator(".gg-trail li").count() == 1
     assert "Onderbouwde kritiek" in page.locator(".gg-trail").inner_text()
     page.get_by_role("button", name="Nee").click()
     assert page.url.endswith("#inhoudelijk-reageren")
-    assert heading(page) == "Advies: Ga in op de inhoud"
+    assert heading(page) == "Advies (A3): Ga in op de inhoud"
     step = page.locator(".gg-step")
     assert "Onderbouwde kritiek verdient een antwoord." in step.inner_text()
     record = step.get_by_role("link", name="Luister eerst")
@@ -190,17 +191,17 @@ def test_back_restart_and_browser_history(page: Any, site: str) -> None:
     page.goto(site + TREE_PAGE)
     page.get_by_role("button", name="Onderbouwde kritiek").click()
     page.get_by_role("button", name="Ja").click()
-    assert heading(page) == "Advies: Reageer direct op de overtreding"
+    assert heading(page) == "Advies (A2): Reageer direct op de overtreding"
     page.get_by_role("button", name="Vorige vraag").click()
-    assert heading(page) == "Vraag 2: Overtreedt de reactie de huisregels?"
+    assert heading(page) == "Vraag 2 (V2): Overtreedt de reactie de huisregels?"
     assert page.url.endswith("#huisregels")
     page.get_by_role("button", name="Opnieuw beginnen").click()
-    assert heading(page) == "Vraag 1: Wat voor reactie is het?"
+    assert heading(page) == "Vraag 1 (V1): Wat voor reactie is het?"
     assert page.locator(".gg-trail").count() == 0
     page.go_back()
-    assert heading(page) == "Vraag 2: Overtreedt de reactie de huisregels?"
+    assert heading(page) == "Vraag 2 (V2): Overtreedt de reactie de huisregels?"
     page.go_back()
-    assert heading(page) == "Advies: Reageer direct op de overtreding"
+    assert heading(page) == "Advies (A2): Reageer direct op de overtreding"
 
 
 def test_changing_an_earlier_answer_from_the_trail(page: Any, site: str) -> None:
@@ -208,29 +209,40 @@ def test_changing_an_earlier_answer_from_the_trail(page: Any, site: str) -> None
     page.get_by_role("button", name="Onderbouwde kritiek").click()
     page.get_by_role("button", name="Nee").click()
     page.get_by_role("button", name="Wijzig antwoord 1").click()
-    assert heading(page) == "Vraag 1: Wat voor reactie is het?"
+    assert heading(page) == "Vraag 1 (V1): Wat voor reactie is het?"
     page.get_by_role("button", name="Een emotionele reactie").click()
-    assert heading(page) == "Advies: Reageer niet, observeer"
+    assert heading(page) == "Advies (A1): Reageer niet, observeer"
+
+
+MANY_ROUTES = "Dit adres noemt de stap, maar niet de antwoorden ernaartoe"
+NOT_THIS_STEP = "De antwoorden in dit adres leiden niet naar deze stap."
+NOT_THIS_TREE = "De antwoorden in dit adres passen niet bij deze beslisboom."
 
 
 @pytest.mark.parametrize(
-    ("anchor", "expected", "answers"),
+    ("anchor", "expected", "answers", "notice"),
     [
-        ("huisregels", "Vraag 2: Overtreedt de reactie de huisregels?", "2"),
-        ("direct-reageren", "Advies: Reageer direct op de overtreding", "2.1"),
-        ("niet-reageren", "Advies: Reageer niet, observeer", "1"),
+        ("huisregels", "Vraag 2 (V2): Overtreedt de reactie de huisregels?", "2", ""),
+        ("direct-reageren", "Advies (A2): Reageer direct op de overtreding", "2.1", ""),
+        # Two routes lead here (1 and 2.3): no trail is made up, and the page says why.
+        ("niet-reageren", "Advies (A1): Reageer niet, observeer", "", MANY_ROUTES),
     ],
 )
 def test_old_deep_link_lands_on_that_step(
-    page: Any, site: str, anchor: str, expected: str, answers: str
+    page: Any, site: str, anchor: str, expected: str, answers: str, notice: str
 ) -> None:
     page.goto(f"{site}{TREE_PAGE}#{anchor}")
     assert heading(page) == expected
-    assert page.locator(".gg-trail li").count() == len(answers.split("."))
+    assert page.locator(".gg-trail li").count() == len([a for a in answers.split(".") if a])
+    if notice:
+        assert notice in page.locator(".gg-notice[role=status]").inner_text()
+    else:
+        assert page.locator(".gg-notice").count() == 0
     link = page.locator(".gg-permalink a")
-    address = f"/{TREE_PAGE}?antwoorden={answers}#{anchor}"
+    address = f"/{TREE_PAGE}{'?antwoorden=' + answers if answers else ''}#{anchor}"
     assert link.get_attribute("href") == address
     assert link.inner_text() == f"{site.rstrip('/')}{address}"
+    assert page.url == f"{site.rstrip('/')}{address}", "the address carries the route"
 
 
 def test_answers_in_the_address_restore_the_walked_trail(browser: Any, site: str) -> None:
@@ -245,7 +257,7 @@ def test_answers_in_the_address_restore_the_walked_trail(browser: Any, site: str
     # A fresh tab on the shared address shows the same trail, not the first route in.
     fresh = context.new_page()
     fresh.goto(shared)
-    assert heading(fresh) == "Advies: Reageer niet, observeer"
+    assert heading(fresh) == "Advies (A1): Reageer niet, observeer"
     trail = fresh.locator(".gg-trail li")
     assert trail.count() == 2
     assert "Onderbouwde kritiek" in trail.nth(0).inner_text()
@@ -256,25 +268,88 @@ def test_answers_in_the_address_restore_the_walked_trail(browser: Any, site: str
 
 
 @pytest.mark.parametrize(
-    ("address", "expected", "trail"),
+    ("address", "expected", "trail", "notice"),
     [
-        ("#%", "Vraag 1: Wat voor reactie is het?", 0),
-        ("#%E0%A4%A", "Vraag 1: Wat voor reactie is het?", 0),
-        ("#bestaat-niet", "Vraag 1: Wat voor reactie is het?", 0),
-        ("#constructor", "Vraag 1: Wat voor reactie is het?", 0),
-        ("#__proto__", "Vraag 1: Wat voor reactie is het?", 0),
-        ("?antwoorden=9.9#niet-reageren", "Advies: Reageer niet, observeer", 1),
-        ("?antwoorden=2.1#niet-reageren", "Advies: Reageer niet, observeer", 1),
-        ("?antwoorden=%#niet-reageren", "Advies: Reageer niet, observeer", 1),
+        ("#%", "Vraag 1 (V1): Wat voor reactie is het?", 0, ""),
+        ("#%E0%A4%A", "Vraag 1 (V1): Wat voor reactie is het?", 0, ""),
+        ("#bestaat-niet", "Vraag 1 (V1): Wat voor reactie is het?", 0, ""),
+        ("#constructor", "Vraag 1 (V1): Wat voor reactie is het?", 0, ""),
+        ("#__proto__", "Vraag 1 (V1): Wat voor reactie is het?", 0, ""),
+        # Issue 29: a route that does not fit shows the step without a false trail.
+        ("?antwoorden=9.9#niet-reageren", "Advies (A1): Reageer niet, observeer", 0, NOT_THIS_STEP),
+        ("?antwoorden=2.1#niet-reageren", "Advies (A1): Reageer niet, observeer", 0, NOT_THIS_STEP),
+        ("?antwoorden=%#niet-reageren", "Advies (A1): Reageer niet, observeer", 0, NOT_THIS_STEP),
+        (
+            "?antwoorden=2.1#huisregels",
+            "Vraag 2 (V2): Overtreedt de reactie de huisregels?",
+            1,
+            NOT_THIS_STEP,
+        ),
+        ("?antwoorden=9", "Vraag 1 (V1): Wat voor reactie is het?", 0, NOT_THIS_TREE),
+        ("?antwoorden=1.1", "Vraag 1 (V1): Wat voor reactie is het?", 0, NOT_THIS_TREE),
     ],
 )
-def test_bad_addresses_start_the_tree_or_take_the_first_route(
-    page: Any, site: str, address: str, expected: str, trail: int
+def test_bad_addresses_say_so_and_show_no_false_trail(
+    page: Any, site: str, address: str, expected: str, trail: int, notice: str
 ) -> None:
     page.goto(f"{site}{TREE_PAGE}{address}")
     assert heading(page) == expected
-    assert page.locator(".gg-trail li").count() == trail
+    assert page.locator(".gg-trail li").count() == trail  # huisregels: its only route
     assert page.locator(".gg-choice, .gg-outcome-body").first.is_visible()
+    if notice:
+        assert notice in page.locator(".gg-notice[role=status]").inner_text()
+        assert "antwoorden=9" not in page.url, "the wrong answers leave the address"
+    else:
+        assert page.locator(".gg-notice").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected", "step"),
+    [
+        ("2", "Vraag 2 (V2): Overtreedt de reactie de huisregels?", "huisregels"),
+        ("2.3", "Advies (A1): Reageer niet, observeer", "niet-reageren"),
+    ],
+)
+def test_answers_without_a_step_open_where_they_lead(
+    page: Any, site: str, answers: str, expected: str, step: str
+) -> None:
+    """Issue 29: `?antwoorden=` without `#step` no longer starts at question 1."""
+    page.goto(f"{site}{TREE_PAGE}?antwoorden={answers}")
+    assert heading(page) == expected
+    assert page.locator(".gg-trail li").count() == len(answers.split("."))
+    assert page.url.endswith(f"{TREE_PAGE}?antwoorden={answers}#{step}")
+    assert page.locator(".gg-notice").count() == 0
+
+
+def test_headings_and_trail_carry_the_diagram_codes(page: Any, site: str) -> None:
+    """Issue 29: one numbering: the widget names the diagram's V- and A-codes."""
+    page.goto(site + TREE_PAGE)
+    page.get_by_role("button", name="Onderbouwde kritiek").click()
+    assert heading(page).startswith("Vraag 2 (V2): ")
+    assert page.locator(".gg-trail-question").first.inner_text().startswith("V1 ")
+    codes = page.evaluate(
+        "[...document.querySelectorAll('svg.gg-diagram g.node a')].map("
+        "a => [a.getAttribute('href'), a.querySelector('text').textContent])"
+    )
+    assert ["#huisregels", "V2"] in codes
+    assert ["#niet-reageren", "A1"] in codes
+    legend = page.locator(".gg-legend").inner_text()
+    assert "V2 Overtreedt de reactie de huisregels?" in legend
+
+
+def test_diagram_boxes_reveal_their_text_and_open_their_step(page: Any, site: str) -> None:
+    """Issue 29: a box has its text as tooltip (and accessible name) and opens its step."""
+    page.goto(site + TREE_PAGE)
+    box = page.locator("svg.gg-diagram a[href='#huisregels']")
+    assert box.locator("title").text_content() == ("V2 Vraag: Overtreedt de reactie de huisregels?")
+    box.click()
+    assert heading(page) == "Vraag 2 (V2): Overtreedt de reactie de huisregels?"
+    assert page.url.endswith(f"{TREE_PAGE}?antwoorden=2#huisregels")
+    assert page.evaluate("document.activeElement.className") == "gg-step-title"
+    page.locator("svg.gg-diagram a[href='#niet-reageren']").first.click()
+    assert heading(page) == "Advies (A1): Reageer niet, observeer"
+    assert page.locator(".gg-trail li").count() == 0
+    assert "meerdere routes" in page.locator(".gg-notice").inner_text()
 
 
 def test_an_outcome_puts_its_heading_before_the_trail(page: Any, site: str) -> None:
@@ -308,14 +383,14 @@ def test_keyboard_only(page: Any, site: str) -> None:
     # Focus moves to the new question's heading, and the change is announced.
     assert page.evaluate("document.activeElement.tagName") == "H2"
     assert page.evaluate("document.activeElement.textContent") == (
-        "Vraag 2: Overtreedt de reactie de huisregels?"
+        "Vraag 2 (V2): Overtreedt de reactie de huisregels?"
     )
     assert page.locator("[aria-live=polite]").inner_text() == "Vraag 2."
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    assert heading(page) == "Advies: Reageer direct op de overtreding"
+    assert heading(page) == "Advies (A2): Reageer direct op de overtreding"
     assert page.evaluate("document.activeElement.textContent") == (
-        "Advies: Reageer direct op de overtreding"
+        "Advies (A2): Reageer direct op de overtreding"
     )
 
 
@@ -668,9 +743,10 @@ def test_diagrams_are_legible_at_375_px_and_on_a4(
         page.goto(f"{handbook}beslisbomen/{tree}.html")
         found = page.evaluate(DIAGRAM_GEOMETRY)
         assert found["overflow"] <= 0, f"{tree}: the page scrolls sideways"
-        # A diagram wider than a phone scrolls inside its figure, which takes focus.
+        # Issue 29: every diagram fits the screen (the figure still takes focus).
         assert found["focusable"]
-        assert found["scrolls"] or found["width"] <= width
+        assert not found["scrolls"], tree
+        assert found["width"] <= width, tree
         if media == "print":
             assert found["height"] <= 960, f"{tree}: the diagram fits one A4 page (25 cm)"
         texts = found["texts"]
@@ -710,19 +786,43 @@ def test_presentation_mode_with_keys_and_qr_code(page: Any, site: str) -> None:
     assert page.evaluate("document.activeElement.textContent") == "Een emotionele reactie"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")
-    assert heading(page) == "Vraag 2: Overtreedt de reactie de huisregels?"
+    assert heading(page) == "Vraag 2 (V2): Overtreedt de reactie de huisregels?"
     assert qr_step(page) == "huisregels"
     assert page.url.endswith(f"{TREE_PAGE}?presenteer&antwoorden=2#huisregels")
     page.keyboard.press("ArrowLeft")
-    assert heading(page) == "Vraag 1: Wat voor reactie is het?"
+    assert heading(page) == "Vraag 1 (V1): Wat voor reactie is het?"
     page.keyboard.press("1")
-    assert heading(page) == "Advies: Reageer niet, observeer"
+    assert heading(page) == "Advies (A1): Reageer niet, observeer"
     assert qr_step(page) == "niet-reageren"
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
     page.keyboard.press("Escape")
     assert page.locator(".gg-tree.gg-present").count() == 0
     assert page.locator(".gg-present-qr").count() == 0
+    # Issue 29: Esc leaves the address clean, so a reload does not present again.
+    assert page.url.endswith(f"{TREE_PAGE}?antwoorden=1#niet-reageren")
+    page.reload()
+    assert page.locator(".gg-tree.gg-present").count() == 0
+
+
+def qr_address(page: Any) -> str:
+    return page.locator(".gg-present-qr svg title").text_content().split(": ", 1)[1]
+
+
+def test_the_qr_code_carries_the_whole_route(page: Any, site: str) -> None:
+    """Issue 29: a scanned step opens with the same trail, whichever route led there."""
+    public = "https://handboek.example.nl/" + TREE_PAGE
+    page.goto(f"{site}{TREE_PAGE}?presenteer")
+    assert qr_address(page) == f"{public}#soort-reactie"
+    page.get_by_role("button", name="Onderbouwde kritiek").click()
+    assert qr_address(page) == f"{public}?antwoorden=2#huisregels"
+    page.get_by_role("button", name="Het is alleen gescheld").click()
+    assert qr_address(page) == f"{public}?antwoorden=2.3#niet-reageren"
+    page.goto(f"{site}{TREE_PAGE}?presenteer&antwoorden=1#niet-reageren")
+    assert qr_address(page) == f"{public}?antwoorden=1#niet-reageren"
+    # The page's own link leaves presentation mode out; the address keeps it while on.
+    assert "presenteer" not in page.locator(".gg-permalink a").get_attribute("href")
+    assert "presenteer" in page.url
 
 
 def test_presentation_button_starts_and_stops_it(page: Any, site: str) -> None:
@@ -785,11 +885,21 @@ def test_workshop_bundle_works_from_the_file_system(
     page.goto(start)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
-    assert page.get_by_role("link", name="routeboekje-moet-ik-reageren.pdf").count() == 1
-    page.get_by_role("link", name="Moet ik reageren?").click()
+    assert page.get_by_role("link", name="Routeboekje: Moet ik reageren?").count() == 1
+    # Issue 29: search needs a server; the A-Z works from the file system instead.
+    page.get_by_role("link", name="Alle pagina's van A tot Z").click()
+    assert page.url.endswith("/guidegen-workshop/a-z.html")
+    assert page.locator("li a").count() > 0
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    page.locator("li a").first.click()
+    assert page.url.startswith("file://")
+    assert "/handboek/kennisbank/" in page.url
+    page.goto(start)
+    page.get_by_role("link", name="Moet ik reageren?", exact=True).click()
     page.get_by_role("button", name="Onderbouwde kritiek").click()
     page.get_by_role("button", name="Nee").click()
-    assert heading(page) == "Advies: Ga in op de inhoud"
+    assert heading(page) == "Advies (A3): Ga in op de inhoud"
     assert page.url.endswith("moet-ik-reageren.html?antwoorden=2.2#inhoudelijk-reageren")
     fresh = context.new_page()
     fresh.goto(page.url)
@@ -817,6 +927,8 @@ def test_route_booklet_is_accessible_and_self_contained(browser: Any, tmp_path: 
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) > len(loaded)
     context.close()
     assert requests == [booklet.as_uri()]
+
+
 NOTE_PAGES = [
     "kennisbank/archiefwet-en-wob-bij-sociale-media.html",
     "kennisbank/aandachtspunten/index.html",
@@ -839,7 +951,7 @@ def test_currency_notes_meet_wcag(page: Any, handbook: str) -> None:
 def test_the_tree_widget_shows_an_outcomes_note(page: Any, handbook: str) -> None:
     page.goto(handbook + NOTE_PAGES[-1])
     step = page.locator(".gg-step")
-    assert heading(page).startswith("Advies: ")
+    assert heading(page).startswith("Advies (")
     note = step.locator(".gg-outcome-note")
     assert note.is_visible()
     assert "Stand 2026: wat geldt nu" in note.inner_text()
@@ -857,3 +969,104 @@ def test_search_finds_a_note_and_shows_it_in_the_excerpt(page: Any, handbook: st
     marks = [m.casefold() for m in excerpt.locator("mark").all_inner_texts()]
     assert any(re.fullmatch(r"\W*(?:woo|wob)\W*", m) for m in marks), marks
     assert "Wet open overheid (Woo)" in excerpt.inner_text()
+
+
+TREES = sorted(p.stem for p in (REPO / "decisions").glob("*.yaml"))
+
+
+def test_the_first_answer_is_on_the_first_phone_screen(browser: Any, handbook: str) -> None:
+    """Issue 29: on a 375x667 phone the first answer was 2.8 screens down."""
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    for tree in TREES:
+        page.goto(f"{handbook}beslisbomen/{tree}.html")
+        bottom = page.evaluate(
+            "document.querySelector('.gg-choice').getBoundingClientRect().bottom"
+        )
+        assert bottom <= 667, f"{tree}: the first answer ends at {bottom} px"
+        # The help is one tap away, and the introduction still follows the guide.
+        if page.locator(".gg-step .gg-help-fold").count():
+            page.locator(".gg-help-fold summary").click()
+            assert page.locator(".gg-step .gg-help").is_visible()
+        assert page.locator("main p").first.is_visible()
+    context.close()
+
+
+def test_without_javascript_every_tree_is_readable_at_375_px(browser: Any, handbook: str) -> None:
+    """Issue 29: two trees collapsed their text column to 0 px (pages 219,770 px tall)."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, java_script_enabled=False)
+    page = context.new_page()
+    for tree in TREES:
+        page.goto(f"{handbook}beslisbomen/{tree}.html")
+        found = page.evaluate(
+            """() => ({
+              narrowest: Math.min(...[...document.querySelectorAll('.gg-tree-outline p')]
+                .map((p) => p.getBoundingClientRect().width)),
+              height: document.documentElement.scrollHeight,
+              overflow: document.documentElement.scrollWidth - innerWidth,
+            })"""
+        )
+        assert found["narrowest"] >= 200, f"{tree}: {found}"
+        assert found["overflow"] <= 0, tree
+        assert found["height"] < 40_000, f"{tree}: {found}"
+    context.close()
+
+
+def test_presentation_fits_a_1280_by_720_projector(browser: Any, handbook: str) -> None:
+    """Issue 29: the controls and the fourth answer sat below the fold."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    base, _ = load_knowledge_base(REPO / "content")
+    loaded, _ = load_trees(REPO / "decisions", base)
+    for item in loaded:
+        tree = item.tree
+        # Every question, each with the trail of its first route above it.
+        for question in tree.questions:
+            query = first_routes(tree)[question.id].replace("?", "&")
+            page.goto(f"{handbook}beslisbomen/{tree.id}.html?presenteer{query}#{question.id}")
+            below = page.evaluate(
+                """() => [...document.querySelectorAll('.gg-app .gg-choice, .gg-app .gg-button')]
+                  .filter((el) => el.getBoundingClientRect().bottom > innerHeight)
+                  .map((el) => el.textContent)"""
+            )
+            assert below == [], f"{tree.id}#{question.id}: below the fold: {below}"
+            title = (
+                "parseFloat(getComputedStyle(document.querySelector('.gg-step-title')).fontSize)"
+            )
+            assert page.evaluate(title) >= 32
+    context.close()
+
+
+def test_trainers_page_prints_a4_handouts_with_an_address_note_and_booklets(
+    page: Any, handbook: str
+) -> None:
+    """Issue 29: @page A4, a note on the address when the build has none, booklets linked."""
+    page.goto(handbook + "beslisbomen/voor-trainers.html")
+    sizes = page.evaluate(
+        """() => [...document.styleSheets].flatMap((sheet) => {
+             try { return [...sheet.cssRules]; } catch (e) { return []; } })
+           .flatMap((rule) => rule.cssRules ? [...rule.cssRules] : [rule])
+           .filter((rule) => rule instanceof CSSPageRule)
+           .map((rule) => rule.style.getPropertyValue('size'))"""
+    )
+    assert "a4" in [size.lower() for size in sizes]
+    pdf = page.pdf(prefer_css_page_size=True)
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)
+    assert box is not None
+    assert (round(float(box.group(1))), round(float(box.group(2)))) == (595, 842), "A4"
+    handouts = page.locator(".gg-handout")
+    assert handouts.count() == len(TREES)
+    for number in range(len(TREES)):
+        text = handouts.nth(number).inner_text()
+        assert "geen openbaar webadres" in text, "the real handbook is built without one"
+        assert "GUIDEGEN_BASE_URL" in text
+    links = page.evaluate(
+        "[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))"
+        ".filter(h => h && h.endsWith('.pdf'))"
+    )
+    expected = {f"routeboekjes/routeboekje-{tree}.pdf" for tree in TREES}
+    assert set(links) == expected | {"routeboekjes/routeboekje-alle-beslisbomen.pdf"}
+    for link in links:
+        response = page.request.get(urljoin(page.url, link))
+        assert response.ok, link
+        assert response.body().startswith(b"%PDF"), link

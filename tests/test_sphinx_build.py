@@ -435,7 +435,7 @@ def test_tree_page_outline_anchors_diagram_and_script(built: Any) -> None:
         "../kennisbank/handreiking.html",
     ]
     svg = main.select_one("svg.gg-diagram")
-    assert svg["role"] == "img"
+    assert svg["role"] == "group"  # its boxes are links to their steps (issue 29)
     assert svg.find("title").get_text() == "Schema: Moet ik reageren?"
     assert [g["id"] for g in svg.select("g.node")] == [f"gg-d-{node_id}" for node_id in ids]
     legend = [li.p.get_text(" ", strip=True) for li in main.select(".gg-legend > li")]
@@ -451,8 +451,12 @@ def test_trainers_page_links_within_the_site_without_a_public_address(built: Any
     main = main_of(built, "beslisbomen/voor-trainers.html")
     hrefs = [a["href"] for a in main.find_all("a", href=True)]
     assert "moet-ik-reageren.html" in hrefs
-    assert "moet-ik-reageren.html#huisregels" in hrefs
+    # A step's link carries its first route, so it opens with a trail (issue 29).
+    assert "moet-ik-reageren.html?antwoorden=2#huisregels" in hrefs
     assert main.find("img", class_="gg-qr") is None
+    assert "routeboekjes/routeboekje-moet-ik-reageren.pdf" in hrefs
+    assert "routeboekjes/routeboekje-alle-beslisbomen.pdf" not in hrefs, "one tree: no combined"
+    assert "geen openbaar webadres" in main.select_one(".gg-handout").get_text(" ")
     assert "gebouwd zonder zijn openbare webadres" in main.get_text(" ")
     assert main.select(".gg-handout")
     assert "geen openbaar adres" in strip_colors(built._status.getvalue())
@@ -474,7 +478,8 @@ def test_trainers_qr_codes_and_handouts_use_the_public_address(
     url = "https://handboek.example.nl/beslisbomen/moet-ik-reageren.html"
     hrefs = [a["href"] for a in main.find_all("a", href=True)]
     assert url in hrefs
-    assert "moet-ik-reageren.html#huisregels" in hrefs
+    assert "moet-ik-reageren.html?antwoorden=2#huisregels" in hrefs
+    assert f"{url}?antwoorden=2#huisregels" in hrefs
     qr = main.find("img", alt="QR-code met de link naar de beslisboom: Moet ik reageren?")
     assert qr is not None
     assert "gg-qr" in qr["class"]

@@ -176,7 +176,7 @@ def test_partial_answers_stop_at_the_next_question(project: Path) -> None:
     [
         ("3", "answer 1: 3 is not an answer to 'Wat voor reactie is het?' (choose 1 to 2)"),
         ("1,1", "answer 2: the tree already ended at 'niet-reageren'"),
-        ("x", "invalid literal"),
+        ("x", "'x' is not an answer number"),
     ],
 )
 def test_bad_answers_are_usage_errors(project: Path, answers: str, message: str) -> None:
@@ -230,3 +230,46 @@ def test_node_ids_must_not_clash_with_the_pages_own_anchors(project: Path, node_
         f"{TREE}:38:9: error: node id {node_id!r} is also an anchor of the tree page; "
         "choose another id"
     ) in out.replace(str(project) + "/", "")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "2,1",
+        "2.1",
+        "2 1",
+        "?antwoorden=2.1#direct-reageren",
+        "https://handboek.example.nl/beslisbomen/moet-ik-reageren.html?antwoorden=2.1#direct-reageren",
+    ],
+)
+def test_answers_in_the_form_of_the_address(project: Path, given: str) -> None:
+    """Issue 29: `--answers 1.1.2`, the form of a page's `?antwoorden=`, works too."""
+    code, out = run(
+        "decide", "moet-ik-reageren", "--project", str(project), "--answers", given, "--json"
+    )
+    assert code == 0, out
+    result = json.loads(out)
+    assert result["outcome"]["id"] == "direct-reageren"
+    assert result["address"] == "?antwoorden=2.1#direct-reageren"
+    assert [step["code"] for step in result["path"]] == ["V1", "V2"]
+    code, out = run("decide", "moet-ik-reageren", "--project", str(project), "--answers", given)
+    assert out.startswith("V1 Wat voor reactie is het? → 2. Onderbouwde kritiek\n")
+    assert "(in het adres van de beslisboom: ?antwoorden=2.1#direct-reageren)" in out
+
+
+def test_an_address_whose_step_does_not_fit_its_answers_is_refused(project: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "decide",
+            "moet-ik-reageren",
+            "--project",
+            str(project),
+            "--answers",
+            "?antwoorden=2#niet-reageren",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "the answers lead to 'huisregels', not to the address's step 'niet-reageren'" in (
+        result.output
+    )

@@ -98,3 +98,17 @@ def test_unique_citations_ignore_lines_and_quotes() -> None:
         Citation(source="a", section="T"),
     ]
     assert [c.section for c in unique_citations(cited)] == ["S", "T"]
+
+
+def test_decide_gives_the_threat_advice_in_the_address_form() -> None:
+    """Issue 29: `guidegen decide --answers 1.3` (the address's form) reaches the threat
+    advice, with 112, evidence first, aangifte and the police sources."""
+    code, out = run("decide", "moet-ik-reageren", "--project", str(REPO), "--answers", "1.3")
+    assert code == 0, out
+    text = " ".join(out.split())
+    assert "(in het adres van de beslisboom: ?antwoorden=1.3#bedreiging-of-illegaal)" in text
+    assert "bel dan 112" in text
+    assert "Leg eerst het bewijs vast" in text
+    assert "VPT-code" in text
+    assert "Online bedreigd of geïntimideerd? Wat je nu doet" in text
+    assert "(denheldersdagblad-politie-over-online-bedreiging-2019)" in text

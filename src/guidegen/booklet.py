@@ -32,6 +32,11 @@ class Route:
     steps: list[Step]
     outcome: Outcome
 
+    @property
+    def answers(self) -> str:
+        """The answer numbers as a tree page's address writes them: ``1.3.2``."""
+        return ".".join(str(question.answers.index(answer) + 1) for question, answer in self.steps)
+
 
 @dataclass(frozen=True)
 class TreeChapter:
@@ -84,7 +89,9 @@ def booklet_html(trees: list[Tree], base: KnowledgeBase, today: date) -> str:
     return environment.get_template("routeboekje.html.jinja").render(
         title=title,
         chapters=[chapter(tree) for tree in trees],
-        css=(TEMPLATES / "routeboekje.css").read_text(encoding="utf-8"),
+        # Our own file, as it is: autoescaping would turn its quotes into entities,
+        # which a <style> element does not decode (fonts and page numbers were lost).
+        css=Markup((TEMPLATES / "routeboekje.css").read_text(encoding="utf-8")),
         today=today,
     )
 

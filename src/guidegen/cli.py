@@ -199,7 +199,11 @@ def stats(path: Path, as_json: bool) -> None:
 @project_option("Project folder (default: the current folder).")
 @click.option("--list", "list_trees", is_flag=True, help="List the decision trees.")
 @click.option("--show", is_flag=True, help="Print the whole tree.")
-@click.option("--answers", help="Answer numbers along the path, e.g. 1,2,1 (non-interactive).")
+@click.option(
+    "--answers",
+    help="Answer numbers along the path, e.g. 1,2,1 or 1.2.1 (as in a tree page's "
+    "?antwoorden=), or a whole address (non-interactive).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def decide(
     tree_id: str | None,
@@ -212,7 +216,8 @@ def decide(
     """Walk a decision tree: interactively, or with --answers.
 
     Examples: guidegen decide --list; guidegen decide moet-ik-reageren;
-    guidegen decide moet-ik-reageren --answers 1,2 --json
+    guidegen decide moet-ik-reageren --answers 1,2 --json;
+    guidegen decide moet-ik-reageren --answers 1.1.2 (as in the page's address)
     """
     base, trees = load_all_or_exit(Project.find(path))
     by_id = {loaded.tree.id: loaded.tree for loaded in trees}
@@ -244,13 +249,18 @@ def decide(
         show_tree(tree, as_json)
         return
     if answers is not None:
-        from .trees import walk
+        from .trees import parse_answers, walk
 
         try:
-            numbers = [int(part) for part in answers.split(",") if part.strip()]
+            numbers, step = parse_answers(answers)
             path_taken, node = walk(tree, numbers)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--answers") from exc
+        if step is not None and step != node.id:
+            raise click.BadParameter(
+                f"the answers lead to {node.id!r}, not to the address's step {step!r}",
+                param_hint="--answers",
+            )
         result = path_result(tree, path_taken, node, base)
         if as_json:
             click.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -279,15 +289,31 @@ def path_result(
 ) -> dict[str, object]:
     """The path and where it ended, as plain data (with the notes of outdated terms the
     outcome mentions, as the text output shows them)."""
-    result: dict[str, object] = {
-        "tree": tree.id,
-        "path": [{"question": q.id, "text": q.text, "answer": a.label} for q, a in path_taken],
-    }
+    from .diagram import codes
     from .trees import Outcome
 
+    code_of = codes(tree)
+    numbers = [q.answers.index(a) + 1 for q, a in path_taken]
+    result: dict[str, object] = {
+        "tree": tree.id,
+        "path": [
+            {
+                "question": q.id,
+                "code": code_of[q.id],
+                "text": q.text,
+                "number": number,
+                "answer": a.label,
+            }
+            for (q, a), number in zip(path_taken, numbers, strict=True)
+        ],
+        # The same route as a tree page's address writes it (?antwoorden=1.1.2#step).
+        "address": (f"?antwoorden={'.'.join(map(str, numbers))}" if numbers else "")
+        + f"#{node.id}",
+    }
     if isinstance(node, Outcome):
         result["outcome"] = {
             "id": node.id,
+            "code": code_of[node.id],
             "title": node.title,
             "advice": node.advice,
             "why": node.why,
@@ -299,6 +325,7 @@ def path_result(
     else:
         result["question"] = {
             "id": node.id,
+            "code": code_of[node.id],
             "text": node.text,
             "answers": [a.label for a in node.answers],
         }
@@ -320,11 +347,17 @@ def format_result(
     from .trees import Outcome
     from .treetext import outcome_text
 
-    lines = [f"{step['text']} → {step['answer']}" for step in result["path"]]  # type: ignore[attr-defined]
+    steps: list[dict[str, object]] = result["path"]  # type: ignore[assignment]
+    lines = [
+        f"{step['code']} {step['text']} → {step['number']}. {step['answer']}" for step in steps
+    ]
+    lines += [f"(in het adres van de beslisboom: {result['address']})"]
     if isinstance(node, Outcome):
-        lines += ["", outcome_text(node, base)]
+        code = result["outcome"]["code"]  # type: ignore[index]
+        lines += ["", f"{code} " + outcome_text(node, base)]
     else:
-        lines += ["", f"Volgende vraag: {node.text}"]
+        code = result["question"]["code"]  # type: ignore[index]
+        lines += ["", f"Volgende vraag ({code}): {node.text}"]
     return "\n".join(lines)
 
 
@@ -417,9 +450,9 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
 @click.option(
     "--booklets",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
-    default=Path("_build/routeboekjes"),
-    show_default=True,
-    help="Folder with the route booklets (guidegen booklet).",
+    default=None,
+    help="Folder with route booklets made by 'guidegen booklet' (default: those the "
+    "site printed, in beslisbomen/routeboekjes/). Only the trees' booklets are taken.",
 )
 @click.option(
     "-o",
@@ -429,7 +462,7 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
     show_default=True,
 )
 @project_option("Project folder (default: the current folder).")
-def workshop(site: Path, booklets: Path, output: Path, path: Path) -> None:
+def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> None:
     """Zip the handbook, the route booklets and a start page for an offline workshop."""
     from .problems import display_path
     from .workshop import write_bundle

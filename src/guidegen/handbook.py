@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from .booklet import routes
 from .currency import TermCoverage, shown_texts, term_coverage, term_notes
 from .diagram import legend, tree_svg
 from .fingerprint import digest, record_digest, renderer_digest
@@ -205,12 +206,28 @@ def _term_entry(term_id: str, note: CurrencyNote, coverage: TermCoverage) -> Not
     return NoteEntry(note.date, label, escape(label), reach, note, f"begrip/{term_id}", changes)
 
 
+def first_routes(tree: Tree) -> dict[str, Myst]:
+    """Per node the query of the first route to it (``?antwoorden=1.2``; ``""`` at the
+    start), so a printed link to a step opens it with a trail that leads there (digits
+    and dots only: safe to write into a page as is)."""
+    found: dict[str, Myst] = {}
+    for route in routes(tree):
+        answers: list[str] = []
+        for question, answer in route.steps:
+            query = f"?antwoorden={'.'.join(answers)}" if answers else ""
+            found.setdefault(question.id, Myst(query))
+            answers.append(str(question.answers.index(answer) + 1))
+        found.setdefault(route.outcome.id, Myst(f"?antwoorden={'.'.join(answers)}"))
+    return found
+
+
 def plan_tree_pages(
     base: KnowledgeBase,
     trees: list[Tree],
     yaml_paths: dict[str, str],
     base_url: str,
     shared: SharedIndex | None = None,
+    booklets: bool = False,
 ) -> list[PlannedPage]:
     """Pages and images of the decision trees (paths relative to the trees folder).
 
@@ -218,6 +235,8 @@ def plan_tree_pages(
     :param base_url: the handbook's public address, for QR codes and printed handouts;
         empty: the trainers page links within the site only and has no QR codes.
     :param shared: the base's cross-record lookups, if the caller plans other pages too.
+    :param booklets: the build prints the route booklets into ``routeboekjes/``
+        (``guidegen_booklets``): the trainers page links them.
     """
     environment = template_environment(TEMPLATES)
     shared = shared or SharedIndex(base)
@@ -232,6 +251,7 @@ def plan_tree_pages(
         *(tree.model_dump_json() for tree in trees),
         *urls.values(),
         *(note.model_dump_json() for note in noted),
+        str(booklets),
     )
     index_page = PageContext(base, f"../{TREES_FOLDER}/index", shared)
 
@@ -252,6 +272,8 @@ def plan_tree_pages(
                 trees=trees,
                 urls=urls,
                 legends={tree.id: legend(tree) for tree in trees},
+                booklets=booklets,
+                routes={tree.id: first_routes(tree) for tree in trees},
                 page=index_page,
                 term_notes=noted,
             ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,6 +246,37 @@ def _too_deep(
 Step = tuple[Question, Answer]
 
 
+_ANSWER_QUERY = re.compile(r"[?&]antwoorden=([^&#]*)")
+
+
+def parse_answers(given: str) -> tuple[list[int], str | None]:
+    """Answer numbers as the command line, an address or a booklet writes them.
+
+    Accepts ``1,1,2``, ``1.1.2`` (the form of ``?antwoorden=`` in a tree's address),
+    ``1 1 2``, ``?antwoorden=1.1.2#step`` and a whole address; an address's ``#step``
+    is returned too, to compare with where the answers lead.
+
+    :raises ValueError: for anything that is not a list of answer numbers.
+    """
+    text = given.strip()
+    step: str | None = None
+    if "#" in text:
+        text, step = text.split("#", 1)
+        step = step.strip() or None
+    query = _ANSWER_QUERY.search(text)
+    if query is not None:
+        text = query.group(1)
+    elif "?" in text or "/" in text:
+        raise ValueError(f"{given!r} has no ?antwoorden= with answer numbers")
+    parts = [part for part in re.split(r"[\s,.]+", text) if part]
+    wrong = [part for part in parts if not part.isdecimal()]
+    if wrong:
+        raise ValueError(
+            f"{wrong[0]!r} is not an answer number; give numbers such as 1,1,2 or 1.1.2"
+        )
+    return [int(part) for part in parts], step
+
+
 def walk(tree: Tree, answers: list[int]) -> tuple[list[Step], Question | Outcome]:
     """Follow 1-based answer numbers from the start.
 
@@ -265,3 +297,26 @@ def walk(tree: Tree, answers: list[int]) -> tuple[list[Step], Question | Outcome
         path.append((node, answer))
         node = tree.node(answer.next)
     return path, node
+
+
+def answer_routes(tree: Tree, limit: int = 400) -> dict[str, list[tuple[int, ...]]] | None:
+    """Per node, every list of 1-based answer numbers that leads to it from the start.
+
+    These are the ``?antwoorden=`` of a step's full addresses. Walked with a stack of
+    its own; ``None`` when the tree has more than ``limit`` of them (a tree whose
+    branches meet again and again), so a caller can fall back to the step alone.
+    """
+    found: dict[str, list[tuple[int, ...]]] = {}
+    todo: list[tuple[str, tuple[int, ...]]] = [(tree.start, ())]
+    count = 0
+    while todo:
+        node_id, numbers = todo.pop()
+        count += 1
+        if count > limit:
+            return None
+        found.setdefault(node_id, []).append(numbers)
+        node = tree.node(node_id)
+        if isinstance(node, Question):
+            for number, answer in reversed(list(enumerate(node.answers, start=1))):
+                todo.append((answer.next, (*numbers, number)))
+    return found

@@ -84,9 +84,7 @@ class TemplateHelpers:
                     pages.append(f"p. {citation.pages}")
         if not parts:
             return Md("")
-        text = "; ".join(
-            ", ".join([str(n), *pages[:1]]) for n, pages in sorted(parts.items())
-        )
+        text = "; ".join(", ".join([str(n), *pages[:1]]) for n, pages in sorted(parts.items()))
         return Md(f"\\[{text}\\]")
 
     def rule(self, record: Faceted) -> str:

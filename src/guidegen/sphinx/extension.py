@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .booklets import build_booklets
 from .cardtitles import setup_card_titles
 from .csp import add_policy
 from .dependencies import (
@@ -16,7 +17,7 @@ from .dependencies import (
     purge_shown_titles,
     remember_titles,
 )
-from .feed import add_feed_link, write_feed
+from .feed import setup_feed
 from .fields import setup_fields
 from .filterdirective import filter_form, setup_filter_directive
 from .gcfreeze import freeze_loaded_environment, freeze_read_environment, unfreeze
@@ -68,9 +69,6 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value(
         "guidegen_base_url", "", "env", types=frozenset({str})
     )
-    # The tagging entity ('domain,date', RFC 4151) of the ids in the changes page's Atom
-    # feed: set once, never changed; empty: placeholder ids (and the build says so).
-    app.add_config_value("guidegen_feed_tag", "", "html", types=frozenset({str}))
 
     # The theme's design tokens: a CSS file (relative to conf.py); empty: the example
     # tokens of NL Design System. The date in the footer: empty: the content's newest change.
@@ -78,6 +76,9 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value("guidegen_last_updated", "", "html", types=frozenset({str}))
     app.add_config_value("guidegen_tokens", [], "html", types=frozenset({list}))
 
+    # Route booklets (PDF) of the trees, printed with the site when a tree changed and
+    # linked from the trainers page; False leaves them out (a quicker build).
+    app.add_config_value("guidegen_booklets", True, "html", types=frozenset({bool}))
     # Full-text search with Pagefind (run after the build); False leaves it out.
     app.add_config_value("guidegen_search", True, "html", types=frozenset({bool}))
     app.add_html_theme("guidegen", str(THEME_DIR))
@@ -133,10 +134,9 @@ def setup_extension(app: Sphinx) -> None:
     # build-finished: pages of removed sources go first, then the index is made.
     app.connect("build-finished", remove_unpublished, priority=400)
     app.connect("build-finished", build_search_index)
-    # The changes page's Atom feed: made with the pages (builder-inited, generate_pages),
-    # named in every page's head, written after the build when it changed.
-    app.connect("html-page-context", add_feed_link)
-    app.connect("build-finished", write_feed)
+    # The changes page's Atom feed (its tag setting, head link and writing).
+    setup_feed(app)
+    app.connect("build-finished", build_booklets)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

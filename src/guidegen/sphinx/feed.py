@@ -103,3 +103,14 @@ def add_feed_link(
         f'title="{escape(LINK_TITLE)}" href="{escape(href)}">'
     )
     context["metatags"] = context.get("metatags", "") + "\n" + tag
+
+
+def setup_feed(app: Sphinx) -> None:
+    """The feed's setting and events: made with the pages (``builder-inited``,
+    ``generate_pages``), named in every page's head, written after the build when it
+    changed."""
+    # The tagging entity ('domain,date', RFC 4151) of the ids in the changes page's Atom
+    # feed: set once, never changed; empty: placeholder ids (and the build says so).
+    app.add_config_value("guidegen_feed_tag", "", "html", types=frozenset({str}))
+    app.connect("html-page-context", add_feed_link)
+    app.connect("build-finished", write_feed)

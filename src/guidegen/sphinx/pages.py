@@ -121,7 +121,12 @@ def _tree_folder(
     }
     sources = {f"{loaded.tree.id}.md": _relative(loaded.document.path, confdir) for loaded in trees}
     pages = plan_tree_pages(
-        base, [loaded.tree for loaded in trees], yaml_paths, app.config.guidegen_base_url, shared
+        base,
+        [loaded.tree for loaded in trees],
+        yaml_paths,
+        app.config.guidegen_base_url,
+        shared,
+        booklets=app.config.guidegen_booklets,
     )
     return _PlannedFolder(folder, pages, sources)
 

@@ -216,6 +216,8 @@ def _swap_in(new: Path, target: Path, old: Path) -> None:
 
 def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+
+
 def write_page_filters(bundle: Path) -> None:
     """Write each page's filter values, by the id Pagefind gave it, next to the index.
 

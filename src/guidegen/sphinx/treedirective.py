@@ -16,12 +16,12 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.dates import dutch_date
-from guidegen.diagram import DiagramError, legend, tree_svg
+from guidegen.diagram import DiagramError, codes, legend, tree_svg
 from guidegen.knowledge import KnowledgeBase
 from guidegen.model import CurrencyNote
 from guidegen.pageurls import GENERATED_FOLDER, TREES_FOLDER
 from guidegen.qrcodes import step_qr_svg
-from guidegen.trees import LoadedTree, Outcome, Question, Tree, check_tree
+from guidegen.trees import LoadedTree, Outcome, Question, Tree, answer_routes, check_tree
 from guidegen.treetext import unique_citations
 from guidegen.validation import read_model
 
@@ -64,7 +64,10 @@ class step_qr(nodes.General, nodes.Element):
 
 
 def visit_step_qr(self: HTML5Translator, node: step_qr) -> None:
-    self.body.append(f'<template class="gg-qr-template">{node["svg"]}</template>')
+    # The answers that lead here (digits and dots only), or none: the step alone.
+    answers = node.get("answers")
+    route = f' data-antwoorden="{answers}"' if answers is not None else ""
+    self.body.append(f'<template class="gg-qr-template"{route}>{node["svg"]}</template>')
     raise nodes.SkipNode
 
 
@@ -127,6 +130,8 @@ class TreeDirective(SphinxDirective):
         return tree if not problems else None
 
     def render(self, tree: Tree) -> list[nodes.Node]:
+        self.codes = codes(tree)
+        self.routes = answer_routes(tree)
         root = tree_root(tree=tree.id, start=tree.start, title=tree.title)
         outline = nodes.container(classes=["gg-tree-outline"])
         outline += nodes.paragraph(
@@ -139,7 +144,7 @@ class TreeDirective(SphinxDirective):
         figure = nodes.section(ids=["schema"], classes=["gg-tree-diagram"])
         figure += nodes.title("", "Schema van de hele boom")
         try:
-            figure += svg_diagram(svg=tree_svg(tree))
+            figure += svg_diagram(svg=tree_svg(tree, links=True))
         except DiagramError as exc:
             warn(Subtype.TREE, str(exc), self.get_location())
         figure += self.legend(tree)
@@ -150,7 +155,9 @@ class TreeDirective(SphinxDirective):
         intro = nodes.paragraph(
             "",
             "In het schema staat V voor een vraag en A voor een advies; het cijfer bij een "
-            "pijl is het nummer van het antwoord. De legenda:",
+            "pijl is het nummer van het antwoord. Dezelfde codes staan bij de vragen en "
+            "adviezen hierboven en in het routeboekje. Elk vak in het schema is een link "
+            "naar zijn stap. De legenda:",
         )
         entries = nodes.bullet_list(classes=["gg-legend"])
         for entry in legend(tree):
@@ -196,12 +203,15 @@ class TreeDirective(SphinxDirective):
         kind = "gg-question" if isinstance(node, Question) else "gg-outcome"
         block = nodes.container(ids=[node.id], classes=["gg-node", kind])
         if self.env.config.guidegen_base_url:  # no QR code of a local address
-            block += step_qr(svg=step_qr_svg(f"{self.page_url(tree)}#{node.id}"))
+            block += self.step_codes(tree, node.id)
         if not isinstance(node, Question):
             block += self.outcome_body(node)
             return block, []
         text = nodes.paragraph(classes=["gg-question-text"])
-        text += nodes.strong("", "Vraag: ")
+        label = nodes.strong("", "Vraag ")
+        label += nodes.inline("", self.codes[node.id], classes=["gg-code"])
+        label += nodes.Text(": ")
+        text += label
         text += nodes.Text(node.text)
         block += text
         if node.help:
@@ -222,6 +232,20 @@ class TreeDirective(SphinxDirective):
         block += answers
         return block, items
 
+    def step_codes(self, tree: Tree, node_id: str) -> list[nodes.Node]:
+        """The QR codes of a step: one per route to it, each with its answers in the
+        address, so a scan opens the same trail; for a tree with too many routes, one
+        of the step alone."""
+        url = self.page_url(tree)
+        if self.routes is None:
+            return [step_qr(svg=step_qr_svg(f"{url}#{node_id}"))]
+        found: list[nodes.Node] = []
+        for numbers in self.routes[node_id]:
+            answers = ".".join(map(str, numbers))
+            query = f"?antwoorden={answers}" if answers else ""
+            found.append(step_qr(svg=step_qr_svg(f"{url}{query}#{node_id}"), answers=answers))
+        return found
+
     def page_url(self, tree: Tree) -> str:
         """The tree page's public address (``guidegen_base_url``)."""
         base_url = self.env.config.guidegen_base_url.rstrip("/")
@@ -229,7 +253,10 @@ class TreeDirective(SphinxDirective):
 
     def outcome_body(self, node: Outcome) -> list[nodes.Node]:
         title = nodes.paragraph(classes=["gg-outcome-title"])
-        title += nodes.strong("", "Advies: ")
+        label = nodes.strong("", "Advies ")
+        label += nodes.inline("", self.codes[node.id], classes=["gg-code"])
+        label += nodes.Text(": ")
+        title += label
         title += nodes.Text(node.title)
         body = nodes.container(classes=["gg-outcome-body"])
         body += _field(node.advice)

@@ -1,12 +1,9 @@
 // @ts-check
 /**
- * guidegen decision trees: one question at a time, on top of the outline that the
- * page already contains (and that stays the no-JavaScript version). The location
- * hash is the id of the current step and the query `?antwoorden=2.1` the answers
- * given, so a shared link opens that step with the same trail. An unknown or
- * malformed hash starts at the first question. Presentation mode (`?presenteer` or
- * its button): full screen, large type, arrows and space move between the answers,
- * left arrow goes back, and the QR code of the step sits in a corner.
+ * guidegen decision trees: one question at a time over the page's outline (the
+ * no-JavaScript version). The hash is the current step, `?antwoorden=2.1` the answers
+ * given. Answers that do not lead to the step, or a step with several routes and no
+ * answers, show the step without a trail and say so. See README "Decision trees".
  */
 (function () {
   "use strict";
@@ -41,23 +38,30 @@
       copy.querySelectorAll("strong").forEach(function (s) { s.remove(); });
       return (copy.textContent || "").trim();
     }
-    /** First path of answers from the start to `target`, or null. */
-    function pathTo(/** @type {string} */ target) {
+    /** @param {string} id */
+    function codeOf(id) {
+      var el = nodes[id].querySelector(":scope > p .gg-code");
+      return el ? el.textContent || "" : "";
+    }
+    /** Up to two paths of answers from the start to `target` (one: the only route). */
+    function pathsTo(/** @type {string} */ target) {
+      /** @type {Step[][]} */ var found = [];
       /** @type {Step[]} */ var steps = [];
-      /** @type {Record<string, boolean>} */ var seen = {};
+      /** @type {Record<string, boolean>} */ var dead = {};
       function visit(/** @type {string} */ id) {
-        if (id === target) return true;
-        if (seen[id] || !isQuestion(id)) return false;
-        seen[id] = true;
-        var answers = answersOf(id);
-        for (var i = 0; i < answers.length; i++) {
+        if (id === target) { found.push(steps.slice()); return; }
+        if (dead[id] || !isQuestion(id)) return;
+        var before = found.length;
+        answersOf(id).forEach(function (a, i) {
+          if (found.length > 1) return;
           steps.push({ question: id, answer: i });
-          if (visit(answers[i].next)) return true;
+          visit(a.next);
           steps.pop();
-        }
-        return false;
+        });
+        if (found.length === before) dead[id] = true;
       }
-      return visit(start) ? steps : null;
+      visit(start);
+      return found;
     }
 
     /** @param {string} tag @param {string} [cls] @param {string} [text] */
@@ -81,9 +85,16 @@
     app.append(live, view);
     root.prepend(app);
     root.classList.add("gg-js");
+    var diagram = root.nextElementSibling;
+    var narrow = matchMedia("(max-width: 40em)").matches;
+    // On a phone the first question comes right after the title; the introduction follows.
+    var title = root.closest("section");
+    title = title && title.querySelector(":scope > h1");
+    if (narrow && title) title.after(root);
 
     /** @type {Step[]} */ var path = [];
     var current = start;
+    var notice = "";
     var presenting = new URLSearchParams(location.search).has("presenteer");
 
     function present(/** @type {boolean} */ on) {
@@ -92,7 +103,24 @@
         app.requestFullscreen().catch(function () {});
       }
       if (!on && document.fullscreenElement) document.exitFullscreen();
+      history.replaceState(history.state, "", address(current, path, !on));
       render(true);
+    }
+    document.addEventListener("fullscreenchange", function () {
+      if (!document.fullscreenElement && presenting) present(false);
+    });
+    if (diagram && diagram.classList.contains("gg-tree-diagram")) {
+      diagram.addEventListener("click", function (event) {
+        var link = event.target instanceof Element && event.target.closest("a");
+        var href = link ? link.getAttribute("href") || link.getAttribute("xlink:href") || "" : "";
+        var id = href.slice(1);
+        if (!Object.prototype.hasOwnProperty.call(nodes, id)) return;
+        event.preventDefault();
+        var routes = pathsTo(id);
+        go(id, routes.length === 1 ? routes[0] : [], true,
+          routes.length > 1 ? "Naar deze stap leiden meerdere routes; je ziet haar zonder " +
+          "eerdere antwoorden. Kies \u2018Opnieuw beginnen\u2019 om je eigen route te lopen." : "");
+      });
     }
     /** While presenting, the page behind the guide is inert: Tab stays in the guide. */
     function shield(/** @type {boolean} */ on) {
@@ -130,19 +158,22 @@
       event.preventDefault();
     });
 
+    /** @param {Step[]} steps */
+    function numbers(steps) { return steps.map(function (s) { return s.answer + 1; }).join("."); }
     /** The address of a step: its answers in the query, its node in the hash. */
-    function address(/** @type {string} */ id, /** @type {Step[]} */ steps) {
+    function address(/** @type {string} */ id, /** @type {Step[]} */ steps, clean) {
       var query = new URLSearchParams(location.search);
       query.delete("antwoorden");
-      if (steps.length) {
-        query.set("antwoorden", steps.map(function (s) { return s.answer + 1; }).join("."));
-      }
+      if (clean) query.delete("presenteer");
+      else if (presenting) query.set("presenteer", "");
+      if (steps.length) query.set("antwoorden", numbers(steps));
       var search = query.toString().replace(/=(?=&|$)/g, "");
       return location.pathname + (search ? "?" + search : "") + "#" + encodeURIComponent(id);
     }
-    function go(/** @type {string} */ id, /** @type {Step[]} */ steps, focus) {
+    function go(/** @type {string} */ id, /** @type {Step[]} */ steps, focus, message) {
       current = id;
       path = steps;
+      notice = message || "";
       history.pushState({ guidegen: steps }, "", address(id, steps));
       render(focus !== false);
     }
@@ -163,7 +194,8 @@
       var list = make("ol");
       path.forEach(function (step, number) {
         var item = make("li");
-        item.append(make("span", "gg-trail-question", textOf(step.question, ".gg-question-text")));
+        item.append(make("span", "gg-trail-question",
+          codeOf(step.question) + " " + textOf(step.question, ".gg-question-text")));
         item.append(document.createTextNode(" "));
         item.append(make("strong", "gg-trail-answer", answersOf(step.question)[step.answer].label));
         item.append(document.createTextNode(" "));
@@ -183,6 +215,11 @@
       var outcome = !isQuestion(current);
       // On a question the trail comes first; on an outcome the heading (focused)
       // comes first and the trail follows the advice, so Tab goes on from there.
+      if (notice) {
+        var said = make("p", "gg-notice", notice);
+        said.setAttribute("role", "status");
+        view.append(said);
+      }
       if (path.length && !outcome) view.append(trail());
       var step = make("section", "gg-step");
       var heading = make("h2", "gg-step-title");
@@ -191,10 +228,14 @@
       step.setAttribute("aria-labelledby", heading.id);
       step.append(heading);
       if (!outcome) {
-        heading.textContent = "Vraag " + (path.length + 1) + ": " +
+        heading.textContent = "Vraag " + (path.length + 1) + " (" + codeOf(current) + "): " +
           textOf(current, ".gg-question-text");
         var help = nodes[current].querySelector(":scope > .gg-help");
-        if (help) step.append(help.cloneNode(true));
+        if (help && (narrow || presenting)) {
+          var fold = make("details", "gg-help-fold");
+          fold.append(make("summary", "", "Toelichting bij deze vraag"), help.cloneNode(true));
+          step.append(fold);
+        } else if (help) step.append(help.cloneNode(true));
         var choices = make("div", "gg-choices");
         choices.setAttribute("role", "group");
         choices.setAttribute("aria-labelledby", heading.id);
@@ -204,7 +245,8 @@
         step.append(choices);
         live.textContent = "Vraag " + (path.length + 1) + ".";
       } else {
-        heading.textContent = "Advies: " + textOf(current, ".gg-outcome-title");
+        heading.textContent = "Advies (" + codeOf(current) + "): " +
+          textOf(current, ".gg-outcome-title");
         var body = nodes[current].querySelector(":scope > .gg-outcome-body");
         if (body) step.append(body.cloneNode(true));
         step.append(make("p", "gg-summary-note",
@@ -223,7 +265,8 @@
       view.append(controls);
       root.classList.toggle("gg-present", presenting);
       shield(presenting);
-      var qr = nodes[current].querySelector(":scope > template.gg-qr-template");
+      var qr = nodes[current].querySelector(":scope > template[data-antwoorden=\"" +
+        numbers(path) + "\"]") || nodes[current].querySelector(":scope > template:not([data-antwoorden])");
       if (presenting) {
         view.append(make("p", "gg-present-keys", "Toetsen: pijltjes of spatie kiezen een " +
           "antwoord, Enter bevestigt, pijl naar links gaat terug, Esc stopt."));
@@ -235,7 +278,7 @@
       }
       var link = make("p", "gg-permalink");
       var anchor = /** @type {HTMLAnchorElement} */ (make("a"));
-      anchor.href = address(current, path);
+      anchor.href = address(current, path, true);
       anchor.textContent = anchor.href;
       link.append("Link naar deze stap: ", anchor);
       view.append(link);
@@ -252,10 +295,9 @@
       }
       return Object.prototype.hasOwnProperty.call(nodes, id) ? id : "";
     }
-    /** The steps of `?antwoorden=` if they lead from the start to `id`, else null. */
-    function answeredPath(/** @type {string} */ id) {
-      var given = new URLSearchParams(location.search).get("antwoorden");
-      if (!given || !/^[1-9][0-9]*(\.[1-9][0-9]*)*$/.test(given)) return null;
+    /** Where the answers `given` lead from the start, and the steps, or null. */
+    function walkAnswers(/** @type {string} */ given) {
+      if (!/^[1-9][0-9]*(\.[1-9][0-9]*)*$/.test(given)) return null;
       /** @type {Step[]} */ var steps = [];
       var at = start;
       var numbers = given.split(".");
@@ -267,17 +309,35 @@
         steps.push({ question: at, answer: index });
         at = options[index].next;
       }
-      return at === id ? steps : null;
+      return { steps: steps, at: at };
     }
     function fromLocation(/** @type {boolean} */ focus) {
       var id = hashId();
       var state = history.state && history.state.guidegen;
-      if (id) {
+      var given = new URLSearchParams(location.search).get("antwoorden");
+      var walked = given === null ? null : walkAnswers(given);
+      notice = "";
+      if (id && Array.isArray(state)) {
         current = id;
-        path = Array.isArray(state) ? state : (answeredPath(id) || pathTo(id) || []);
+        path = state;
+      } else if (walked && (!id || walked.at === id)) {
+        current = walked.at;
+        path = walked.steps;
       } else {
-        current = start;
-        path = [];
+        current = id || start;
+        var routes = pathsTo(current);
+        path = routes.length === 1 ? routes[0] : [];
+        if (given !== null) {
+          notice = id ? "De antwoorden in dit adres leiden niet naar deze stap. Je ziet de " +
+            "stap zonder eerdere antwoorden." : "De antwoorden in dit adres passen niet bij " +
+            "deze beslisboom. Je begint bij de eerste vraag.";
+        } else if (routes.length > 1) {
+          notice = "Dit adres noemt de stap, maar niet de antwoorden ernaartoe, en er leiden " +
+            "meerdere routes naartoe. Kies \u2018Opnieuw beginnen\u2019 om je route te lopen.";
+        }
+      }
+      if (id || given !== null) {
+        history.replaceState({ guidegen: path }, "", address(current, path));
       }
       render(focus);
     }
@@ -286,7 +346,7 @@
     window.addEventListener("popstate", function () {
       if (!location.hash || hashId()) fromLocation(true);
     });
-    fromLocation(Boolean(hashId()));
+    fromLocation(Boolean(hashId() || location.search.indexOf("antwoorden") >= 0));
   }
 
   function init() {
