@@ -51,4 +51,5 @@ def test_every_lock_pins_exact_versions_with_hashes() -> None:
         requirements = re.findall(r"^([A-Za-z0-9_.\[\],-]+)(==|>=|<|~=|@)?(\S*) \\$", text, re.M)
         assert requirements, name
         for package, operator, version in requirements:
-            assert operator == "==" and version, f"{name}: {package} is not pinned exactly"
+            assert operator == "==", f"{name}: {package} is not pinned exactly"
+            assert version, f"{name}: {package} has no version"
