@@ -21,7 +21,12 @@ from .linkrole import setup_link_role
 from .navigation import navigation_context
 from .pages import generate_pages
 from .profileformpage import setup_profile_form
-from .published import remove_unpublished
+from .published import (
+    keep_buildinfo_out,
+    note_rendered_page,
+    remove_unpublished,
+    restore_buildinfo,
+)
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, replace_sphinx_search, search_context, search_page
 from .theming import (
@@ -118,9 +123,14 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("html-page-context", search_context)
     app.connect("builder-inited", replace_sphinx_search)
     app.connect("html-collect-pages", search_page)
-    # build-finished: pages of removed sources go first, then the index is made.
+    # build-finished: whatever the build did not produce goes first (removed records'
+    # pages, removed trees' diagrams, unlinked downloads), then the index is made.
+    app.connect("html-page-context", note_rendered_page)
     app.connect("build-finished", remove_unpublished, priority=400)
     app.connect("build-finished", build_search_index)
+    # Sphinx's .buildinfo waits in the doctrees folder between builds (published.py).
+    app.connect("builder-inited", restore_buildinfo)
+    app.connect("build-finished", keep_buildinfo_out, priority=900)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
