@@ -230,3 +230,16 @@ def test_node_ids_must_not_clash_with_the_pages_own_anchors(project: Path, node_
         f"{TREE}:38:9: error: node id {node_id!r} is also an anchor of the tree page; "
         "choose another id"
     ) in out.replace(str(project) + "/", "")
+
+
+def test_a_tree_linking_out_of_the_decisions_folder_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    secret = write(tmp_path / "elders" / "config.yaml", "api_key: geheim\n")
+    (project / "decisions" / "geheim.yaml").symlink_to(secret)
+    code, out = run("check", str(project))
+    assert code == 1
+    assert out.replace(str(project) + "/", "").splitlines() == [
+        "decisions/geheim.yaml:1:1: error: symbolic link to a file outside the decisions "
+        "folder; trees must be files inside it"
+    ]
