@@ -445,12 +445,8 @@ def workshop(site: Path, booklets: Path, output: Path, path: Path) -> None:
 
 
 @main.command()
-@click.argument(
-    "profiles",
-    nargs=-1,
-    required=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-)
+# Whether each profile exists is checked in the command: its author gets Dutch.
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -462,9 +458,10 @@ def workshop(site: Path, booklets: Path, output: Path, path: Path) -> None:
 @click.option(
     "--format",
     "formats",
-    default=",".join(FORMATS),
+    multiple=True,
+    default=[",".join(FORMATS)],
     show_default=True,
-    help="Comma-separated formats: md, html, docx, pdf.",
+    help="Comma-separated formats: md, html, docx, pdf (may be repeated).",
 )
 @click.option(
     "--templates",
@@ -493,7 +490,7 @@ def workshop(site: Path, booklets: Path, output: Path, path: Path) -> None:
 def generate(
     profiles: tuple[Path, ...],
     output: Path,
-    formats: str,
+    formats: tuple[str, ...],
     templates: Path | None,
     issued: datetime | None,
     reference_docx: Path | None,
@@ -507,7 +504,8 @@ def generate(
 
     Example: guidegen generate profiles/gemeente-heuvelrade.yaml -o out --format md,docx
     """
-    wanted = [part.strip() for part in formats.split(",") if part.strip()]
+    given = [part.strip() for value in formats for part in value.split(",") if part.strip()]
+    wanted = list(dict.fromkeys(given))  # each format once, in the order given
     unknown = [fmt for fmt in wanted if fmt not in FORMATS]
     if unknown or not wanted:
         raise click.BadParameter(
@@ -521,6 +519,10 @@ def generate(
     from .problems import display_path
     from .profile import load_profile
 
+    exit_on_problems(
+        [_missing_profile(profile) for profile in profiles if not profile.exists()],
+        "{} profiel(en) niet gevonden; er is niets geschreven.",
+    )
     project = Project.find(path)
     base, trees = load_all_or_exit(project)
     loaded_profiles, problems = [], []
@@ -554,6 +556,23 @@ def generate(
             exit_on_problems([exc.problem])
         for written in paths:
             click.echo(f"wrote {display_path(written)}")
+
+
+def _missing_profile(path: Path) -> Problem:
+    """A profile path that does not exist, said in Dutch, with the closest profile next to it."""
+    import difflib
+
+    from .problems import Problem
+
+    folder = path.parent
+    if not folder.is_dir():
+        message = f"het profiel bestaat niet: de map {str(folder)!r} bestaat niet"
+    else:
+        names = sorted(p.name for p in folder.glob("*.yaml"))
+        close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+        hint = f" (bedoelde je {str(folder / close[0])!r}?)" if close else ""
+        message = f"het profiel bestaat niet: in deze map is geen bestand {path.name!r}{hint}"
+    return Problem(path, 1, 1, message, severity="fout")
 
 
 def _reference_docx(path: Path | None) -> bytes | None:
