@@ -639,6 +639,13 @@ def _reproducible_today() -> date:
     help="Longest generation; longer gets 504.",
 )
 @click.option(
+    "--max-upload-seconds",
+    type=click.FloatRange(0.1, 3600),
+    default=30.0,
+    show_default=True,
+    help="Longest time a request's body may take to arrive; longer gets 408.",
+)
+@click.option(
     "--max-concurrent",
     type=click.IntRange(1, 64),
     default=2,
@@ -653,6 +660,7 @@ def serve(
     root_path: str,
     max_request_mb: float,
     max_seconds: float,
+    max_upload_seconds: float,
     max_concurrent: int,
     path: Path,
 ) -> None:
@@ -681,7 +689,12 @@ def serve(
     except GenerationError as exc:
         exit_on_problems([exc.problem])
     knowledge = Knowledge(base, [loaded.tree for loaded in trees], folders)
-    limits = Limits(int(max_request_mb * 1_000_000), max_seconds, max_concurrent)
+    limits = Limits(
+        max_request_bytes=int(max_request_mb * 1_000_000),
+        max_seconds=max_seconds,
+        max_concurrent=max_concurrent,
+        max_upload_seconds=max_upload_seconds,
+    )
     app = create_app(site, knowledge, limits)
     gc.set_threshold(*PYTHON_GC_THRESHOLDS)  # a service runs long: Python's own setting
     shown = f"[{host}]" if ":" in host else host
