@@ -8,13 +8,17 @@ text, facets, sources and cross-references, plus the six trees) and measures:
 - plain Sphinx on the same pages: the Markdown guidegen generated, copied into a
   project with the same theme, MyST and sphinx-design but without the extension
   (the trees and the do's and don'ts filter are guidegen directives, so those
-  pages are left out there);
+  pages are left out there). The theme's layout reads values the extension gives
+  each page (the tokens file, the menu, the search filters); the plain project gives
+  the layout fixed ones (:data:`PLAIN_CONTEXT`), so it pays for none of that work;
 - at the middle sizes: an edit of one record's body (time, pages re-read and
   written, generated files rewritten, with ``-j auto`` and ``-j 1``), a no-op
   build, and a clean build with ``-j 1`` against ``-j auto``.
 
 Times are medians of ``--runs`` runs (the largest size runs once: see the README).
-Prints a table and writes ``bench/results/build.json``.
+Prints a table and writes ``bench/results/build.json`` (``--results``: another folder).
+``--quick`` runs every step once at a tiny size: it proves the script works (the
+test suite runs it), its figures mean nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +47,22 @@ RESULTS = REPO / "bench" / "results"
 THEME_PATH = REPO / "src" / "guidegen" / "sphinx" / "theme"
 GENERATED = ("kennisbank", "beslisbomen", "voorbeeldrichtlijnen")
 TREE_PAGE = "beslisbomen/moet-ik-reageren.html"
+#: What the theme's layout takes from the extension, fixed for the plain Sphinx build:
+#: the example tokens, no menu, no search filters, no "last updated".
+PLAIN_CONTEXT = {
+    "guidegen_site_name": "Handboek sociale media",
+    "guidegen_tokens_css": "nlds/voorbeeld-tokens.css",
+    "guidegen_tokens_class": "voorbeeld-theme",
+    "guidegen_navigation": [],
+    "guidegen_last_updated": None,
+    "guidegen_indexed": False,
+    "guidegen_search_filters": [],
+    "guidegen_search_data": "{}",
+    "guidegen_search_trees": [],
+    "guidegen_search_overviews": [],
+}
+#: ``--quick``: the smallest corpus (one record of each type), every step once.
+QUICK = {"records": "6", "runs": 1, "incremental_at": 6, "serial_at": 6}
 
 
 @dataclass
@@ -110,6 +130,7 @@ def make_plain(project: Path, target: Path) -> int:
         'html_theme = "guidegen"',
         (f'html_theme = "guidegen"\nhtml_theme_path = [{str(THEME_PATH)!r}]'),
     )
+    conf += f"\n# The theme's values from the extension, fixed.\nhtml_context = {PLAIN_CONTEXT!r}\n"
     (target / "conf.py").write_text(conf, encoding="utf-8")
     return len(list((target / "docs").rglob("*.md")))
 
@@ -173,7 +194,11 @@ def main() -> int:
         default=500,
         help="size at which -j 1 is compared with the series' -j",
     )
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for build.json")
+    parser.add_argument("--quick", action="store_true", help="tiny size, every step once")
     args = parser.parse_args()
+    if args.quick:
+        vars(args).update(QUICK)
     sizes = [int(s) for s in args.records.split(",")]
     results: dict[str, object] = {"jobs": args.jobs, "cpus": os.cpu_count(), "sizes": []}
     rows = []
@@ -222,9 +247,10 @@ def main() -> int:
             rows.append(entry)
             print(f"... {records} records done", file=sys.stderr, flush=True)
     print_table(rows)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "build.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"saved {RESULTS / 'build.json'}")
+    args.results.mkdir(parents=True, exist_ok=True)
+    saved = args.results / "build.json"
+    saved.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"saved {saved}")
     return 0
 
 

@@ -6,10 +6,13 @@ asks every question of ``tests/data/search-eval.yaml`` in Chromium and prints th
 whose expected page is in the top three, per kind of question, and the bytes one
 search loads (text gzip-compressed, as a web server sends it; Pagefind's index files
 are compressed already). Writes ``bench/results/search.json``.
+``--site`` searches a handbook built elsewhere instead of building one; ``--quick`` asks
+three questions only (the test suite runs it on its own build: it proves the script works).
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import json
@@ -55,12 +58,18 @@ def search_bytes(page: Any, base: str) -> tuple[int, int]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built handbook (default: build one)")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for search.json")
+    parser.add_argument("--quick", action="store_true", help="three questions only")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "html"
-        subprocess.run(
-            [sys.executable, "-m", "sphinx", "-q", "-E", "-c", REPO, REPO / "docs", out],
-            check=True,
-        )
+        out = args.site or Path(tmp) / "html"
+        if args.site is None:
+            subprocess.run(
+                [sys.executable, "-m", "sphinx", "-q", "-E", "-c", REPO, REPO / "docs", out],
+                check=True,
+            )
         handler = functools.partial(QuietHandler, directory=str(out))
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -69,7 +78,7 @@ def main() -> None:
             browser = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium", args=["--no-sandbox"]
             )
-            questions = load_questions()
+            questions = load_questions()[: 3 if args.quick else None]
             answers = evaluate(browser.new_page(), base, questions)
             loaded, chunks = search_bytes(browser.new_page(), base)
             browser.close()
@@ -93,8 +102,10 @@ def main() -> None:
     for kind, figures in result["by_kind"].items():
         print(f"  {kind:14} {figures['top3']:6.1%} of {figures['questions']}")
     print(f"A search loads {result['search_kb']} KB ({chunks} index chunk(s))")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "search.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    args.results.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    (args.results / "search.json").write_text(text, encoding="utf-8")
+    print(f"saved {args.results / 'search.json'}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ time, and prints the median and 95th percentile latency, the throughput and the
 answers that were not 200. It does so twice: with ``--max-concurrent`` as large as
 the number of parallel clients (every request is generated), and with the default
 limit (the others get 503 with Retry-After at once). Writes ``bench/results/serve.json``.
+``--quick`` sends two requests, one at a time, to a handbook built elsewhere
+(``--site``): the test suite runs it to prove the script works.
 """
 
 from __future__ import annotations
@@ -62,10 +64,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start(port: int, concurrent: int | None) -> subprocess.Popen[bytes]:
+def start(site: Path, port: int, concurrent: int | None) -> subprocess.Popen[bytes]:
     """``guidegen serve`` on ``port``, once it answers ``api/status``."""
     limit = ["--max-concurrent", str(concurrent)] if concurrent else []
-    command = [str(GUIDEGEN), "serve", "--site", str(SITE), "--port", str(port), *limit]
+    command = [str(GUIDEGEN), "serve", "--site", str(site), "--port", str(port), *limit]
     server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL)
     for _ in range(300):
         try:
@@ -90,12 +92,14 @@ def post(port: int, body: bytes, kind: str) -> tuple[int, float]:
     return response.status, time.perf_counter() - start
 
 
-def load_test(requests: int, parallel: int, concurrent: int | None) -> dict[str, object]:
+def load_test(
+    site: Path, requests: int, parallel: int, concurrent: int | None
+) -> dict[str, object]:
     """Run the requests against a fresh service; the figures of its answers."""
     profile = re.sub(rb"(?m)^\s*logo:.*\n", b"", PROFILE.read_bytes())
     body, kind = multipart(profile, LOGO.read_bytes(), "docx")
     port = free_port()
-    server = start(port, concurrent)
+    server = start(site, port, concurrent)
     try:
         post(port, body, kind)  # warm: the first generation imports the Word writer
         load = os.getloadavg()[0]
@@ -126,10 +130,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--parallel", type=int, default=8)
+    parser.add_argument("--site", type=Path, default=SITE, help="the built handbook")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for serve.json")
+    parser.add_argument("--quick", action="store_true", help="two requests, one at a time")
     args = parser.parse_args()
-    if not (SITE / "index.html").is_file():
-        raise SystemExit(f"{SITE} is missing: run make site first")
-    rows = [load_test(args.requests, args.parallel, limit) for limit in (args.parallel, None)]
+    if args.quick:
+        args.requests, args.parallel = 2, 1
+    if not (args.site / "index.html").is_file():
+        raise SystemExit(f"{args.site} is missing: run make site first")
+    rows = [
+        load_test(args.site, args.requests, args.parallel, limit)
+        for limit in (args.parallel, None)
+    ]
     print(
         f"guidegen serve, {PROFILE.name} + logo -> docx, {args.requests} requests, "
         f"{args.parallel} at a time, 127.0.0.1, {os.cpu_count()} cores"
@@ -143,9 +155,9 @@ def main() -> int:
             f"{row['max_concurrent']!s:<14}  {row['ok']:>2}  {refused:<13}  {median:>8}  "
             f"{p95:>5}  {row['documents_per_second']:6.2f}  {row['load_average_at_start']:.1f}"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "serve.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    print(f"saved {RESULTS / 'serve.json'}")
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / "serve.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(f"saved {args.results / 'serve.json'}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -375,3 +376,76 @@ def test_a_passages_file_must_belong_to_an_online_source(handbook_project: Path)
         "onbekend.txt",
     ]
     assert all("passages file for no source read online" in p for p in problems)
+
+
+SECRET = "api_key: geheim\ndatabase_password: ook-geheim\n"
+
+
+def test_a_record_linking_out_of_the_content_folder_is_refused(
+    content: Path, tmp_path: Path
+) -> None:
+    """A link to a file elsewhere (a config under /etc) is not read: no key of it is shown."""
+    secret = write(tmp_path / "elders" / "config.yaml", SECRET)
+    (content / "practices" / "geheim.yaml").symlink_to(secret)
+    code, lines = check(content)
+    assert code == 1
+    assert [line.replace(str(content) + "/", "") for line in lines] == [
+        "practices/geheim.yaml:1:1: error: symbolic link to a file outside the content folder; "
+        "records, the vocabulary and the synonyms must be files inside it"
+    ]
+    assert "api_key" not in "\n".join(lines)
+
+
+def test_a_linked_record_folder_or_vocabulary_out_of_the_content_folder_is_refused(
+    content: Path, tmp_path: Path
+) -> None:
+    elders = tmp_path / "elders"
+    write(elders / "geheim.yaml", SECRET)
+    shutil.move(content / "vocabulary.yaml", elders / "vocabulary.yaml")
+    (content / "vocabulary.yaml").symlink_to(elders / "vocabulary.yaml")
+    shutil.rmtree(content / "cases")
+    (content / "cases").symlink_to(elders, target_is_directory=True)
+    code, lines = check(content)
+    assert code == 1
+    shown = [line.replace(str(content) + "/", "") for line in lines]
+    assert "vocabulary.yaml:1:1: error: symbolic link to a file outside the content folder; " in (
+        "\n".join(shown)
+    )
+    assert any(line.startswith("cases/geheim.yaml:1:1: error: symbolic link") for line in shown)
+    assert "api_key" not in "\n".join(lines)
+
+
+def test_a_link_inside_the_content_folder_is_read(content: Path) -> None:
+    practices = content / "practices"
+    original = next(practices.glob("*.yaml"))
+    original.rename(content / ".opgeslagen.yaml")
+    original.symlink_to(Path("..") / ".opgeslagen.yaml")
+    code, lines = check(content)
+    assert code == 0, lines
+
+
+def test_a_fifo_is_named_for_what_it_is(content: Path) -> None:
+    os.mkfifo(content / "practices" / "pijp.yaml")
+    assert only_problem(content) == (
+        "practices/pijp.yaml:1:1: error: not a regular file but a FIFO (named pipe); "
+        "a record is a plain '.yaml' file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "code"),
+    [
+        (b"id: stuur\ntitle: Een\x01titel\n", "2:11", "U+0001"),
+        # Before it, letters of two bytes: the column counts characters, not bytes.
+        ("id: stuur\ntitle: Één café\x1b\n".encode(), "2:16", "U+001B"),
+        ("id: stuur\nkind: do\ntitle: ok\nsummary: '\ufffe'\n".encode(), "4:11", "U+FFFE"),
+    ],
+)
+def test_a_control_character_is_one_line_at_its_place(
+    content: Path, text: bytes, where: str, code: str
+) -> None:
+    (content / "practices" / "stuur.yaml").write_bytes(text)
+    assert only_problem(content) == (
+        f"practices/stuur.yaml:{where}: error: character {code} (a control character or "
+        "non-character) is not allowed in YAML; remove it (editors often do not show it)"
+    )

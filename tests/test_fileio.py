@@ -110,7 +110,10 @@ def test_check_and_generate_refuse_a_fifo_and_a_device(tmp_path: Path) -> None:
         [*guidegen, "check", str(project)], check=False, capture_output=True, text=True, timeout=120
     )
     assert check.returncode == 1
-    assert check.stdout.splitlines() == [f"{fifo}:1:1: error: cannot read file: not a regular file"]
+    assert check.stdout.splitlines() == [
+        f"{fifo}:1:1: error: not a regular file but a FIFO (named pipe); a tree is a plain "
+        "'.yaml' file"
+    ]
     fifo.unlink()
     generate = subprocess.run(
         [*guidegen, "generate", "/dev/zero", "--project", str(project), "-o", str(tmp_path)],

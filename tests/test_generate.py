@@ -444,6 +444,46 @@ def test_an_unknown_format_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "uit").exists()
 
 
+def test_a_repeated_format_option_adds_formats(tmp_path: Path) -> None:
+    code, output = run_generate(tmp_path, "--format", "md", "--format", "docx", "--format", "md")
+    assert code == 0, output
+    written = sorted(p.suffix for p in (tmp_path / "uit").iterdir())
+    assert written == [".docx", ".md"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "profiles/nope.yaml",
+            "profiles/nope.yaml:1:1: fout: het profiel bestaat niet: in deze map is geen "
+            "bestand 'nope.yaml'",
+        ),
+        (
+            "profiles/gemeente-heuvelrade.yml",
+            "profiles/gemeente-heuvelrade.yml:1:1: fout: het profiel bestaat niet: in deze map "
+            "is geen bestand 'gemeente-heuvelrade.yml' (bedoelde je "
+            "'profiles/gemeente-heuvelrade.yaml'?)",
+        ),
+        (
+            "profielen/nope.yaml",
+            "profielen/nope.yaml:1:1: fout: het profiel bestaat niet: de map 'profielen' "
+            "bestaat niet",
+        ),
+    ],
+)
+def test_a_profile_that_does_not_exist_is_said_in_dutch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, message: str
+) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["generate", name, "-o", str(tmp_path / "uit")])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [message]
+    assert "Usage" not in result.output
+    assert "1 profiel(en) niet gevonden; er is niets geschreven." in result.stderr
+    assert not (tmp_path / "uit").exists()
+
+
 def test_organisations_can_override_a_template(tmp_path: Path) -> None:
     own = tmp_path / "eigen"
     write(own / "onderdelen" / "regel.md.jinja", "- ADVIES {{ record.title }}\n")

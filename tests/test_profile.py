@@ -145,6 +145,12 @@ def problems_for(
             "op als UTF-8",
             id="not-utf8",
         ),
+        pytest.param(
+            MINIMAL + "purpose: Wij communiceren\x07 open\n",
+            "profiel.yaml:4:26: fout: het teken U+0007 (een stuurteken of niet-teken) kan niet "
+            "in YAML; haal het weg (een editor laat het vaak niet zien)",
+            id="control-character",
+        ),
     ],
 )
 def test_each_profile_error_is_reported_at_its_line(

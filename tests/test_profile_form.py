@@ -238,6 +238,8 @@ FORM_SAYS = {
     "too-many-cases": "mag hoogstens 40 zijn",
     "malformed-yaml": "de opmaak (YAML) klopt niet",
     "not-utf8": "geen geldige UTF-8",
+    # The form's YAML reader refuses it too, as any other YAML it cannot read.
+    "control-character": "de opmaak (YAML) klopt niet op regel 4",
 }
 
 PROFILE_CASES = [

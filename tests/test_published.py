@@ -32,7 +32,7 @@ def fragments(outdir: Path) -> dict[str, str]:
     return found
 
 
-def sphinx_build(project: Path, work: Path) -> None:
+def sphinx_build(project: Path, work: Path, *options: str) -> None:
     """Build as ``make site`` does (its Makefile's sphinx-build options)."""
     result = subprocess.run(
         [
@@ -41,6 +41,7 @@ def sphinx_build(project: Path, work: Path) -> None:
             "sphinx",
             "-W",
             "-q",
+            *options,
             "-d",
             work / "doctrees",
             project,
@@ -74,8 +75,9 @@ def test_published_folder_holds_no_build_internals(built: Path) -> None:
         for path in built.rglob("*")
         if any(part.startswith(".") for part in path.relative_to(built).parts)
     )
-    # Sphinx's own config hash (no paths, no content) is all that is hidden.
-    assert hidden == [".buildinfo"]
+    # Not even Sphinx's .buildinfo: it waits with the environment in the doctrees folder.
+    assert hidden == []
+    assert (built.parent / "doctrees" / "guidegen-html.buildinfo").is_file()
     assert not list(built.rglob("guidegen-*.txt"))
     assert not list(built.rglob("guidegen-*.json"))
     assert not list(built.rglob("*.pickle"))
@@ -115,6 +117,38 @@ def test_a_removed_record_leaves_the_site_and_the_index(
     assert {p.name for p in files} != files_before
 
 
+def page_times(html: Path) -> dict[str, int]:
+    """Each page's modification time; search and genindex are written on every build."""
+    return {
+        path.relative_to(html).as_posix(): path.stat().st_mtime_ns
+        for path in html.rglob("*.html")
+        if path.name not in {"search.html", "genindex.html"}
+    }
+
+
+def test_the_kept_buildinfo_still_drives_the_incremental_build(
+    handbook_project: Path, tmp_path: Path
+) -> None:
+    sphinx_build(handbook_project, tmp_path)
+    html = tmp_path / "html"
+    first = page_times(html)
+    assert len(first) > 10
+
+    # Nothing changed: no page is written again (a lost .buildinfo would not do that
+    # either, but see below), and .buildinfo does not come back into the site.
+    sphinx_build(handbook_project, tmp_path)
+    assert page_times(html) == first
+    assert not (html / ".buildinfo").exists()
+
+    # An HTML option changed: Sphinx finds out from the kept .buildinfo and writes
+    # every page again; its backup of the old one is not published either.
+    sphinx_build(handbook_project, tmp_path, "-D", "html_title=Een andere titel")
+    again = page_times(html)
+    assert all(again[page] > first[page] for page in first)
+    assert not list(html.glob(".buildinfo*"))
+    assert "Een andere titel" in (html / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def served(built: Path, knowledge: tuple[KnowledgeBase, list[Tree]]) -> Iterator[str]:
     """The built site, served by ``guidegen serve``'s application."""
@@ -148,3 +182,33 @@ def test_every_page_carries_the_content_security_policy(built: Path) -> None:
         assert "script-src 'self' 'wasm-unsafe-eval'" in head
         assert head.index("Content-Security-Policy") < head.index("<script")
         assert "translations.js" not in head
+
+
+def test_a_removed_tree_takes_its_images_along_and_strays_go(
+    handbook_project: Path, tmp_path: Path
+) -> None:
+    sphinx_build(handbook_project, tmp_path)
+    html = tmp_path / "html"
+    images = {p.name for p in (html / "_images").iterdir()}
+    assert "moet-ik-reageren.svg" in images
+    # Files the build never made: a left-over of an old build, or what a hostile field
+    # or someone with write access once put there. None of them is published again.
+    strays = [
+        html / "_images" / "planted.html",
+        html / "_images" / "deeper" / "planted.svg",
+        html / "_downloads" / "0123abcd" / "planted.pdf",
+    ]
+    for stray in strays:
+        stray.parent.mkdir(parents=True, exist_ok=True)
+        stray.write_text("<script>alert(1)</script>", encoding="utf-8")
+
+    (handbook_project / "decisions" / "moet-ik-reageren.yaml").unlink()
+    sphinx_build(handbook_project, tmp_path)
+
+    assert not (html / "beslisbomen" / "moet-ik-reageren.html").exists()
+    assert not any(stray.exists() for stray in strays)
+    assert not (html / "_images" / "deeper").exists()
+    assert not (html / "_downloads" / "0123abcd").exists()
+    left = {p.name for p in (html / "_images").iterdir()} if (html / "_images").exists() else set()
+    assert "moet-ik-reageren.svg" not in left
+    assert left < images

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import logging
+import socket
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +23,7 @@ from starlette.testclient import TestClient
 
 from guidegen import cli
 from guidegen.knowledge import KnowledgeBase
-from guidegen.service.app import create_app
+from guidegen.service.app import create_app, local_location
 from guidegen.service.limits import Limits
 from guidegen.service.making import Knowledge, Made
 from guidegen.trees import Tree
@@ -111,6 +116,10 @@ def test_a_profile_gives_a_word_document_named_by_the_service(
     titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
     assert titles == ['Richtlijn sociale media — Gemeente Proef"dorp/../x']
     assert list(scratch.iterdir()) == []  # nothing stored after the answer
+    assert answer.headers["cache-control"] == "no-store"
+    refused = post(client, MINIMAL + "platforms: [myspace]\n")
+    assert refused.status_code == 400
+    assert refused.headers["cache-control"] == "no-store"
 
 
 @pytest.mark.parametrize(
@@ -123,6 +132,8 @@ def test_pdf_and_web_page(client: TestClient, fmt: str, media: str, start: bytes
     assert answer.headers["content-type"].startswith(media)
     assert answer.headers["content-disposition"].endswith(f'proefdorp.{fmt}"')
     assert answer.content.startswith(start)
+    # An organisation's document: no browser or proxy cache keeps a copy.
+    assert answer.headers["cache-control"] == "no-store"
 
 
 def test_an_uploaded_logo_is_in_the_document(client: TestClient) -> None:
@@ -420,3 +431,135 @@ def test_serve_stops_on_a_content_error(
     empty = CliRunner().invoke(cli.main, ["serve", "--site", str(site / "sub")])
     assert empty.exit_code == 2
     assert "bevat geen gebouwd handboek" in empty.output
+
+
+# ---- redirects, methods ----
+
+
+def test_a_redirect_never_takes_the_host_header(client: TestClient, site: Path) -> None:
+    (site / "kennisbank").mkdir()
+    (site / "kennisbank" / "index.html").write_text("<p>Kennisbank</p>", encoding="utf-8")
+    for host in ("evil.example", "evil.example:8443"):
+        answer = client.get("/kennisbank?x=1", headers={"Host": host}, follow_redirects=False)
+        assert answer.status_code == 307
+        assert answer.headers["location"] == "/kennisbank/?x=1"
+
+
+@pytest.mark.parametrize(
+    ("location", "local"),
+    [
+        (b"http://evil.example/kennisbank/", b"/kennisbank/"),
+        (b"https://evil.example:8443/hb/a/?q=1", b"/hb/a/?q=1"),
+        (b"http://evil.example//evil.example/", b"/evil.example/"),  # not a host again
+        (b"//evil.example/x", b"/x"),
+        (b"/\\evil.example/x", b"/evil.example/x"),
+        (b"/kennisbank/", b"/kennisbank/"),
+    ],
+)
+def test_a_location_is_a_path_on_this_site(location: bytes, local: bytes) -> None:
+    assert local_location(location) == local
+
+
+def test_the_api_answers_another_method_with_405_in_dutch(client: TestClient) -> None:
+    for method in ("GET", "PUT", "DELETE"):
+        answer = client.request(method, URL, headers=JSON)
+        assert answer.status_code == 405, method
+        assert answer.headers["allow"] == "POST"
+        assert errors(answer) == [
+            "dit adres maakt een richtlijn van een verstuurd profiel; gebruik het formulier "
+            "op de pagina 'Richtlijn samenstellen'"
+        ]
+    page = client.get(URL, headers={"Accept": "text/html"})
+    assert page.status_code == 405
+    assert "Dit adres werkt zo niet" in page.text
+    assert client.head(URL).status_code == 405
+    status = client.post("/api/status", headers=JSON)
+    assert status.status_code == 405
+    assert status.headers["allow"] == "GET, HEAD"
+
+
+# ---- guidegen serve on a real uvicorn (127.0.0.1 only) ----
+
+
+@pytest.fixture
+def serving(site: Path, tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """``guidegen serve`` in its own process: its port and the file its log goes to."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    command = [
+        str(Path(sys.executable).parent / "guidegen"),
+        "serve",
+        "--site",
+        str(site),
+        "--project",
+        str(REPO),
+        "--port",
+        str(port),
+        "--max-upload-seconds",
+        "1",
+    ]
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=output)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert server.poll() is None, log.read_text(encoding="utf-8")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            time.sleep(0.1)
+        yield port, log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+UPLOAD_HEAD = (
+    b"POST /api/richtlijn HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+    b"Content-Type: multipart/form-data; boundary=grens\r\nContent-Length: 100000\r\n\r\n"
+    b'--grens\r\nContent-Disposition: form-data; name="profiel"; filename="p.yaml"\r\n\r\n'
+)
+
+
+def test_an_aborted_upload_is_one_line_in_the_log(serving: tuple[int, Path]) -> None:
+    port, log = serving
+    for _ in range(10):
+        with socket.create_connection(("127.0.0.1", port), 5) as connection:
+            connection.sendall(UPLOAD_HEAD + b"organisation:\n  name: Gem")
+            time.sleep(0.05)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and log.read_text().count("broke off") < 10:
+        time.sleep(0.1)
+    time.sleep(0.3)  # anything more it would write
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert lines == ["POST /api/richtlijn: the client broke off the request"] * 10
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_a_slow_upload_is_cut_off_with_408(serving: tuple[int, Path]) -> None:
+    """A byte now and then (here every 0.3 s) no longer holds the connection for ever."""
+    port, log = serving
+    started = time.monotonic()
+    answer = b""
+    with socket.create_connection(("127.0.0.1", port), 5) as connection:
+        connection.sendall(UPLOAD_HEAD)
+        connection.settimeout(0.3)
+        while time.monotonic() - started < 10:
+            with contextlib.suppress(OSError):
+                connection.sendall(b"x")
+            try:
+                chunk = connection.recv(65536)
+            except TimeoutError:
+                continue
+            except ConnectionResetError:  # a byte sent after the answer: the server resets
+                break
+            if not chunk:
+                break
+            answer += chunk
+    took = time.monotonic() - started
+    assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+    assert b"connection: close" in answer.lower()
+    assert b"het versturen duurde langer dan 1 seconden" in answer
+    assert 0.9 < took < 5
+    assert "Traceback" not in log.read_text(encoding="utf-8")

@@ -273,3 +273,16 @@ def test_an_address_whose_step_does_not_fit_its_answers_is_refused(project: Path
     assert "the answers lead to 'huisregels', not to the address's step 'niet-reageren'" in (
         result.output
     )
+
+
+def test_a_tree_linking_out_of_the_decisions_folder_is_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    secret = write(tmp_path / "elders" / "config.yaml", "api_key: geheim\n")
+    (project / "decisions" / "geheim.yaml").symlink_to(secret)
+    code, out = run("check", str(project))
+    assert code == 1
+    assert out.replace(str(project) + "/", "").splitlines() == [
+        "decisions/geheim.yaml:1:1: error: symbolic link to a file outside the decisions "
+        "folder; trees must be files inside it"
+    ]

@@ -478,12 +478,8 @@ def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> Non
 
 
 @main.command()
-@click.argument(
-    "profiles",
-    nargs=-1,
-    required=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-)
+# Whether each profile exists is checked in the command: its author gets Dutch.
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -495,9 +491,10 @@ def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> Non
 @click.option(
     "--format",
     "formats",
-    default=",".join(FORMATS),
+    multiple=True,
+    default=[",".join(FORMATS)],
     show_default=True,
-    help="Comma-separated formats: md, html, docx, pdf.",
+    help="Comma-separated formats: md, html, docx, pdf (may be repeated).",
 )
 @click.option(
     "--templates",
@@ -526,7 +523,7 @@ def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> Non
 def generate(
     profiles: tuple[Path, ...],
     output: Path,
-    formats: str,
+    formats: tuple[str, ...],
     templates: Path | None,
     issued: datetime | None,
     reference_docx: Path | None,
@@ -540,7 +537,8 @@ def generate(
 
     Example: guidegen generate profiles/gemeente-heuvelrade.yaml -o out --format md,docx
     """
-    wanted = [part.strip() for part in formats.split(",") if part.strip()]
+    given = [part.strip() for value in formats for part in value.split(",") if part.strip()]
+    wanted = list(dict.fromkeys(given))  # each format once, in the order given
     unknown = [fmt for fmt in wanted if fmt not in FORMATS]
     if unknown or not wanted:
         raise click.BadParameter(
@@ -554,6 +552,10 @@ def generate(
     from .problems import display_path
     from .profile import load_profile
 
+    exit_on_problems(
+        [_missing_profile(profile) for profile in profiles if not profile.exists()],
+        "{} profiel(en) niet gevonden; er is niets geschreven.",
+    )
     project = Project.find(path)
     base, trees = load_all_or_exit(project)
     loaded_profiles, problems = [], []
@@ -587,6 +589,23 @@ def generate(
             exit_on_problems([exc.problem])
         for written in paths:
             click.echo(f"wrote {display_path(written)}")
+
+
+def _missing_profile(path: Path) -> Problem:
+    """A profile path that does not exist, said in Dutch, with the closest profile next to it."""
+    import difflib
+
+    from .problems import Problem
+
+    folder = path.parent
+    if not folder.is_dir():
+        message = f"het profiel bestaat niet: de map {str(folder)!r} bestaat niet"
+    else:
+        names = sorted(p.name for p in folder.glob("*.yaml"))
+        close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+        hint = f" (bedoelde je {str(folder / close[0])!r}?)" if close else ""
+        message = f"het profiel bestaat niet: in deze map is geen bestand {path.name!r}{hint}"
+    return Problem(path, 1, 1, message, severity="fout")
 
 
 def _reference_docx(path: Path | None) -> bytes | None:
@@ -653,6 +672,13 @@ def _reproducible_today() -> date:
     help="Longest generation; longer gets 504.",
 )
 @click.option(
+    "--max-upload-seconds",
+    type=click.FloatRange(0.1, 3600),
+    default=30.0,
+    show_default=True,
+    help="Longest time a request's body may take to arrive; longer gets 408.",
+)
+@click.option(
     "--max-concurrent",
     type=click.IntRange(1, 64),
     default=2,
@@ -667,6 +693,7 @@ def serve(
     root_path: str,
     max_request_mb: float,
     max_seconds: float,
+    max_upload_seconds: float,
     max_concurrent: int,
     path: Path,
 ) -> None:
@@ -695,7 +722,12 @@ def serve(
     except GenerationError as exc:
         exit_on_problems([exc.problem])
     knowledge = Knowledge(base, [loaded.tree for loaded in trees], folders)
-    limits = Limits(int(max_request_mb * 1_000_000), max_seconds, max_concurrent)
+    limits = Limits(
+        max_request_bytes=int(max_request_mb * 1_000_000),
+        max_seconds=max_seconds,
+        max_concurrent=max_concurrent,
+        max_upload_seconds=max_upload_seconds,
+    )
     app = create_app(site, knowledge, limits)
     gc.set_threshold(*PYTHON_GC_THRESHOLDS)  # a service runs long: Python's own setting
     shown = f"[{host}]" if ":" in host else host

@@ -52,6 +52,34 @@ def read_bounded(path: Path | str, max_bytes: int) -> bytes:
     return data
 
 
+#: What a path is that is not a regular file, by the type bits of its mode.
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """What ``path`` is (following links), in words, if it is not a regular file; else None."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a symbolic link to nothing" if path.is_symlink() else "missing"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
+def leaves_folder(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every symbolic link followed, lies outside ``folder``."""
+    return not path.resolve().is_relative_to(folder.resolve())
+
+
 def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .checks import Checker
+from .fileio import leaves_folder, not_a_regular_file
 from .model import (
     FACETS,
     RECORD_TYPES,
@@ -123,6 +124,8 @@ def _load_vocabulary(
             )
         )
         return None, None
+    if _leaves(path, root, problems):
+        return None, None
     try:
         document = read_yaml(path)
     except YamlError as exc:
@@ -158,10 +161,33 @@ def _record_files(root: Path, problems: list[Problem]) -> Iterator[tuple[Path, t
         for path in sorted(entry.iterdir()):
             if path.name.startswith("."):
                 continue
-            if path.suffix != ".yaml" or not path.is_file():
+            if path.suffix != ".yaml":
                 problems.append(Problem(path, 1, 1, "not a record file; records are '.yaml' files"))
                 continue
+            kind = not_a_regular_file(path)
+            if kind is not None:
+                message = f"not a regular file but {kind}; a record is a plain '.yaml' file"
+                problems.append(Problem(path, 1, 1, message))
+                continue
+            if _leaves(path, root, problems):
+                continue
             yield path, cls
+
+
+def _leaves(path: Path, root: Path, problems: list[Problem]) -> bool:
+    """Whether ``path`` is a link that leads out of the content folder (then a problem says so)."""
+    if not leaves_folder(path, root):
+        return False
+    problems.append(
+        Problem(
+            path,
+            1,
+            1,
+            "symbolic link to a file outside the content folder; records, the vocabulary "
+            "and the synonyms must be files inside it",
+        )
+    )
+    return True
 
 
 def check_references(base: KnowledgeBase) -> list[Problem]:

@@ -36,8 +36,11 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """Show ``path`` relative to the working directory when it lies below it."""
+    """Show ``path`` relative to the working directory when it lies below it.
+
+    The file itself is named, not where a symbolic link leads (its folder is resolved).
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

@@ -14,6 +14,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from .fileio import leaves_folder
 from .model import StrictModel, Term
 from .problems import Problem
 from .validation import validate_document
@@ -52,7 +53,13 @@ def load_synonyms(path: Path, terms: list[Term]) -> tuple[list[list[str]], list[
     a group; groups that share a word become one. Returns the groups (each in the
     order written) and the problems of the file, located at their line.
     """
-    groups, problems = _read_file(path) if path.is_file() else ([], [])
+    groups: list[list[str]] = []
+    problems: list[Problem] = []
+    if path.is_file() and leaves_folder(path, path.parent):
+        message = "symbolic link to a file outside the content folder; make it a file inside it"
+        problems.append(Problem(path, 1, 1, message))
+    elif path.is_file():
+        groups, problems = _read_file(path)
     for term in terms:
         title = _PARENTHESES.sub("", term.title).strip()
         groups.append([title, *term.synonyms])

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .checks import Checker
+from .fileio import leaves_folder, not_a_regular_file
 from .knowledge import KnowledgeBase
 from .model import Citation, CurrencyNote, Id, Line, Markdown, StrictModel
 from .problems import Problem
@@ -92,6 +93,18 @@ def load_trees(folder: Path, base: KnowledgeBase) -> tuple[list[LoadedTree], lis
         return trees, problems
     seen: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yaml")):
+        kind = not_a_regular_file(path)
+        if kind is not None:
+            message = f"not a regular file but {kind}; a tree is a plain '.yaml' file"
+            problems.append(Problem(path, 1, 1, message))
+            continue
+        if leaves_folder(path, folder):
+            message = (
+                "symbolic link to a file outside the decisions folder; trees must be files "
+                "inside it"
+            )
+            problems.append(Problem(path, 1, 1, message))
+            continue
         tree, document, found = read_model(Tree, path)
         problems.extend(found)
         if tree is None or document is None:

@@ -208,6 +208,12 @@ DUTCH = Wording(
             "begint de tekst met @ of `? zet hem tussen aanhalingstekens)",
         ),
         (
+            r"^character (U\+[0-9A-F]+) \(a control character or non-character\) is not "
+            r"allowed in YAML; .*$",
+            r"het teken \1 (een stuurteken of niet-teken) kan niet in YAML; haal het weg "
+            "(een editor laat het vaak niet zien)",
+        ),
+        (
             r"^YAML (syntax )?error: .*$",
             "de opmaak (YAML) klopt niet; controleer hier de inspringing, de dubbele punten "
             "en de aanhalingstekens",

@@ -162,6 +162,8 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or exc.context or "invalid YAML"
         raise YamlError(Problem(path, line, column, f"YAML syntax error: {reason}")) from exc
+    except yaml.reader.ReaderError as exc:
+        raise YamlError(_unacceptable_character(path, text, exc)) from exc
     except yaml.YAMLError as exc:
         raise YamlError(Problem(path, 1, 1, f"YAML error: {exc}")) from exc
     except RecursionError as exc:
@@ -174,6 +176,23 @@ def parse_yaml(path: Path, text: str) -> YamlDocument:
     if node is not None:
         document.data = _Builder(document).build(node, (), 0)
     return document
+
+
+def _unacceptable_character(path: Path, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """One line, at the character: PyYAML's reader says where only as a byte offset."""
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    code = ord(found.group()) if found else error.character
+    line, column = 1, 1
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return Problem(
+        path,
+        line,
+        column,
+        f"character U+{code:04X} (a control character or non-character) is not allowed "
+        "in YAML; remove it (editors often do not show it)",
+    )
 
 
 def _decode(path: Path, raw: bytes) -> str:

@@ -16,6 +16,7 @@ TITLES = {
     400: "Het profiel klopt niet",
     404: "Deze pagina bestaat niet",
     405: "Dit adres werkt zo niet",
+    408: "Het versturen duurde te lang",
     413: "Het verzoek is te groot",
     415: "Het verzoek is geen formulier",
     500: "Er ging iets mis",
@@ -49,12 +50,14 @@ def refusal(
     """The answer for ``status`` with ``messages`` (default: the general one for it)."""
     lines = messages or [GENERAL.get(status, TITLES.get(status, "er ging iets mis"))]
     title = TITLES.get(status, "Er ging iets mis")
+    # A refusal may quote the profile (an organisation's data): no cache keeps it.
+    headers = {"Cache-Control": "no-store", **(headers or {})}
     if wants_json(request):
         body = {"status": status, "titel": title, "fouten": lines}
         return JSONResponse(body, status_code=status, headers=headers)
     home = request.scope.get("root_path", "").rstrip("/") + "/"
     page = _page(title, lines, home, request.url.path.endswith("/api/richtlijn"))
-    answer_headers = {"Content-Security-Policy": POLICY, **(headers or {})}
+    answer_headers = {"Content-Security-Policy": POLICY, **headers}
     return HTMLResponse(page, status_code=status, headers=answer_headers)
 
 

@@ -3,7 +3,10 @@
 ``GET api/status`` tells the form page it is served by the service; ``POST
 api/richtlijn`` takes a multipart form (``profiel``: the YAML as a file or text,
 ``formaat``: docx, pdf or html, ``logo``: an optional PNG or JPEG) and answers with
-the document as a download, or with every problem in Dutch.
+the document as a download (never stored by a cache), or with every problem in Dutch;
+another method gets 405. Redirects (a folder's address without its ``/``) are
+relative, never built from the request's ``Host``. A body must arrive within
+``max_upload_seconds`` (408); an upload the client breaks off is one line in the log.
 """
 
 from __future__ import annotations
@@ -13,18 +16,19 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from starlette.applications import Starlette
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .answers import refusal
-from .limits import BodyLimit, Busy, Limits, Slots, TooLarge, TooSlow
+from .limits import BodyLimit, Busy, Limits, Slots, TooLarge, TooSlow, UploadTooSlow
 from .making import MEDIA_TYPES, Knowledge, Made, ProfileRefused, make_guideline
 from .site import Handbook
 
@@ -36,6 +40,10 @@ Maker = Callable[[Knowledge, bytes, str, bytes | None], Made]
 FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "html": "webpagina"}
 #: What the endpoint reads: a form with files, or one with the profile as text.
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+#: Generated documents and the API's answers hold an organisation's data: no cache keeps them.
+NO_STORE = {"Cache-Control": "no-store"}
+#: Methods the API's addresses answer with 405 rather than leaving them to the handbook.
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def create_app(
@@ -51,10 +59,14 @@ def create_app(
         slots.close()
 
     async def status(request: Request) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            return refusal(request, 405, headers={"Allow": "GET, HEAD", **NO_STORE})
         body = {"service": "guidegen", "formats": list(MEDIA_TYPES), **limits.__dict__}
-        return JSONResponse(body)
+        return JSONResponse(body, headers=NO_STORE)
 
     async def make(request: Request) -> Response:
+        if request.method != "POST":
+            return refusal(request, 405, [ONLY_POST], {"Allow": "POST", **NO_STORE})
         content_type = request.headers.get("content-type", "")
         if not content_type.startswith(FORM_TYPES):
             return refusal(request, 415)
@@ -74,7 +86,9 @@ def create_app(
             return refusal(request, 504, [_too_slow(limits)])
         disposition = f'attachment; filename="{made.file_name}"'
         return Response(
-            made.data, media_type=made.media_type, headers={"Content-Disposition": disposition}
+            made.data,
+            media_type=made.media_type,
+            headers={"Content-Disposition": disposition, **NO_STORE},
         )
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -87,21 +101,47 @@ def create_app(
         message = f"het verzoek is groter dan {megabytes} MB; kies een kleiner logo of profiel"
         return refusal(request, 413, [message], {"Connection": "close"})
 
+    async def too_slow_upload(request: Request, exc: Exception) -> Response:
+        seconds = _dutch(limits.max_upload_seconds)
+        message = (
+            f"het versturen duurde langer dan {seconds} seconden; probeer het opnieuw, met "
+            "een kleiner logo of over een snellere verbinding"
+        )
+        return refusal(request, 408, [message], {"Connection": "close"})
+
+    async def broken_off(request: Request, exc: Exception) -> Response:
+        # Nobody waits for the answer; one line, no traceback (it is not the service's fault).
+        log.warning("%s %s: the client broke off the request", request.method, request.url.path)
+        return Response(status_code=400, headers={"Connection": "close"})
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.error("unexpected error on %s", request.url.path, exc_info=exc)
         return refusal(request, 500)
 
     return Starlette(
         routes=[
-            Route("/api/status", status),
-            Route("/api/richtlijn", make, methods=["POST"]),
+            # Every method: the endpoints answer the wrong ones with 405 (else the
+            # handbook's files would, with 404).
+            Route("/api/status", status, methods=METHODS),
+            Route("/api/richtlijn", make, methods=METHODS),
             Mount("/", app=Handbook(site)),
         ],
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(BodyLimit, max_bytes=limits.max_request_bytes),
+            Middleware(RelativeRedirects),
+            Middleware(
+                BodyLimit,
+                max_bytes=limits.max_request_bytes,
+                max_seconds=limits.max_upload_seconds,
+            ),
         ],
-        exception_handlers={HTTPException: http_error, TooLarge: too_large, Exception: unexpected},
+        exception_handlers={
+            HTTPException: http_error,
+            TooLarge: too_large,
+            UploadTooSlow: too_slow_upload,
+            ClientDisconnect: broken_off,
+            Exception: unexpected,
+        },
         lifespan=lifespan,
     )
 
@@ -116,6 +156,13 @@ async def _bytes(value: object) -> bytes:
     if isinstance(value, UploadFile):
         return await value.read()
     return value.encode("utf-8") if isinstance(value, str) else b""
+
+
+#: Why ``api/richtlijn`` answers another method than POST with 405.
+ONLY_POST = (
+    "dit adres maakt een richtlijn van een verstuurd profiel; gebruik het formulier op de "
+    "pagina 'Richtlijn samenstellen'"
+)
 
 
 def _dutch(number: float) -> str:
@@ -166,3 +213,34 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
+
+
+class RelativeRedirects:
+    """ASGI middleware: a redirect's ``Location`` is a path, never the request's ``Host``.
+
+    Starlette builds the address of a redirect (a folder without its ``/``) from the
+    request, ``Host`` header included: ``Host: evil.example`` would send the browser
+    there. The scheme and host are dropped, and a path starting with ``//`` (which a
+    browser reads as another host) keeps one ``/``.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def relative(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    (name, local_location(value) if name.lower() == b"location" else value)
+                    for name, value in message.get("headers", [])
+                ]
+            await send(message)
+
+        await self.app(scope, receive, relative if scope["type"] == "http" else send)
+
+
+def local_location(location: bytes) -> bytes:
+    """``location`` as a path on this site: ``http://evil.example//a/?q`` → ``/a/?q``."""
+    parts = urlsplit(location.decode("latin-1"))
+    path = "/" + parts.path.lstrip("/\\")
+    return urlunsplit(("", "", path, parts.query, "")).encode("latin-1")

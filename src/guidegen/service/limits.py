@@ -26,10 +26,16 @@ class Limits:
     max_concurrent: int = 2
     #: Seconds the 503 tells the browser to wait.
     retry_after: int = 10
+    #: Seconds the whole body may take to arrive; slower gets 408 (3 MB at 1 Mbit/s: 24 s).
+    max_upload_seconds: float = 30.0
 
 
 class TooLarge(Exception):
     """The request body is larger than the limit."""
+
+
+class UploadTooSlow(Exception):
+    """The request body did not arrive in time."""
 
 
 class Busy(Exception):
@@ -41,15 +47,19 @@ class TooSlow(Exception):
 
 
 class BodyLimit:
-    """ASGI middleware: refuses a body over ``max_bytes`` by its Content-Length or as it comes.
+    """ASGI middleware: bounds a body's size and the time it takes to arrive.
 
-    The refusal is raised as :class:`TooLarge` from ``receive``, inside the endpoint that
-    reads the body, so the application's handler answers it (413, in Dutch).
+    A body over ``max_bytes`` (by its Content-Length or as it comes) is refused with
+    :class:`TooLarge`; a body still arriving ``max_seconds`` after the request began
+    (a client sending a byte now and then holds a connection for as long as it likes)
+    with :class:`UploadTooSlow`. Both are raised from ``receive``, inside the endpoint
+    that reads the body, so the application's handlers answer them (413 and 408, in Dutch).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, max_seconds: float) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_seconds = max_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -58,12 +68,21 @@ class BodyLimit:
         declared = dict(scope["headers"]).get(b"content-length", b"")
         too_large = declared.isdigit() and int(declared) > self.max_bytes
         received = 0
+        deadline = asyncio.get_running_loop().time() + self.max_seconds
+        complete = False
 
         async def bounded() -> Message:
-            nonlocal received
+            nonlocal received, complete
             if too_large:
                 raise TooLarge
-            message = await receive()
+            if complete:  # after the body: waiting for a disconnect is not bounded
+                return await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError as exc:
+                raise UploadTooSlow from exc
+            complete = message["type"] != "http.request" or not message.get("more_body", False)
             received += len(message.get("body", b""))
             if received > self.max_bytes:
                 raise TooLarge

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guidegen.fileio import atomic_write, write_if_changed
+from guidegen.fileio import atomic_write, leaves_folder, write_if_changed
 from guidegen.knowledge import KnowledgeBase
 from guidegen.myst import escape
 from guidegen.profile import LoadedProfile, load_profile
@@ -60,6 +60,13 @@ def generate_examples(
         return set()
     examples: list[tuple[LoadedProfile, GeneratedGuideline]] = []
     for path in sorted(profiles_dir.glob("*.yaml")):
+        if leaves_folder(path, profiles_dir):
+            message = (
+                "symbolische koppeling naar een bestand buiten de map met profielen; een "
+                "voorbeeldprofiel moet een bestand in die map zijn"
+            )
+            _warn(message, f"{path}:1")
+            continue
         loaded, problems = load_profile(path, base)
         for problem in problems:
             _warn(problem.message, problem.location)

@@ -25,7 +25,7 @@ from .linkrole import setup_link_role
 from .navigation import navigation_context
 from .pages import generate_pages
 from .profileformpage import setup_profile_form
-from .published import remove_unpublished
+from .published import setup_published_folder
 from .publisher import setup_publisher
 from .safety import harden_docutils, harden_myst
 from .search import build_search_index, replace_sphinx_search, search_context, search_page
@@ -131,8 +131,10 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("html-page-context", search_context)
     app.connect("builder-inited", replace_sphinx_search)
     app.connect("html-collect-pages", search_page)
-    # build-finished: pages of removed sources go first, then the index is made.
-    app.connect("build-finished", remove_unpublished, priority=400)
+    # build-finished: whatever the build did not produce goes first (removed records'
+    # pages, removed trees' diagrams, unlinked downloads; Sphinx's .buildinfo waits in
+    # the doctrees folder between builds), then the index is made.
+    setup_published_folder(app)
     app.connect("build-finished", build_search_index)
     # The changes page's Atom feed (its tag setting, head link and writing).
     setup_feed(app)

@@ -1,0 +1,58 @@
+"""Every benchmark script runs to its end: ``make bench`` cannot break unseen again.
+
+Each script in ``bench/`` runs once with ``--quick`` (a tiny size, every step once) and
+writes its JSON into a folder of the test, not ``bench/results/``. No time is asserted:
+the figures of a quick run mean nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+BENCH = REPO / "bench"
+#: Each script and the JSON file it writes.
+RESULTS = {
+    "build.py": "build.json",
+    "cli.py": "cli.json",
+    "generator.py": "generator.json",
+    "search.py": "search.json",
+    "serve.py": "serve.json",
+}
+#: Scripts that measure a built handbook: they get the session's build.
+NEEDS_SITE = frozenset({"search.py", "serve.py"})
+
+
+def test_every_script_of_make_bench_is_run_here() -> None:
+    scripts = {p.name for p in BENCH.glob("*.py") if '__name__ == "__main__"' in p.read_text()}
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nbench:", 1)[1].split("\n\n", 1)[0]
+    assert set(re.findall(r"bench/(\w+\.py)", recipe)) == scripts
+    assert set(RESULTS) == scripts
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param(script, marks=[pytest.mark.browser] if script == "search.py" else [])
+        for script in sorted(RESULTS)
+    ],
+)
+def test_the_benchmark_runs_to_its_end(script: str, tmp_path: Path, real_site: Path) -> None:
+    site = ["--site", str(real_site)] if script in NEEDS_SITE else []
+    command = [sys.executable, str(BENCH / script), "--quick", "--results", str(tmp_path), *site]
+    done = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=150, check=False
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    saved = tmp_path / RESULTS[script]
+    assert json.loads(saved.read_text(encoding="utf-8"))
+    assert f"saved {saved}" in done.stdout
+    assert not any((BENCH / "results").glob("*.tmp"))
