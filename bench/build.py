@@ -60,6 +60,13 @@ PLAIN_CONTEXT = {
     "guidegen_search_data": "{}",
     "guidegen_search_trees": [],
     "guidegen_search_overviews": [],
+    "guidegen_publisher": None,
+    "guidegen_home_href": "index.html",
+    "guidegen_colofon_href": "colofon.html",
+    "guidegen_statement_href": "toegankelijkheid.html",
+    "guidegen_contact_href": "colofon.html#contact",
+    "guidegen_page_url": "",
+    "guidegen_has_base_url": False,
 }
 #: ``--quick``: the smallest corpus (one record of each type), every step once.
 QUICK = {"records": "6", "runs": 1, "incremental_at": 6, "serial_at": 6}

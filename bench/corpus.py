@@ -41,12 +41,14 @@ def make_corpus(target: Path, per_type: int) -> dict[str, int]:
     shutil.copy(REPO / "conf.py", target / "conf.py")
     content = target / "content"
     content.mkdir(parents=True)
-    shutil.copytree(REPO / "content" / "sources", content / "sources")
+    # Sources and the passages they are quoted from are copied as they are.
+    for kept in ("sources", "passages"):
+        shutil.copytree(REPO / "content" / kept, content / kept)
 
     originals = {
         folder.name: [_load(p) for p in sorted(folder.glob("*.yaml"))]
         for folder in sorted((REPO / "content").iterdir())
-        if folder.is_dir() and folder.name != "sources"
+        if folder.is_dir() and folder.name not in ("sources", "passages")
     }
     planned: dict[str, list[tuple[dict[str, Any], int]]] = {
         folder: [(records[i % len(records)], i // len(records)) for i in range(per_type)]

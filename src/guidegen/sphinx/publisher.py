@@ -99,8 +99,9 @@ def publisher_context(
         href: str = pathto(docname)
         return own_file if href == "#" else href
 
-    context["guidegen_href"] = page_href
     context["guidegen_home_href"] = page_href(app.config.root_doc)
+    context["guidegen_colofon_href"] = page_href("colofon")
+    context["guidegen_statement_href"] = page_href("toegankelijkheid")
 
 
 class PublisherDirective(SphinxDirective):
