@@ -429,6 +429,39 @@ class Goal(VocabularyTerm):
     )
 
 
+class Body(StrictModel):
+    """A body or office of an organisation type, as an official page describes it."""
+
+    name: Line = Field(description="Its name as the text uses it, e.g. 'de gemeenteraad'.")
+    role: Line = Field(description="What it does, in a short clause from the cited page.")
+    sources: list[Citation] = Field(min_length=1, description="The official page(s).")
+
+
+class OrganisationTypeTerm(StrictModel):
+    """An organisation type a profile can name: its bodies and the words for its roles.
+
+    A guideline uses these words instead of another type's: a province's text names
+    Provinciale Staten, never a 'raadslid'. ``words`` are what only this type has; a rule
+    or tree answer that names another type's word stays out of this type's guideline."""
+
+    label: Line
+    description: Text
+    bodies: list[Body] = Field(min_length=1)
+    member: Line | None = Field(
+        None,
+        description="The elected member of its representative body ('raadslid'); "
+        "none for a type without one.",
+    )
+    officeholders: Line | None = Field(
+        None,
+        description="Its political office holders, plural ('wethouders'); none for a "
+        "type whose leaders are not politicians.",
+    )
+    words: list[Line] = Field(
+        default_factory=list, description="Words that name this type's own bodies and roles."
+    )
+
+
 class Vocabulary(StrictModel):
     """The controlled vocabulary for the facets, and the goals profiles may name."""
 
@@ -437,6 +470,10 @@ class Vocabulary(StrictModel):
     audiences: dict[Id, VocabularyTerm]
     phases: dict[Id, VocabularyTerm]
     participation_levels: dict[Id, VocabularyTerm]
+    organisation_types: dict[Id, OrganisationTypeTerm] = Field(
+        default_factory=dict,
+        description="The organisation types of profiles, with their bodies (cited).",
+    )
     goals: dict[Id, Goal] = Field(default_factory=dict)
     outdated_terms: dict[Id, OutdatedTerm] = Field(
         default_factory=dict,
