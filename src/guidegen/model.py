@@ -452,6 +452,7 @@ class OrganisationTypeTerm(StrictModel):
         description="The elected member of its representative body ('raadslid'); "
         "none for a type without one.",
     )
+    members: Line | None = Field(None, description="The plural of ``member`` ('raadsleden').")
     officeholders: Line | None = Field(
         None,
         description="Its political office holders, plural ('wethouders'); none for a "

@@ -25,6 +25,7 @@ from ..model import (
     CurrencyNote,
     Faceted,
     Goal,
+    OrganisationTypeTerm,
     Practice,
     Record,
     Source,
@@ -33,7 +34,8 @@ from ..model import (
     VocabularyTerm,
 )
 from ..profile import Profile
-from ..trees import Answer, Outcome, Tree
+from ..model import Vocabulary
+from ..trees import Answer, Outcome, Question, Tree
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -82,6 +84,23 @@ REMOVAL_ANSWER_WORDS: dict[str, str] = {
     "illegal": "illegaal",
     "kwetsend": "kwetsend",
 }
+#: The chapters in the order the guideline shows them (a note is printed once: under
+#: the first rule it concerns, in this order).
+CHAPTER_ORDER = (
+    "roles",
+    "strategy",
+    "tone",
+    "response",
+    "moderation",
+    "private",
+    "crisis",
+    "privacy",
+    "archiving",
+    "accessibility",
+    "security",
+    "training",
+    "evaluation",
+)
 #: The organisation type as a word a case's organisation may contain.
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "gemeente": ("gemeente", "burgemeester", "wethouder", "raad"),
@@ -128,6 +147,21 @@ class Guideline:
     platform_labels: dict[str, str]
     removal_rule: Practice | None = None
     cited: list[Record] = field(default_factory=list)
+    #: The organisation type's entry in the vocabulary: its bodies and role words.
+    kind: OrganisationTypeTerm | None = None
+    #: The currency notes each shown record prints, by record id: dated on or before
+    #: the document, each once, and a note on an outdated word only where the rule uses it.
+    notes: dict[str, list[CurrencyNote]] = field(default_factory=dict)
+
+    def notes_of(self, record: Record) -> list[CurrencyNote]:
+        """The notes printed under ``record``."""
+        return self.notes.get(record.id, [])
+
+    def audience_label(self, term: VocabularyTerm) -> str:
+        """An audience's label, with the type's own word for a council member."""
+        if term.label.casefold() == "raadslid" and self.kind is not None and self.kind.member:
+            return self.kind.member
+        return term.label
 
     def source_number(self, source_id: str) -> int:
         """The number of a source in the list of sources (1-based)."""
@@ -164,14 +198,21 @@ def assemble(
     vocabulary = base.vocabulary
     if vocabulary is None:
         raise ValueError("the knowledge base has no vocabulary")
-    fits = _Fit(profile)
+    kind = vocabulary.organisation_types.get(profile.organisation.type)
+    fits = _Fit(profile, foreign_words(vocabulary.organisation_types, profile.organisation.type))
     goals = _goals(profile, base)
     strategies = _strategies(profile, base, goals, fits)
     cases = _choose_cases(base, profile, strategies, fits)
     relevance = _Relevance(profile, base, strategies)
     chapters, general = _place_rules(base, fits, relevance, profile.rules_per_chapter)
     removal_rule = base.get(REMOVAL_RULE) if REMOVAL_RULE in base else None
-    chosen_trees = {tree.id: tree for tree in trees if tree.id in CHAPTER_TREES.values()}
+    chosen_trees = {
+        tree.id: adapt_tree(tree, kind, fits.foreign)
+        for tree in trees
+        if tree.id in CHAPTER_TREES.values()
+    }
+    issued = profile.issue_date(today)
+    notes = _notes(strategies, chapters, general, issued, vocabulary)
     shown: list[Record | Tree] = [
         *strategies,
         *(r for records in chapters.values() for r in records),
@@ -181,10 +222,14 @@ def assemble(
         *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
     # The notes of outdated terms (Twitter) that the guideline's texts mention cite sources too.
-    noted = term_note_sources(base, shown)
+    noted = term_note_sources(base, shown) | {
+        c.source for found in notes.values() for note in found for c in note.sources
+    }
+    # The bodies of the organisation type, named in the chapter on roles, cite theirs.
+    noted |= {c.source for body in (kind.bodies if kind else ()) for c in body.sources}
     return Guideline(
         profile=profile,
-        issued=profile.issue_date(today),
+        issued=issued,
         platforms=[vocabulary.platforms[p] for p in profile.platforms],
         audiences=[vocabulary.audiences[a] for a in profile.audience_ids],
         goals=goals,
@@ -193,19 +238,121 @@ def assemble(
         general=[(vocabulary.themes[t], rs) for t, rs in general.items() if rs],
         cases=cases,
         trees=chosen_trees,
-        sources=_sources(base, shown, noted),
+        sources=_sources(base, shown, noted, cited_notes=False),
         knowledge_year=_knowledge_year(base, shown),
         platform_labels={key: term.label for key, term in vocabulary.platforms.items()},
         removal_rule=removal_rule if isinstance(removal_rule, Practice) else None,
         cited=[r for r in shown if isinstance(r, Record)],
+        kind=kind,
+        notes=notes,
     )
+
+
+def foreign_words(
+    kinds: dict[str, OrganisationTypeTerm], own: str
+) -> re.Pattern[str] | None:
+    """The words of the other organisation types that ``own`` does not share, as one
+    pattern (case-insensitive, whole words); None if there are none."""
+    mine = {w.casefold() for w in kinds[own].words} if own in kinds else set()
+    words = {
+        w.casefold() for key, kind in kinds.items() if key != own for w in kind.words
+    } - mine
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def adapt_tree(
+    tree: Tree, kind: OrganisationTypeTerm | None, foreign: re.Pattern[str] | None
+) -> Tree:
+    """``tree`` with only the answers that fit the organisation type.
+
+    An answer naming a council member ('raadslid') names the type's own member instead,
+    or drops the word where the type has none; an answer about a political office holder
+    goes where the type has none; an answer naming another type's body goes. Questions
+    and outcomes that no answer leads to any more go too."""
+    questions: dict[str, Question] = {}
+    for question in tree.questions:
+        answers = []
+        for answer in question.answers:
+            label = _fitting_label(answer.label, kind, foreign)
+            if label is not None:
+                answers.append(answer.model_copy(update={"label": label}))
+        questions[question.id] = question.model_copy(update={"answers": answers})
+    reachable: set[str] = set()
+    todo = [tree.start]
+    while todo:
+        node_id = todo.pop()
+        if node_id in reachable:
+            continue
+        reachable.add(node_id)
+        if node_id in questions:
+            todo.extend(a.next for a in questions[node_id].answers)
+    nodes = [
+        questions.get(node.id, node) for node in tree.nodes if node.id in reachable
+    ]
+    return tree.model_copy(update={"nodes": nodes})
+
+
+#: A council member in a tree's answer, with the words that join it to another role.
+_MEMBER = re.compile(r"(?:\s+of\s+)?\braadslid\b(?:\s+of\s+)?", re.IGNORECASE)
+
+
+def _fitting_label(
+    label: str, kind: OrganisationTypeTerm | None, foreign: re.Pattern[str] | None
+) -> str | None:
+    """An answer's label for the organisation type, or None if it does not fit."""
+    if kind is not None and _MEMBER.search(label):
+        if kind.member:
+            label = re.sub(r"\braadslid\b", kind.member, label, flags=re.IGNORECASE)
+        else:
+            label = _MEMBER.sub(lambda m: " " if m.group(0).strip() != m.group(0) else "", label)
+            label = " ".join(label.split())
+    if kind is not None and not kind.officeholders and not kind.member:
+        if re.search(r"\bbestuurder\b|\bpoliticus\b", label, re.IGNORECASE):
+            return None
+    if foreign is not None and foreign.search(label):
+        return None
+    return label
+
+
+def _notes(
+    strategies: list[Strategy],
+    chapters: dict[str, list[Faceted]],
+    general: dict[str, list[Faceted]],
+    issued: date,
+    vocabulary: Vocabulary,
+) -> dict[str, list[CurrencyNote]]:
+    """The notes each rule prints, in the guideline's order: none dated after the
+    document, each note once, and one on an outdated word only under a rule that uses it."""
+    ordered: list[Faceted] = [*strategies]
+    ordered += [r for chapter in CHAPTER_ORDER for r in chapters.get(chapter, [])]
+    ordered += [r for records in general.values() for r in records]
+    patterns = [
+        re.compile(term.pattern, re.IGNORECASE) for term in vocabulary.outdated_terms.values()
+    ]
+    seen: set[str] = set()
+    found: dict[str, list[CurrencyNote]] = {}
+    for record in ordered:
+        text = record.rule or record.title
+        for note in record.notes:
+            if date.fromisoformat(note.date) > issued or note.text in seen:
+                continue
+            words = [p for p in patterns if p.search(note.text)]
+            if words and not any(p.search(text) for p in words):
+                continue
+            seen.add(note.text)
+            found.setdefault(record.id, []).append(note)
+    return found
 
 
 class _Fit:
     """Whether a record applies to the profile's type, platforms and audiences."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, foreign: re.Pattern[str] | None = None) -> None:
         self.type = profile.organisation.type
+        self.foreign = foreign
         self.platforms = set(profile.platforms)
         self.audiences = set(profile.audience_ids)
         self.include = set(profile.include)
@@ -219,7 +366,11 @@ class _Fit:
         type_fits = not record.organisation_types or self.type in record.organisation_types
         platforms_fit = not record.platforms or bool(self.platforms & set(record.platforms))
         audiences_fit = not record.audiences or bool(self.audiences & set(record.audiences))
-        return type_fits and platforms_fit and audiences_fit
+        # A rule that names another type's bodies or roles ('raadslid' for a province).
+        words_fit = self.foreign is None or not self.foreign.search(
+            getattr(record, "rule", None) or record.title
+        )
+        return type_fits and platforms_fit and audiences_fit and words_fit
 
 
 def _goals(profile: Profile, base: KnowledgeBase) -> list[GoalChoice]:
@@ -375,10 +526,16 @@ def _choose_cases(
 
 
 def _sources(
-    base: KnowledgeBase, shown: list[Record | Tree], also: Iterable[str] = ()
+    base: KnowledgeBase,
+    shown: list[Record | Tree],
+    also: Iterable[str] = (),
+    cited_notes: bool = True,
 ) -> list[Source]:
-    """The sources the shown records and trees cite, and ``also``, oldest first."""
-    cited = {c.source for record in shown for c in _citations(record)} | set(also)
+    """The sources the shown records and trees cite, and ``also``, oldest first; with
+    ``cited_notes`` False, the records' own notes only count through ``also``."""
+    cited = {
+        c.source for record in shown for c in _citations(record, with_notes=cited_notes)
+    } | set(also)
     return sorted(
         (s for s in base.of_type(Source) if s.id in cited), key=lambda s: (s.year, s.title)
     )
@@ -430,10 +587,12 @@ def _unique(items: Iterable[Strategy]) -> list[Strategy]:
     return found
 
 
-def _citations(record: Record | Tree | Outcome) -> tuple[Citation, ...]:
+def _citations(record: Record | Tree | Outcome, with_notes: bool = True) -> tuple[Citation, ...]:
     if isinstance(record, Tree):
         return (*record.sources, *(c for o in record.outcomes for c in _citations(o)))
     own = tuple(record.sources) if isinstance(record, Outcome) else record.citations
     # A practice example is listed by its title only: notes on its text are not shown.
-    notes = () if isinstance(record, Case) else getattr(record, "notes", ())
+    notes = () if isinstance(record, Case) or (
+        not with_notes and isinstance(record, Faceted)
+    ) else getattr(record, "notes", ())
     return (*own, *(c for note in notes for c in note.sources))
