@@ -435,6 +435,12 @@ class Body(StrictModel):
     name: Line = Field(description="Its name as the text uses it, e.g. 'de gemeenteraad'.")
     role: Line = Field(description="What it does, in a short clause from the cited page.")
     sources: list[Citation] = Field(min_length=1, description="The official page(s).")
+    decides: bool = Field(
+        False,
+        description="It decides on the organisation's own arrangements (its daily "
+        "administration or management): a guideline without 'adopted_by' names it as "
+        "the one who takes the guideline's open decisions on the whole.",
+    )
 
 
 class OrganisationTypeTerm(StrictModel):

@@ -423,6 +423,12 @@ class _Relevance:
         """A rule outside the chapters fits if one of its themes is general or a goal's."""
         return any(t not in GOAL_THEMES or t in self.goal_themes for t in record.themes)
 
+    def off_goal(self, record: Faceted) -> bool:
+        """A rule about a goal theme (participation, networks, ...) that none of the
+        profile's goals has: it stays out of the chapters too."""
+        aimed = GOAL_THEMES & set(record.themes)
+        return bool(aimed) and not aimed & self.goal_themes
+
     def __call__(self, record: Faceted) -> tuple[bool, float]:
         """Higher is closer; included records first, then by their score."""
         aimed = set(record.audiences)
@@ -448,6 +454,8 @@ def _place_rules(
         if not fits(record):
             continue
         if chapter is not None:
+            if relevance.off_goal(record) and record.id not in fits.include:
+                continue
             chapters.setdefault(chapter, []).append(record)
         elif relevance.serves_goals(record) or record.id in fits.include:
             general.setdefault(general_theme(record), []).append(record)

@@ -93,7 +93,8 @@ class TemplateHelpers:
         a rule that names steps shows them all."""
         groups: dict[str, list[NumberedStep]] = {}
         for number, step in enumerate(plan.steps, 1):
-            title = step.title.rstrip(".")
+            # 'Stap 1: Draagvlak verwerven' in a grouped plan: the number says it already.
+            title = re.sub(r"^Stap \d+:\s*", "", step.title).rstrip(".")
             groups.setdefault(step.group or "", []).append(NumberedStep(number, title))
         return list(groups.items())
 
@@ -110,8 +111,14 @@ class TemplateHelpers:
 
     @property
     def adopter(self) -> str:
-        """Who decides on the guideline as a whole: who adopts it, else the decider."""
-        return self.guideline.profile.document.adopted_by or self.decider
+        """Who decides on the guideline as a whole: who adopts it, else the body of the
+        organisation type that decides on its own organisation (the vocabulary marks it),
+        else the decider."""
+        if self.guideline.profile.document.adopted_by:
+            return self.guideline.profile.document.adopted_by
+        kind = self.guideline.kind
+        deciding = [b.name for b in kind.bodies if b.decides] if kind else []
+        return deciding[0] if deciding else self.decider
 
     def cite(self, record: Record | Tree | Outcome) -> Md:
         """The record's sources as ``(bron: [1] section; [2] section e.a.)``, in italics.
