@@ -209,6 +209,10 @@ def _all_citations(base: KnowledgeBase) -> Iterator[tuple[YamlDocument, KeyPath,
                         "organisation_types", type_id, "bodies", body_index, "sources", number
                     )
                     yield base.vocabulary_document, body_path, citation
+        for topic_id, topic in base.vocabulary.legal_topics.items():
+            for number, citation in enumerate(topic.sources):
+                topic_path: KeyPath = ("legal_topics", topic_id, "sources", number)
+                yield base.vocabulary_document, topic_path, citation
 
 
 def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
@@ -230,6 +234,11 @@ def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
             for number, citation in enumerate(body.sources):
                 body_path = ("organisation_types", type_id, "bodies", body_index, "sources", number)
                 yield from checker.citation(body_path, citation.source)
+    for topic_id, topic in base.vocabulary.legal_topics.items():
+        for number, citation in enumerate(topic.sources):
+            yield from checker.citation(("legal_topics", topic_id, "sources", number), citation.source)
+        for number, source_id in enumerate(topic.evidence):
+            yield from checker.citation(("legal_topics", topic_id, "evidence", number), source_id)
 
 
 def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:

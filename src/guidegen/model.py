@@ -469,6 +469,23 @@ class OrganisationTypeTerm(StrictModel):
     )
 
 
+class LegalTopic(StrictModel):
+    """A legal chapter of a guideline: the law it follows and how its records are found.
+
+    A record is this topic's when it cites one of ``evidence`` (the official pages on this
+    law that the current-law records cite); the chapter shows every such record that fits
+    the profile. Without any, it says what the organisation still has to decide."""
+
+    label: Line = Field(description="The chapter's heading.")
+    law: Line = Field(description="The law, as the chapter names it.")
+    sources: list[Citation] = Field(min_length=1, description="Where the law is described.")
+    evidence: list[Id] = Field(min_length=1, description="Source ids that mark its records.")
+    decide: Line = Field(
+        description="What the organisation still has to decide while no record covers "
+        "the topic: a clause after 'Nog te besluiten door ...:'."
+    )
+
+
 class Vocabulary(StrictModel):
     """The controlled vocabulary for the facets, and the goals profiles may name."""
 
@@ -480,6 +497,10 @@ class Vocabulary(StrictModel):
     organisation_types: dict[Id, OrganisationTypeTerm] = Field(
         default_factory=dict,
         description="The organisation types of profiles, with their bodies (cited).",
+    )
+    legal_topics: dict[Id, LegalTopic] = Field(
+        default_factory=dict,
+        description="The legal chapters of a guideline, in their order.",
     )
     goals: dict[Id, Goal] = Field(default_factory=dict)
     outdated_terms: dict[Id, OutdatedTerm] = Field(

@@ -25,6 +25,7 @@ from ..model import (
     CurrencyNote,
     Faceted,
     Goal,
+    LegalTopic,
     OrganisationTypeTerm,
     Practice,
     Record,
@@ -46,9 +47,9 @@ THEME_CHAPTERS: tuple[tuple[str, str], ...] = (
     ("prive-en-functie", "private"),
     ("modereren", "moderation"),
     ("reageren", "response"),
-    ("recht-en-privacy", "privacy"),
+    ("recht-en-privacy", "archiving"),
     ("evaluatie", "evaluation"),
-    ("bereik-en-toegang", "accessibility"),
+    ("bereik-en-toegang", "reach"),
     ("toon", "tone"),
     ("organisatie", "roles"),
     ("strategie", "strategy"),
@@ -89,6 +90,7 @@ REMOVAL_ANSWER_WORDS: dict[str, str] = {
 CHAPTER_ORDER = (
     "roles",
     "strategy",
+    "reach",
     "tone",
     "response",
     "moderation",
@@ -97,6 +99,10 @@ CHAPTER_ORDER = (
     "privacy",
     "archiving",
     "accessibility",
+    "platforms",
+    "campaigns",
+    "ai",
+    "threats",
     "security",
     "training",
     "evaluation",
@@ -147,6 +153,8 @@ class Guideline:
     platform_labels: dict[str, str]
     removal_rule: Practice | None = None
     cited: list[Record] = field(default_factory=list)
+    #: The legal chapters (vocabulary ``legal_topics``), in order, by chapter key.
+    legal: dict[str, LegalTopic] = field(default_factory=dict)
     #: The organisation type's entry in the vocabulary: its bodies and role words.
     kind: OrganisationTypeTerm | None = None
     #: The currency notes each shown record prints, by record id: dated on or before
@@ -205,6 +213,7 @@ def assemble(
     cases = _choose_cases(base, profile, strategies, fits)
     relevance = _Relevance(profile, base, strategies)
     chapters, general = _place_rules(base, fits, relevance, profile.rules_per_chapter)
+    legal = dict(vocabulary.legal_topics)
     removal_rule = base.get(REMOVAL_RULE) if REMOVAL_RULE in base else None
     chosen_trees = {
         tree.id: adapt_tree(tree, kind, fits.foreign)
@@ -227,6 +236,8 @@ def assemble(
     }
     # The bodies of the organisation type, named in the chapter on roles, cite theirs.
     noted |= {c.source for body in (kind.bodies if kind else ()) for c in body.sources}
+    # Each legal chapter names its law, with a source.
+    noted |= {c.source for topic in legal.values() for c in topic.sources}
     return Guideline(
         profile=profile,
         issued=issued,
@@ -245,6 +256,7 @@ def assemble(
         cited=[r for r in shown if isinstance(r, Record)],
         kind=kind,
         notes=notes,
+        legal=legal,
     )
 
 
@@ -459,10 +471,13 @@ def _place_rules(
             chapters.setdefault(chapter, []).append(record)
         elif relevance.serves_goals(record) or record.id in fits.include:
             general.setdefault(general_theme(record), []).append(record)
+    legal = set(base.vocabulary.legal_topics) if base.vocabulary else set()
     for group, size in ((chapters, limit), (general, max(1, limit // 2))):
         for key, records in group.items():
             ranked = sorted(records, key=lambda r: (*(-x for x in relevance(r)), r.id))
-            group[key] = sorted(ranked[: max(size, _forced(ranked, fits))], key=_order)
+            # A legal chapter shows all of its law's rules that fit: none is optional.
+            keep = len(ranked) if group is chapters and key in legal else size
+            group[key] = sorted(ranked[: max(keep, _forced(ranked, fits))], key=_order)
     return chapters, general
 
 
@@ -476,7 +491,8 @@ def rule_candidates(base: KnowledgeBase) -> list[tuple[Faceted, str | None]]:
     chapters, under "Overige regels" by :func:`general_theme` when a goal needs it).
 
     The profile form counts a guideline's advice from these too (``advicedata.py``)."""
-    return [(r, _chapter_of(r)) for r in _candidates(base) if r.id != REMOVAL_RULE]
+    topics = base.vocabulary.legal_topics if base.vocabulary else {}
+    return [(r, _chapter_of(r, topics)) for r in _candidates(base) if r.id != REMOVAL_RULE]
 
 
 def general_theme(record: Faceted) -> str:
@@ -488,14 +504,30 @@ def _candidates(base: KnowledgeBase) -> list[Faceted]:
     return [*base.of_type(Practice), *base.of_type(StepPlan), *base.of_type(Consideration)]
 
 
-def _chapter_of(record: Faceted) -> str | None:
-    """The chapter a record belongs in, by its id or its first chapter theme."""
+def legal_topic(record: Faceted, topics: dict[str, LegalTopic]) -> str | None:
+    """The legal topic of a current-law record: the first whose evidence it cites."""
+    cited = {citation.source for citation in record.sources}
+    return next((key for key, topic in topics.items() if cited & set(topic.evidence)), None)
+
+
+def _chapter_of(record: Faceted, topics: dict[str, LegalTopic]) -> str | None:
+    """The chapter a record belongs in: its legal topic, else by its id or its first
+    chapter theme. An older record on law goes to the archiving chapter when it is about
+    archiving, else to the chapter of its next theme (the legal chapters hold the law)."""
+    topic = legal_topic(record, topics)
+    if topic is not None:
+        return topic
     if record.id in ACCOUNT_RECORDS:
         return "security"
-    chapter = next((ch for theme, ch in THEME_CHAPTERS if theme in record.themes), None)
-    if chapter == "privacy" and ARCHIVING_WORDS.search(f"{record.title} {record.rule or ''}"):
-        return "archiving"
-    return chapter
+    for theme, chapter in THEME_CHAPTERS:
+        if theme not in record.themes:
+            continue
+        if chapter == "archiving" and not ARCHIVING_WORDS.search(
+            f"{record.title} {record.rule or ''}"
+        ):
+            continue
+        return chapter
+    return None
 
 
 def _order(record: Faceted) -> tuple[int, str]:

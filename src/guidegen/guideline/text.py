@@ -82,6 +82,10 @@ class TemplateHelpers:
         (a guideline in the u-form turns all of its text back at the end)."""
         return to_je(text)
 
+    def organisation_named(self, text: str) -> str:
+        """``text`` with 'de organisatie' as the organisation's name."""
+        return ORGANISATION_WORDS.sub(self.guideline.profile.organisation.called, text)
+
     @staticmethod
     def join_and(items: list[str]) -> str:
         """'a, b en c'."""
@@ -224,6 +228,9 @@ class TemplateHelpers:
         text = " ".join(p for p in parts if p)
         if source.url:
             text += f" <{source.url}>"
+        if source.accessed:
+            # A page read online is dated: what it says held on the day it was read.
+            text += f" Geraadpleegd op {TemplateHelpers.day(source.accessed)}."
         return Md(text)
 
 
