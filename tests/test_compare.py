@@ -23,7 +23,7 @@ OLD = """\
 - Verwijs door naar de website als officieel kanaal. \\[2; 3, p. 4\\]
 - Plaats elke vrijdag een weekoverzicht. \\[1\\]
 
-## Bijlage A. Beslisbomen
+## Bijlage B. Beslisbomen
 
 - Dit is geen regel. \\[1\\]
 """

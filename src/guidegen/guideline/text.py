@@ -107,6 +107,11 @@ class TemplateHelpers:
         """The organisation's own Markdown text, kept in its own words (form of address)."""
         return Md(f"{OWN_START}{(text or '').strip()}{OWN_END}")
 
+    @staticmethod
+    def own_text(text: str) -> Md:
+        """The organisation's own plain text (escaped), kept in its own words."""
+        return Md(f"{OWN_START}{md_escape(text)}{OWN_END}")
+
     @property
     def decider(self) -> str:
         """Who decides what the profile leaves open: whoever approves sensitive messages
