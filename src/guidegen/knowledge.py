@@ -236,7 +236,8 @@ def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
                 yield from checker.citation(body_path, citation.source)
     for topic_id, topic in base.vocabulary.legal_topics.items():
         for number, citation in enumerate(topic.sources):
-            yield from checker.citation(("legal_topics", topic_id, "sources", number), citation.source)
+            where: KeyPath = ("legal_topics", topic_id, "sources", number)
+            yield from checker.citation(where, citation.source)
         for number, source_id in enumerate(topic.evidence):
             yield from checker.citation(("legal_topics", topic_id, "evidence", number), source_id)
 

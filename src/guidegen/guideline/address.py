@@ -11,34 +11,47 @@ result on every rule a guideline can show.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 #: Words after which 'je' is the subject of a clause: 'als je', 'wat je plaatst'.
-CONJUNCTIONS = frozenset(
+CONJUNCTIONS = _words(
     """als voordat dat wat die waar zodat wanneer tenzij hoe nadat omdat terwijl zolang
-    zodra waarmee waarover waarin waarop waarna dan want""".split()
+    zodra waarmee waarover waarin waarop waarna dan want"""
 )
 #: Words after which 'je' is a possessive: 'in je vakgebied', 'van je organisatie'.
-PREPOSITIONS = frozenset(
+PREPOSITIONS = _words(
     """in op van met bij aan voor over naar uit door om tot onder binnen buiten tussen
-    zonder tegen vanuit na via achter langs rond""".split()
+    zonder tegen vanuit na via achter langs rond"""
 )
 #: Words after 'je' that show it is a pronoun, not a possessive: 'Sluit je aan bij',
 #: 'Twijfel je of', 'je kunt'.
-AFTER_PRONOUN = frozenset(
-    """aan in bij af op uit voor bewust niet geen eerst ook al zelf dan of te er ermee als
-    erop eraan ervan erbij daar daarbij daarom daaraan daarin daarop daarvan daarmee
-    daarvoor hier nog wel even goed altijd nooit snel eenmaal echt hebt bent kunt wilt
-    zult mag moet weet krijgt gaat doet ziet blijft staat wordt hoeft""".split()
+AFTER_PRONOUN = _words(
+    """aan in bij af op uit voor bewust niet geen eerst ook al zelf dan of te er ermee
+    als erop eraan ervan erbij daar daarbij daarom daaraan daarin daarop daarvan
+    daarmee daarvoor hier nog wel even goed altijd nooit snel eenmaal echt hebt bent
+    kunt wilt zult mag moet weet krijgt gaat doet ziet blijft staat wordt hoeft"""
 )
 #: Words after 'je' that make it the subject: 'in welke rol je dit account gebruikt'.
-OBJECTS = frozenset("dit dat de het een deze die ze hem haar iets niets alles er zich".split())
+OBJECTS = _words(
+    """dit dat de het een deze die ze hem haar iets niets alles er zich"""
+)
 #: Verbs that, right before 'je', always have it as their subject: 'wil je', 'kun je'.
-MODALS = frozenset("wil kun kan moet mag ga ben heb zal zou weet wordt".split())
+MODALS = _words(
+    """wil kun kan moet mag ga ben heb zal zou weet wordt"""
+)
 #: Verb stems that end in -t themselves: 'weet je', 'zet je'.
-T_STEMS = frozenset("weet moet zet laat praat eet ontmoet let zit plaats wordt".split())
+T_STEMS = _words(
+    """weet moet zet laat praat eet ontmoet let zit plaats wordt"""
+)
 #: Adverbs that put the verb before its subject: 'pas dan zet je ze naar buiten'.
-INVERTING = frozenset(
-    "dan nu daar zo hier pas ook daarom toch soms vaak hoe wat waar wanneer waarom wie".split()
+INVERTING = _words(
+    """dan nu daar zo hier pas ook daarom toch soms vaak hoe wat waar wanneer waarom
+    wie"""
 )
 #: Verbs whose stem already ends in -t or that change otherwise in the u-form.
 U_VERBS = {
@@ -150,8 +163,14 @@ def _pronoun_u(tokens: list[str], index: int, low: str) -> str:
     clause_start = len(before) <= 1 or before[1].casefold() in INVERTING | {"en", "maar", "of"}
     # A verb that already has its -t ('Waar gaat je bericht over?') has another
     # subject: 'je' is then a possessive.
-    third_person = previous.endswith("t") and previous not in T_STEMS and previous not in MODALS
-    inverted = not third_person and previous in MODALS or (
+    third_person = (
+        previous.endswith("t")
+        and previous not in T_STEMS
+        and previous not in MODALS
+        and after not in AFTER_PRONOUN
+        and after not in OBJECTS
+    )
+    inverted = (not third_person and previous in MODALS) or (
         bool(before)
         and not third_person
         and not (previous.endswith("en") and len(previous) > 3)
@@ -216,11 +235,14 @@ def in_address(text: str, address: str) -> str:
     return "".join(parts).replace(OWN_START, "").replace(OWN_END, "")
 
 
-def _markdown_lines(text: str, convert: object) -> str:
+#: What the conversion leaves alone: link targets, bare addresses and escapes.
+_KEEP = re.compile(r"(\]\(<[^>]*>\)|<https?://[^>]*>|\\.)")
+
+
+def _markdown_lines(text: str, convert: Callable[[str], str]) -> str:
     """Convert the text of each line, leaving link targets and escapes alone."""
-    assert callable(convert)
     out = []
     for line in text.split("\n"):
-        pieces = re.split(r"(\]\(<[^>]*>\)|<https?://[^>]*>|\\.)", line)
-        out.append("".join(p if re.match(r"\]\(<|<https?://|\\.", p) else convert(p) for p in pieces))
+        pieces = _KEEP.split(line)
+        out.append("".join(p if _KEEP.fullmatch(p) else convert(p) for p in pieces))
     return "\n".join(out)

@@ -32,10 +32,10 @@ from ..model import (
     Source,
     StepPlan,
     Strategy,
+    Vocabulary,
     VocabularyTerm,
 )
 from ..profile import Profile
-from ..model import Vocabulary
 from ..trees import Answer, Outcome, Question, Tree
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -231,7 +231,7 @@ def assemble(
         *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
     # The notes of outdated terms (Twitter) that the guideline's texts mention cite sources too.
-    noted = term_note_sources(base, shown) | {
+    noted = term_note_sources(base, shown, issued) | {
         c.source for found in notes.values() for note in found for c in note.sources
     }
     # The bodies of the organisation type, named in the chapter on roles, cite theirs.
@@ -249,7 +249,7 @@ def assemble(
         general=[(vocabulary.themes[t], rs) for t, rs in general.items() if rs],
         cases=cases,
         trees=chosen_trees,
-        sources=_sources(base, shown, noted, cited_notes=False),
+        sources=_sources(base, shown, noted, cited_notes=False, issued=issued),
         knowledge_year=_knowledge_year(base, shown),
         platform_labels={key: term.label for key, term in vocabulary.platforms.items()},
         removal_rule=removal_rule if isinstance(removal_rule, Practice) else None,
@@ -321,9 +321,9 @@ def _fitting_label(
         else:
             label = _MEMBER.sub(lambda m: " " if m.group(0).strip() != m.group(0) else "", label)
             label = " ".join(label.split())
-    if kind is not None and not kind.officeholders and not kind.member:
-        if re.search(r"\bbestuurder\b|\bpoliticus\b", label, re.IGNORECASE):
-            return None
+    politician = re.search(r"\bbestuurder\b|\bpoliticus\b", label, re.IGNORECASE)
+    if kind is not None and not kind.officeholders and not kind.member and politician:
+        return None
     if foreign is not None and foreign.search(label):
         return None
     return label
@@ -558,7 +558,13 @@ def _choose_cases(
         shared_platforms = len(set(profile.platforms) & set(case.platforms))
         return (forced, same_type, shared_strategies, shared_platforms)
 
-    candidates = [case for case in base.of_type(Case) if fits(case)]
+    # A practice example of another type's body ('Gemeenteraad van Rotterdam') stays out.
+    candidates = [
+        case
+        for case in base.of_type(Case)
+        if fits(case)
+        and not (fits.foreign and fits.foreign.search(f"{case.title} {case.organisation}"))
+    ]
     ranked = sorted(candidates, key=lambda c: tuple(-x for x in score(c)))
     forced = [case for case in ranked if case.id in profile.include]
     rest = [case for case in ranked if case.id not in profile.include]
@@ -570,11 +576,14 @@ def _sources(
     shown: list[Record | Tree],
     also: Iterable[str] = (),
     cited_notes: bool = True,
+    issued: date | None = None,
 ) -> list[Source]:
     """The sources the shown records and trees cite, and ``also``, oldest first; with
     ``cited_notes`` False, the records' own notes only count through ``also``."""
     cited = {
-        c.source for record in shown for c in _citations(record, with_notes=cited_notes)
+        c.source
+        for record in shown
+        for c in _citations(record, with_notes=cited_notes, issued=issued)
     } | set(also)
     return sorted(
         (s for s in base.of_type(Source) if s.id in cited), key=lambda s: (s.year, s.title)
@@ -602,9 +611,17 @@ def guideline_term_notes(base: KnowledgeBase, item: Record | Tree) -> dict[str, 
     return term_notes(base.vocabulary, guideline_texts(item), own)
 
 
-def term_note_sources(base: KnowledgeBase, items: Iterable[Record | Tree]) -> set[str]:
-    """The sources of the term notes that the rules and trees of a guideline show."""
-    notes = [note for item in items for note in guideline_term_notes(base, item).values()]
+def term_note_sources(
+    base: KnowledgeBase, items: Iterable[Record | Tree], issued: date | None = None
+) -> set[str]:
+    """The sources of the term notes that the rules and trees of a guideline show (with
+    ``issued``, only those of notes dated on or before it)."""
+    notes = [
+        note
+        for item in items
+        for note in guideline_term_notes(base, item).values()
+        if issued is None or date.fromisoformat(note.date) <= issued
+    ]
     return {citation.source for note in notes for citation in note.sources}
 
 
@@ -627,12 +644,20 @@ def _unique(items: Iterable[Strategy]) -> list[Strategy]:
     return found
 
 
-def _citations(record: Record | Tree | Outcome, with_notes: bool = True) -> tuple[Citation, ...]:
+def _citations(
+    record: Record | Tree | Outcome, with_notes: bool = True, issued: date | None = None
+) -> tuple[Citation, ...]:
+    """A record's citations and its notes'; with ``issued``, not those of notes dated
+    after it (the guideline does not print them)."""
     if isinstance(record, Tree):
-        return (*record.sources, *(c for o in record.outcomes for c in _citations(o)))
+        return (
+            *record.sources,
+            *(c for o in record.outcomes for c in _citations(o, issued=issued)),
+        )
     own = tuple(record.sources) if isinstance(record, Outcome) else record.citations
     # A practice example is listed by its title only: notes on its text are not shown.
     notes = () if isinstance(record, Case) or (
         not with_notes and isinstance(record, Faceted)
     ) else getattr(record, "notes", ())
-    return (*own, *(c for note in notes for c in note.sources))
+    shown = [n for n in notes if issued is None or date.fromisoformat(n.date) <= issued]
+    return (*own, *(c for note in shown for c in note.sources))

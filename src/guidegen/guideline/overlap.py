@@ -1,9 +1,10 @@
 """How much two guidelines share: the measure of issue 27's bound on sameness.
 
 Two guidelines of different organisation types should not be the same text with another
-name on it. The measure: the lines of each Markdown text, without the organisation's
-names and without source markers, and the share of the shorter text's lines (counted
-with repeats) that the other also has.
+name on it. The measure: the main text of each guideline (everything before the annexes),
+as blocks (a paragraph or list item is one line however it is wrapped), without headings
+(every guideline has the same chapters), the organisation's names and source markers;
+then the share of the shorter text's lines (counted with repeats) that the other also has.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def normalised_lines(text: str, profile: Profile) -> list[str]:
     names = sorted({n for n in (org.name, org.short_name) if n}, key=len, reverse=True)
     lines = []
     for raw in blocks(text):
+        if raw.startswith("#"):
+            continue
         line = _MARKERS.sub("", raw)
         for name in names:
             line = line.replace(name, "ORG")
@@ -52,9 +55,14 @@ def normalised_lines(text: str, profile: Profile) -> list[str]:
     return lines
 
 
+def main_text(text: str) -> str:
+    """A guideline's own chapters: everything before its first annex."""
+    return text.partition("\n## Bijlage ")[0]
+
+
 def shared_lines(text_a: str, profile_a: Profile, text_b: str, profile_b: Profile) -> float:
-    """The share of the shorter guideline's lines that the other guideline also has."""
-    a = Counter(normalised_lines(text_a, profile_a))
-    b = Counter(normalised_lines(text_b, profile_b))
+    """The share of the shorter main text's lines that the other guideline also has."""
+    a = Counter(normalised_lines(main_text(text_a), profile_a))
+    b = Counter(normalised_lines(main_text(text_b), profile_b))
     common = sum((a & b).values())
     return common / min(sum(a.values()), sum(b.values()))

@@ -64,7 +64,7 @@ class TemplateHelpers:
         found = guideline_term_notes(self.base, item)
         new = [note for term_id, note in found.items() if term_id not in self.noted_terms]
         self.noted_terms.update(found)
-        return new
+        return self.dated(new)
 
     def notes(self, record: Record | Tree) -> list[CurrencyNote]:
         """The notes printed under ``record``: its own (as :meth:`Guideline.notes_of`
