@@ -76,8 +76,10 @@ class ProfileFormDirective(SphinxDirective):
     def advice_html(self, base: KnowledgeBase) -> str:
         """The advice counts' empty box and the data they are counted from."""
         folder = Path(self.env.app.confdir, self.config.guidegen_templates, TEMPLATE_SUBFOLDER)
+        topics = base.vocabulary.legal_topics if base.vocabulary else {}
+        legal = {key: topic.label for key, topic in topics.items()}
         try:
-            titles, read = chapter_titles(folder)
+            titles, read = chapter_titles(folder, legal)
         except OSError as error:
             warn(Subtype.PROFILE, f"profile-form: no advice counts: {error}", self.get_location())
             return ""
