@@ -193,6 +193,21 @@ def test_the_u_form_of_rules() -> None:
     assert to_u("Doe alleen toezeggingen die je kunt waarmaken.") == (
         "Doe alleen toezeggingen die u kunt waarmaken."
     )
+    cases = {
+        "Wat is je boodschap?": "Wat is uw boodschap?",
+        "Gedraag je online als ambassadeur.": "Gedraag u online als ambassadeur.",
+        "Geef je video's ondertitels, je afbeeldingen een alt-tekst.": (
+            "Geef uw video's ondertitels, uw afbeeldingen een alt-tekst."
+        ),
+        "Zie je illegale inhoud, meld die dan.": "Ziet u illegale inhoud, meld die dan.",
+        "Volg mensen die je inspireren en die je boodschap kunnen delen.": (
+            "Volg mensen die u inspireren en die uw boodschap kunnen delen."
+        ),
+        "Weet je genoeg en voel je je er goed bij?": "Weet u genoeg en voelt u zich er goed bij?",
+        "Kun je dat niet, zeg dat dan.": "Kunt u dat niet, zeg dat dan.",
+    }
+    for je, u in cases.items():
+        assert to_u(je) == u
 
 
 def worst_overlap(made: dict[str, GeneratedGuideline]) -> tuple[float, str, str]:

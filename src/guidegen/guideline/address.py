@@ -31,7 +31,7 @@ PREPOSITIONS = _words(
 #: Words after 'je' that show it is a pronoun, not a possessive: 'Sluit je aan bij',
 #: 'Twijfel je of', 'je kunt'.
 AFTER_PRONOUN = _words(
-    """aan in bij af op uit voor bewust niet geen eerst ook al zelf dan of te er ermee
+    """privé aan in bij af op uit voor bewust niet geen eerst ook al zelf dan of te er ermee
     als erop eraan ervan erbij daar daarbij daarom daaraan daarin daarop daarvan
     daarmee daarvoor hier nog wel even goed altijd nooit snel eenmaal echt hebt bent
     kunt wilt zult mag moet weet krijgt gaat doet ziet blijft staat wordt hoeft"""
@@ -43,6 +43,16 @@ OBJECTS = _words(
 #: Verbs that, right before 'je', always have it as their subject: 'wil je', 'kun je'.
 MODALS = _words(
     """wil kun kan moet mag ga ben heb zal zou weet wordt"""
+)
+#: Verbs of the third person or plural: the 'je' after them is a possessive ('Wat is je
+#: boodschap?', 'die je boodschap verder kunnen delen').
+OTHER_PERSON = _words(
+    """is zijn was waren heeft hebben worden kunnen moeten willen mogen gaan staan"""
+)
+#: Verbs that take 'je' as a reflexive: 'Gedraag je online', 'Houd je aan'.
+REFLEXIVE = _words(
+    """gedraag houd verdiep richt beperk concentreer realiseer bereid meld vergis
+    herinner bemoei verplaats"""
 )
 #: Verb stems that end in -t themselves: 'weet je', 'zet je'.
 T_STEMS = _words(
@@ -129,6 +139,47 @@ def _word_after(tokens: list[str], index: int) -> str:
     return ""
 
 
+#: Words that start another clause.
+CLAUSE_WORDS = _words("en die of wie dat maar want als")
+
+
+def _clause_after(tokens: list[str], index: int) -> list[str]:
+    """The words after ``tokens[index]`` up to the end of its clause, lowercased."""
+    found: list[str] = []
+    for token in tokens[index + 1 :]:
+        if token[0].isalpha():
+            if token.casefold() in CLAUSE_WORDS:
+                break
+            found.append(token.casefold())
+        elif re.search(r"[,.!?:;]", token):
+            break
+    return found
+
+
+#: Words ending in -t that are no verb.
+NOT_VERBS = _words("niet net met dit dat het iets niets wat recht eerst licht vast bericht")
+
+
+def _own_verb_follows(words: list[str]) -> bool:
+    """Whether the clause after 'je' and its next word has a verb of its own ('als je
+    invloed wilt hebben'), not a plural one ('die je boodschap kunnen delen')."""
+    for word in words:
+        if word in OTHER_PERSON:
+            return False
+        if word.endswith("t") and word not in NOT_VERBS:
+            return True
+    return not any(word.endswith("en") and len(word) > 4 for word in words)
+
+
+def _conditional(tokens: list[str], index: int) -> bool:
+    """'Zie je X, meld die dan': a sentence that opens with verb and 'je' and goes on
+    with a clause holding 'dan' is a condition ('Ziet u X, meld die dan')."""
+    rest = "".join(tokens[index + 1 :])
+    sentence = re.split(r"[.!?;:]", rest, maxsplit=1)[0]
+    _head, comma, tail = sentence.partition(",")
+    return bool(comma) and re.search(r"\bdan\b", tail) is not None
+
+
 def _is_question(tokens: list[str], index: int) -> bool:
     for token in tokens[index + 1 :]:
         if "?" in token:
@@ -163,14 +214,31 @@ def _pronoun_u(tokens: list[str], index: int, low: str) -> str:
     clause_start = len(before) <= 1 or before[1].casefold() in INVERTING | {"en", "maar", "of"}
     # A verb that already has its -t ('Waar gaat je bericht over?') has another
     # subject: 'je' is then a possessive.
+    if previous in REFLEXIVE:
+        return "u"
+    ahead = _clause_after(tokens, index)
+    if previous in OTHER_PERSON or (
+        previous in CONJUNCTIONS
+        and after not in AFTER_PRONOUN
+        and after not in OBJECTS
+        and not after.endswith("t")
+        and not _own_verb_follows(ahead[1:])
+    ):
+        return "uw"
+    if not before and after not in AFTER_PRONOUN and after not in OBJECTS:
+        # At the start of a clause: a subject before its verb ('je kunt'), else a
+        # possessive ('je afbeeldingen een alt-tekst').
+        return "u" if low == "jij" or after.endswith("t") else "uw"
     third_person = (
-        previous.endswith("t")
+        previous not in CONJUNCTIONS
+        and previous.endswith("t")
         and previous not in T_STEMS
         and previous not in MODALS
         and after not in AFTER_PRONOUN
         and after not in OBJECTS
     )
-    inverted = (not third_person and previous in MODALS) or (
+    conditional = len(before) == 1 and _conditional(tokens, index)
+    inverted = conditional or (not third_person and previous in MODALS) or (
         bool(before)
         and not third_person
         and not (previous.endswith("en") and len(previous) > 3)
