@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,6 +84,16 @@ def test_the_service_names_the_forms_labels(knowledge: tuple[KnowledgeBase, list
     assert any(m.startswith(colour) for m in messages)
     assert any(m.startswith("fout: Eigen hoofdstukken, nr. 1 › Tekst: ") for m in messages)
     assert not any("profiel.yaml:" in m for m in messages)
+
+
+def test_a_downloaded_profile_names_only_a_published_https_schema() -> None:
+    from guidegen.sphinx.profileformpage import published_schema  # noqa: PLC0415
+
+    assert published_schema("") == ""
+    assert published_schema("http://127.0.0.1:8000/") == ""
+    assert published_schema("https://handboek.example/") == (
+        "https://handboek.example/schemas/profile.schema.json"
+    )
 
 
 def test_the_form_reads_the_committed_profile_schema(
@@ -208,7 +217,11 @@ def test_fill_check_and_download_a_valid_profile(
     assert form.locator("#gg-error-summary").is_hidden()
     saved = download(form, tmp_path)
     text = saved.read_text(encoding="utf-8")
-    assert re.match(r"# yaml-language-server: \$schema=http://127\.0\.0\.1:\d+/schemas/", text)
+    # A site without a public https address: the profile names no schema address (never
+    # the local server's).
+    assert "yaml-language-server" not in text
+    assert "127.0.0.1" not in text
+    assert text.startswith("# Profiel voor guidegen generate")
     loaded, problems = load_profile(saved, knowledge[0])
     assert problems == []
     assert loaded is not None

@@ -85,6 +85,9 @@ REMOVAL_ANSWER_WORDS: dict[str, str] = {
     "illegal": "illegaal",
     "kwetsend": "kwetsend",
 }
+#: Words in what an outdated term now is that make it a term of law (the Wob, the
+#: webrichtlijnen): its notes concern the whole record, not only rules naming it.
+LAW_WORDS = re.compile(r"\b(?:Wet|Besluit|verordening)\b", re.IGNORECASE)
 #: The chapters in the order the guideline shows them (a note is printed once: under
 #: the first rule it concerns, in this order).
 CHAPTER_ORDER = (
@@ -231,7 +234,7 @@ def assemble(
         *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
     # The notes of outdated terms (Twitter) that the guideline's texts mention cite sources too.
-    noted = term_note_sources(base, shown, issued) | {
+    noted = term_note_sources(base, shown) | {
         c.source for found in notes.values() for note in found for c in note.sources
     }
     # The bodies of the organisation type, named in the chapter on roles, cite theirs.
@@ -249,7 +252,7 @@ def assemble(
         general=[(vocabulary.themes[t], rs) for t, rs in general.items() if rs],
         cases=cases,
         trees=chosen_trees,
-        sources=_sources(base, shown, noted, cited_notes=False, issued=issued),
+        sources=_sources(base, shown, noted, cited_notes=False),
         knowledge_year=_knowledge_year(base, shown),
         platform_labels={key: term.label for key, term in vocabulary.platforms.items()},
         removal_rule=removal_rule if isinstance(removal_rule, Practice) else None,
@@ -336,20 +339,24 @@ def _notes(
     issued: date,
     vocabulary: Vocabulary,
 ) -> dict[str, list[CurrencyNote]]:
-    """The notes each rule prints, in the guideline's order: none dated after the
-    document, each note once, and one on an outdated word only under a rule that uses it."""
+    """The notes each rule prints, in the guideline's order: each note once, and one on
+    an outdated name of a platform or service (Google+, Hyves) only under a rule that
+    uses it; a note on outdated law (Wob, webrichtlijnen) concerns every rule of its
+    record. A note dated after the document is printed without its date (templates)."""
     ordered: list[Faceted] = [*strategies]
     ordered += [r for chapter in CHAPTER_ORDER for r in chapters.get(chapter, [])]
     ordered += [r for records in general.values() for r in records]
     patterns = [
-        re.compile(term.pattern, re.IGNORECASE) for term in vocabulary.outdated_terms.values()
+        re.compile(term.pattern, re.IGNORECASE)
+        for term in vocabulary.outdated_terms.values()
+        if not LAW_WORDS.search(term.now)
     ]
     seen: set[str] = set()
     found: dict[str, list[CurrencyNote]] = {}
     for record in ordered:
         text = record.rule or record.title
         for note in record.notes:
-            if date.fromisoformat(note.date) > issued or note.text in seen:
+            if note.text in seen:
                 continue
             words = [p for p in patterns if p.search(note.text)]
             if words and not any(p.search(text) for p in words):
@@ -563,7 +570,10 @@ def _choose_cases(
         case
         for case in base.of_type(Case)
         if fits(case)
-        and not (fits.foreign and fits.foreign.search(f"{case.title} {case.organisation}"))
+        and (
+            case.id in fits.include
+            or not (fits.foreign and fits.foreign.search(f"{case.title} {case.organisation}"))
+        )
     ]
     ranked = sorted(candidates, key=lambda c: tuple(-x for x in score(c)))
     forced = [case for case in ranked if case.id in profile.include]

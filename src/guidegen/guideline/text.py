@@ -64,7 +64,7 @@ class TemplateHelpers:
         found = guideline_term_notes(self.base, item)
         new = [note for term_id, note in found.items() if term_id not in self.noted_terms]
         self.noted_terms.update(found)
-        return self.dated(new)
+        return new
 
     def notes(self, record: Record | Tree) -> list[CurrencyNote]:
         """The notes printed under ``record``: its own (as :meth:`Guideline.notes_of`
@@ -72,9 +72,12 @@ class TemplateHelpers:
         own = self.guideline.notes_of(record) if isinstance(record, Record) else []
         return [*own, *self.term_notes(record)]
 
-    def dated(self, notes: list[CurrencyNote]) -> list[CurrencyNote]:
-        """``notes`` without those dated after the document."""
-        return [n for n in notes if date.fromisoformat(n.date) <= self.guideline.issued]
+    def note_label(self, note: CurrencyNote) -> str:
+        """How a note opens: 'Stand van zaken 26 november 2026', or 'Let op' for a note
+        written after the document's date (no note is dated after its document)."""
+        if date.fromisoformat(note.date) > self.guideline.issued:
+            return "Let op"
+        return f"Stand van zaken {self.day(note.date)}"
 
     @staticmethod
     def je(text: str) -> str:

@@ -277,6 +277,7 @@ def _rows(made: Field) -> str:
         name = sub.path.rsplit(".", 1)[-1]
         required = ' <span class="gg-required">(verplicht)</span>' if sub.required else ""
         data = f' data-gg-sub="{escape(name)}" data-gg-label="{escape(sub.label)}"'
+        data += f' aria-label="{escape(sub.label)}"'
         if sub.required:
             data += ' data-gg-required="true"'
         if sub.pattern:
@@ -295,8 +296,10 @@ def _rows(made: Field) -> str:
             control = f'<input type="text" spellcheck="false"{data}>'
         hint = f'<span class="gg-hint">{escape(sub.help)}</span>' if sub.help else ""
         cells.append(
-            f'<div class="gg-field"><label>{escape(sub.label)}{required}{hint}{control}</label>'
-            "</div>"
+            # The control is named by aria-label: a <label> around a <select> would take
+            # the text of its options into the name.
+            f'<div class="gg-field"><span class="gg-row-label" aria-hidden="true">'
+            f"{escape(sub.label)}{required}</span>{hint}{control}</div>"
         )
     noun = "account" if made.path == "accounts" else "hoofdstuk"
     row = (
