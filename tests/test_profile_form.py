@@ -236,7 +236,14 @@ def test_fill_check_and_download_a_valid_profile(
     assert str(profile.document.date) == "2026-03-01"
     assert profile.max_cases == 3
     assert profile.organisation.contact.email == "communicatie@proefdorp.nl"
-    assert "guidegen generate profiel.yaml" in form.locator("#gg-command").inner_text()
+    # On a static host the page ends in plain words: what the reader has, who makes the
+    # guideline of it; no command line.
+    steps = form.locator("#gg-next-steps").inner_text()
+    assert "Wat je nu hebt:" in steps
+    assert "Wie er een richtlijn van maakt:" in steps
+    page_text = form.locator("main").inner_text()
+    for jargon in ("guidegen generate", "Markdown", "#rrggbb", "include", "exclude"):
+        assert jargon not in page_text, jargon
 
 
 def test_the_published_schema_is_the_one_in_the_header(

@@ -14,6 +14,8 @@ from typing import Any
 from .model import Vocabulary
 from .profile import DEFAULT_GOALS, DEFAULT_PLATFORMS
 
+#: How a text field may be formatted, in words (the fields take Markdown).
+FORMATTING = "Opmaak: *schuin*, **vet**, en een lijstje met een streepje voor elke regel."
 #: Field path → (Dutch label, Dutch help). A path missing here shows its own name.
 LABELS: dict[str, tuple[str, str]] = {
     "organisation": (
@@ -48,7 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "purpose": (
         "Waarom sociale media",
-        "Waarom de organisatie sociale media gebruikt (Markdown mag).",
+        "Waarom de organisatie sociale media gebruikt. " + FORMATTING,
     ),
     "roles": ("Rollen", "Wie wat doet namens de organisatie. Leeg: de standaardtekst."),
     "roles.posting": ("Wie mag berichten plaatsen", ""),
@@ -100,7 +102,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "training": ("Hoofdstuk training", ""),
     "evaluation": ("Hoofdstuk evaluatie", ""),
     "house_style": ("Huisstijl", "Voor de HTML-, PDF- en Word-versie."),
-    "house_style.colour": ("Huisstijlkleur", "Als #rrggbb, bijvoorbeeld #00689e."),
+    "house_style.colour": (
+        "Huisstijlkleur",
+        "De kleurcode uit de huisstijl: een hekje en zes tekens, bijvoorbeeld #00689e.",
+    ),
     "max_cases": ("Aantal praktijkvoorbeelden", ""),
     "accounts": (
         "Eigen accounts",
@@ -116,11 +121,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "handboek, gemarkeerd als eigen tekst.",
     ),
     "sections.title": ("Titel van het hoofdstuk", ""),
-    "sections.body": ("Tekst", "Markdown mag."),
+    "sections.body": ("Tekst", FORMATTING),
     "include": (
         "Regels die er altijd in moeten",
         "De namen (id's) van adviezen uit het handboek die de richtlijn altijd bevat, zoals "
-        "ze in de adres van hun pagina staan, bijvoorbeeld leg-uw-profielnamen-vast.",
+        "ze in het webadres van hun pagina staan, bijvoorbeeld leg-uw-profielnamen-vast.",
     ),
     "exclude": (
         "Regels die eruit moeten",
@@ -137,8 +142,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "note": (
         "Eigen tekst",
-        "De eigen tekst van de organisatie voor dit hoofdstuk "
-        "(Markdown mag); leeg: het hoofdstuk zegt wat je moet beslissen.",
+        "De eigen tekst van de organisatie voor dit hoofdstuk; leeg: het hoofdstuk zegt "
+        "wat je moet beslissen. " + FORMATTING,
     ),
 }
 

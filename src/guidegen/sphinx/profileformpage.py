@@ -41,7 +41,6 @@ ADVICE_SCRIPT = "guidegen-advice-counts.js"
 ADVICE_AFTER = "audiences"
 #: The buttons that make the guideline when ``guidegen serve`` serves the page.
 SERVICE_SCRIPT = "guidegen-serve.js"
-COMMAND = "guidegen generate profiel.yaml -o richtlijn --format docx,pdf,html"
 
 
 class profile_form(nodes.General, nodes.Element):
@@ -141,10 +140,17 @@ def form_html(groups: list[Group], prefix: str, advice: str = "", schema: str = 
         "Download profiel.yaml</button>",
         '<p class="gg-form-status" id="gg-form-status" role="status"></p></div>',
         "</form>",
-        '<h2 id="maak-de-richtlijn">Maak de richtlijn</h2>',
-        "<p>Zet <code>profiel.yaml</code> in de map van guidegen en voer deze opdracht uit; "
-        "zij maakt de richtlijn in Word, PDF en HTML in de map <code>richtlijn</code>:</p>",
-        f'<pre class="gg-command"><code id="gg-command">{escape(COMMAND)}</code></pre>',
+        '<h2 id="maak-de-richtlijn">Van profiel naar richtlijn</h2>',
+        '<div class="gg-next-steps" id="gg-next-steps">'
+        "<p><strong>Wat je nu hebt:</strong> met <em>Download profiel.yaml</em> bewaar je "
+        "je keuzes in één bestand op je eigen computer. Je kunt het later weer openen met "
+        "<em>Bestaand profiel openen</em> en verder invullen.</p>"
+        "<p><strong>Wie er een richtlijn van maakt:</strong> kan deze website de richtlijn "
+        "zelf maken, dan staan hieronder knoppen voor Word, PDF en een webpagina. Zo niet, "
+        "stuur het bestand dan naar de uitgever van dit handboek (zie "
+        f'<a href="{escape(prefix)}colofon.html#contact">Contact</a>) of naar een collega '
+        "die guidegen gebruikt; die maakt er de richtlijn mee in Word, PDF en als "
+        "webpagina.</p></div>",
         _service_buttons(prefix),
         _service_upload(prefix),
     ]
