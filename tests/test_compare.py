@@ -23,7 +23,7 @@ OLD = """\
 - Verwijs door naar de website als officieel kanaal. \\[2; 3, p. 4\\]
 - Plaats elke vrijdag een weekoverzicht. \\[1\\]
 
-## Bijlage A. Beslisbomen
+## Bijlage B. Beslisbomen
 
 - Dit is geen regel. \\[1\\]
 """
@@ -49,7 +49,7 @@ def test_rules_are_the_list_items_of_the_own_chapters_without_markers() -> None:
     rules = rules_by_chapter(OLD)
     assert rules == {
         "Reageren en reactietijden": [
-            "**Reactietijd:** we reageren binnen één werkdag.",
+            "Reactietijd: we reageren binnen één werkdag.",
             "Reageer binnen één werkdag op vragen.",
             "Verwijs door naar de website als officieel kanaal.",
             "Plaats elke vrijdag een weekoverzicht.",
@@ -103,3 +103,25 @@ def test_generate_compare_adds_the_section_before_the_annexes(tmp_path: Path) ->
     two = runner.invoke(main, [*args[:2], str(profile), *args[2:], "--compare", str(old)])
     assert two.exit_code == 2
     assert "vergelijk één profiel tegelijk" in two.output
+
+
+def test_markup_of_a_rule_never_shows_as_asterisks_and_platforms_and_accounts_count() -> None:
+    old = OLD.replace(
+        "## Reageren",
+        "## Doel en reikwijdte\n\nZe gaat over deze platforms: Facebook, LinkedIn.\n\n"
+        "Onze eigen accounts:\n\n- Facebook: Gemeente X\n\n## Reageren",
+    )
+    new = NEW.replace(
+        "## Reageren",
+        "## Doel en reikwijdte\n\nZe gaat over deze platforms: Facebook, Instagram.\n\n"
+        "Onze eigen accounts:\n\n- Instagram: [@gemeentex](<https://example.org/x>)\n\n"
+        "## Reageren",
+    ).replace("- **Reactietijd:** we reageren binnen één werkdag.", "- **Reactietijd:** nu.")
+    changes = compare(old, new)
+    assert changes.platforms_added == ["Instagram"]
+    assert changes.platforms_removed == ["LinkedIn"]
+    assert changes.accounts_added == ["Instagram: @gemeentex"]
+    assert changes.accounts_removed == ["Facebook: Gemeente X"]
+    texts = [c.new for c in changes.changed] + [r for _c, r in changes.added]
+    assert "Reactietijd: nu." in texts
+    assert not any("*" in t for t in texts)

@@ -64,8 +64,10 @@ def statements(main: BeautifulSoup, online: set[str]) -> list[str]:
         text = " ".join(element.get_text(" ").split())
         markers = re.findall(r"\[([\d; ]+)\]", text)
         cited = {n for marker in markers for n in re.findall(r"\d+", marker)}
-        if text.startswith("Stand van zaken") and cited & numbered:
-            found.append(text)  # a guideline's note, citing a numbered web source
+        # A guideline's note, citing a numbered web source ("Let op" when it was written
+        # after the guideline's date).
+        if text.startswith(("Stand van zaken", "Let op")) and cited & numbered:
+            found.append(text)
     cites = re.compile(r"(?:^|/)(" + "|".join(map(re.escape, sorted(online))) + r")\.html")
     for element in main.select(f"{NOTE_SELECTOR}, p, li"):
         hrefs = [a.get("href", "") for a in element.find_all("a")]

@@ -62,6 +62,7 @@ CHAPTERS = [
     "Doel en reikwijdte",
     "Rollen en verantwoordelijkheden",
     "Doelen en aanpak",
+    "Bereik",
     "Toon en schrijfwijze",
     "Reageren en reactietijden",
     "Huisregels voor onze accounts",
@@ -69,8 +70,12 @@ CHAPTERS = [
     "Privé en namens Gemeente Proefdorp",
     "Crisiscommunicatie",
     "Privacy en persoonsgegevens (AVG)",
-    "Archivering en openbaarheid (Woo)",
-    "Toegankelijkheid en bereik",
+    "Archivering en openbaarheid (Archiefwet en Woo)",
+    "Toegankelijkheid (Wdo)",
+    "Regels voor platforms (DSA)",
+    "Campagnes en advertenties",
+    "Inhoud gemaakt met AI",
+    "Bedreiging van medewerkers",
     "Accountbeheer en beveiliging",
     "Opleiding en training",
     "Evaluatie en herziening",
@@ -83,15 +88,18 @@ def test_a_five_line_profile_gives_every_chapter(tmp_path: Path, knowledge: Know
     assert chapters == [
         *CHAPTERS,
         "Overige regels",
-        "Bijlage A. Beslisbomen",
-        "Bijlage B. Voorbeelden uit de praktijk",
+        "Bijlage A. Besluitenlijst",
+        "Bijlage B. Beslisbomen",
+        "Bijlage C. Voorbeelden uit de praktijk",
         "Bronnen",
     ]
     assert text.startswith("# Richtlijn sociale media — Gemeente Proefdorp\n")
     assert "**Datum:** 23 november 2026" in text
     assert "### Moet ik reageren?" in text
     assert "### Mag ik deze reactie verwijderen?" in text
-    assert "**Concept** — deze richtlijn is nog niet vastgesteld." in text
+    assert text.count("**Status:**") == 1
+    assert "- **Status:** concept, nog niet vastgesteld" in text
+    assert "Vastgesteld door" not in text
 
 
 def test_chapters_the_profile_says_nothing_about_say_what_to_decide(
@@ -100,10 +108,17 @@ def test_chapters_the_profile_says_nothing_about_say_what_to_decide(
     silent = markdown(make(tmp_path, knowledge, profile()))
     sections = _chapters(silent)
     for title in ("Toon en schrijfwijze", "Privacy en persoonsgegevens (AVG)",
-                  "Archivering en openbaarheid (Woo)", "Toegankelijkheid en bereik",
+                  "Archivering en openbaarheid (Archiefwet en Woo)", "Toegankelijkheid (Wdo)",
                   "Accountbeheer en beveiliging", "Opleiding en training",
                   "Evaluatie en herziening", "Crisiscommunicatie"):  # fmt: skip
-        assert "> **Nog te besluiten door Gemeente Proefdorp:**" in sections[title], title
+        # Who decides: whoever approves sensitive messages (the profile's default).
+        decision = "> **Nog te besluiten door het hoofd van de afdeling Communicatie:**"
+        assert decision in sections[title], title
+    # Each open decision is listed again in the annex, with its chapter.
+    annex = sections["Bijlage A. Besluitenlijst"]
+    assert annex.count("\n1. ") == 1
+    who = "het hoofd van de afdeling Communicatie"
+    assert f"*Opleiding en training* — {who}: welke training" in annex
     filled = markdown(
         make(
             tmp_path,
@@ -117,7 +132,8 @@ def test_chapters_the_profile_says_nothing_about_say_what_to_decide(
     sections = _chapters(filled)
     assert "Iedereen volgt de training Online." in sections["Opleiding en training"]
     assert "Nog te besluiten" not in sections["Opleiding en training"]
-    assert "Elke video krijgt ondertiteling." in sections["Toegankelijkheid en bereik"]
+    assert "Elke video krijgt ondertiteling." in sections["Toegankelijkheid (Wdo)"]
+    assert "Eigen afspraak van Gemeente Proefdorp" in sections["Toegankelijkheid (Wdo)"]
 
 
 def _chapters(text: str) -> dict[str, str]:
@@ -143,7 +159,7 @@ def test_advice_for_platforms_the_profile_does_not_use_is_left_out(
 ) -> None:
     facebook_only = only_on(knowledge[0], "facebook")
     assert facebook_only, "the knowledge base has Facebook-only advice"
-    every = "rules_per_chapter: 60\n"
+    every = "rules_per_chapter: 60\ngoals: [" + ", ".join(knowledge[0].vocabulary.goals) + "]\n"
     without = markdown(make(tmp_path, knowledge, profile(platforms="[x-twitter, linkedin]")))
     with_facebook = markdown(make(tmp_path, knowledge, profile(platforms="[facebook]") + every))
     for practice in facebook_only:
@@ -168,7 +184,7 @@ def test_audiences_filter_advice(tmp_path: Path, knowledge: Knowledge) -> None:
         if p.audiences and set(p.audiences) <= {"bestuurder", "raadslid"} and not p.platforms
     ]
     assert for_politicians
-    every = "rules_per_chapter: 60\n"
+    every = "rules_per_chapter: 60\ngoals: [" + ", ".join(knowledge[0].vocabulary.goals) + "]\n"
     staff = markdown(
         make(tmp_path, knowledge, profile(audiences="[ambtenaar, communicatieadviseur]") + every)
     )
@@ -186,7 +202,7 @@ def test_municipal_advice_reaches_only_municipalities(
         for r in knowledge[0].of_type(cls) if r.organisation_types == ["gemeente"]
     ]  # fmt: skip
     assert len(municipal) >= 4
-    every = "rules_per_chapter: 60\n"
+    every = "rules_per_chapter: 60\ngoals: [" + ", ".join(knowledge[0].vocabulary.goals) + "]\n"
     for org_type in ("ministerie", "provincie", "waterschap"):
         text = markdown(make(tmp_path, knowledge, profile(org_type) + every))
         main, _, _ = text.partition("## Bijlage A.")
@@ -216,7 +232,7 @@ def test_include_exclude_and_the_number_of_cases(tmp_path: Path, knowledge: Know
         )
     )
     assert _rule(dropped) not in text
-    annex = _chapters(text)["Bijlage B. Voorbeelden uit de praktijk"]
+    annex = _chapters(text)["Bijlage C. Voorbeelden uit de praktijk"]
     shown = re.findall(r"^- \*\*(.+?)\*\* — ", annex, flags=re.MULTILINE)
     assert len(shown) == 2
     assert _rule(base.get("facebookpagina-gemeente-deventer")) in shown
@@ -258,7 +274,7 @@ def test_every_format_opens_with_its_own_library(tmp_path: Path, knowledge: Know
     assert len(document.inline_shapes) == 1  # the logo
     xml = zipfile.ZipFile(io.BytesIO(generated.files["docx"])).read("word/document.xml")
     assert b'TOC \\o "1-2"' in xml
-    assert b"updateFields" in zipfile.ZipFile(io.BytesIO(generated.files["docx"])).read(
+    assert b"updateFields" not in zipfile.ZipFile(io.BytesIO(generated.files["docx"])).read(
         "word/settings.xml"
     )
 

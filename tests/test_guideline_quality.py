@@ -65,16 +65,17 @@ def test_there_is_an_example_of_every_organisation_type_but_one(
     assert types >= {"gemeente", "provincie", "waterschap", "ministerie"}
 
 
-def test_every_example_fits_in_15_pages_of_rules_and_20_in_all(
+def test_every_example_fits_in_15_pages_of_rules_and_25_in_all(
     examples: dict[str, GeneratedGuideline],
 ) -> None:
     for name, generated in examples.items():
         pdf = pypdf.PdfReader(io.BytesIO(generated.files["pdf"]))
         pages = [page.extract_text() or "" for page in pdf.pages]
         # The annex's heading: its last occurrence (the table of contents names it first).
-        annex = max(i for i, page in enumerate(pages) if "Bijlage A. Beslisbomen" in page)
+        annex = max(i for i, page in enumerate(pages) if "Bijlage B. Beslisbomen" in page)
         assert annex <= 15, f"{name}: main text runs to page {annex}"
-        assert len(pages) <= 20, f"{name}: {len(pages)} pages"
+        # 25: the legal chapters, the list of open decisions and the dated sources (issue 27).
+        assert len(pages) <= 25, f"{name}: {len(pages)} pages"
 
 
 def shared(a: str, b: str) -> float:
@@ -99,10 +100,14 @@ def test_organisations_of_different_types_share_well_under_half_their_text(
         assert len(rules_a & rules_b) < 0.75 * min(len(rules_a), len(rules_b))
 
 
-def test_the_guideline_speaks_to_its_readers_as_je_only(
+def test_the_guideline_speaks_to_its_readers_as_its_profile_chose(
     examples: dict[str, GeneratedGuideline],
 ) -> None:
+    """One form of address: the profile's (tone.address), the handbook's rules included."""
     for name, generated in examples.items():
+        if generated.guideline.profile.tone.address == "u":
+            assert re.search(r"\bu\b", main_text(generated)), name
+            continue
         found = [line for line in text(generated).splitlines() if FORMAL.search(line)]
         assert found == [], (name, found[:5])
         assert re.search(r"\bje\b", main_text(generated))
@@ -150,7 +155,7 @@ def test_house_rules_and_the_removal_tree_agree_with_the_profile(
     assert "kwetsend" not in house
     assert "\\[" not in house  # public text: no internal source markers
     assert "Verwijder alleen berichten die spam zijn;" in chapters["Modereren"]
-    tree = chapters["Bijlage A. Beslisbomen"].partition("### Mag ik deze reactie verwijderen?")[2]
+    tree = chapters["Bijlage B. Beslisbomen"].partition("### Mag ik deze reactie verwijderen?")[2]
     tree = tree.partition("\n### ")[0]
     routes = re.findall(r"^\s+- (.+?) → (.+)$", tree, flags=re.M)
     removing = [label for label, target in routes if target.startswith("advies A: Verwijderen")]
@@ -204,8 +209,9 @@ def test_word_numbers_headings_with_its_own_multilevel_list(
         p.text for p in chapters if p._p.pPr.numPr is not None and p._p.pPr.numPr.numId.val == 0
     ]
     assert unnumbered == [
-        "Bijlage A. Beslisbomen",
-        "Bijlage B. Voorbeelden uit de praktijk",
+        "Bijlage A. Besluitenlijst",
+        "Bijlage B. Beslisbomen",
+        "Bijlage C. Voorbeelden uit de praktijk",
         "Bronnen",
     ]
     # "Inhoud" (TOC Heading, based on Heading 1) must not take chapter number 1.
@@ -312,6 +318,7 @@ def test_currency_notes_are_printed_under_the_rule_they_qualify(knowledge: tuple
         sources=[Citation(source=source.id, section="Artikel 1", pages="3")],
     )
     guideline.chapters["archiving"][0] = record.model_copy(update={"notes": [note]})
+    guideline.notes[record.id] = [note]  # type: ignore[list-item]
     text = render_markdown(guideline, knowledge[0], TEMPLATES)
     rule_line = next(line for line in text.splitlines() if line.startswith(f"- {record.rule[:30]}"))
     following = text.splitlines()[text.splitlines().index(rule_line) + 1]

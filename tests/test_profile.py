@@ -130,6 +130,12 @@ def problems_for(
             id="html-in-markdown",
         ),
         pytest.param(
+            MINIMAL + "house_style:\n  colour: '#ffcc00'\n",
+            "profiel.yaml:5:11: fout: house_style.colour: de huiskleur #ffcc00 is te licht voor "
+            "tekst op wit (contrast 1.5:1, minimaal 4,5:1); kies een donkerdere kleur",
+            id="too-light-colour",
+        ),
+        pytest.param(
             MINIMAL + "max_cases: 500\n",
             "profiel.yaml:4:12: fout: max_cases: mag hoogstens 40 zijn",
             id="too-many-cases",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,56 @@ def test_every_schema_field_is_in_the_form_or_carried(
     # Every field has a Dutch label of its own (a note shares the chapter text's label).
     unlabelled = [p for p in fields if p not in LABELS and not p.endswith(".note")]
     assert unlabelled == []
+
+
+def test_the_form_has_every_field_that_shapes_the_guideline(
+    knowledge: tuple[KnowledgeBase, list[Tree]],
+) -> None:
+    """Accounts, own chapters, rules to include or exclude and every chapter's fields are
+    in the form; only names of files next to the profile are carried over."""
+    fields = {made.path: made for made in walk_fields(groups_for(knowledge[0]))}
+    assert fields["accounts"].kind == "rows"
+    assert [f.path for f in fields["accounts"].row] == [
+        "accounts.platform", "accounts.name", "accounts.url",
+    ]  # fmt: skip
+    assert fields["accounts"].row[0].kind == "choice"
+    assert [f.path for f in fields["sections"].row] == ["sections.title", "sections.body"]
+    assert fields["sections"].row[1].kind == "markdown"
+    assert fields["include"].kind == fields["exclude"].kind == "lines"
+    assert fields["tone.address"].kind == "choice"
+    for chapter in ("tone", "privacy", "accessibility", "security", "training", "evaluation"):
+        assert f"{chapter}.note" in fields, chapter
+    assert set(CARRIED) == {"organisation.logo", "house_style.reference_docx"}
+
+
+def test_the_service_names_the_forms_labels(knowledge: tuple[KnowledgeBase, list[Tree]]) -> None:
+    """The service's messages name a field as the form labels it, not a place in a file."""
+    from guidegen.service.making import ProfileRefused, checked_profile  # noqa: PLC0415
+
+    path = REPO / "tests" / "data" / "profiles" / "provincie-noorderveld.yaml"
+    text = path.read_text(encoding="utf-8") + (
+        "house_style:\n  colour: '#ffcc00'\nsections:\n  - {title: Eigen, body: '<b>x</b>'}\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "profiel.yaml"
+        target.write_text(text, encoding="utf-8")
+        with pytest.raises(ProfileRefused) as refused:
+            checked_profile(target, knowledge[0], None)
+    messages = refused.value.messages
+    colour = "fout: Huisstijl › Huisstijlkleur: de huiskleur #ffcc00 is te licht"
+    assert any(m.startswith(colour) for m in messages)
+    assert any(m.startswith("fout: Eigen hoofdstukken, nr. 1 › Tekst: ") for m in messages)
+    assert not any("profiel.yaml:" in m for m in messages)
+
+
+def test_a_downloaded_profile_names_only_a_published_https_schema() -> None:
+    from guidegen.sphinx.profileformpage import published_schema  # noqa: PLC0415
+
+    assert published_schema("") == ""
+    assert published_schema("http://127.0.0.1:8000/") == ""
+    assert published_schema("https://handboek.example/") == (
+        "https://handboek.example/schemas/profile.schema.json"
+    )
 
 
 def test_the_form_reads_the_committed_profile_schema(
@@ -167,7 +217,11 @@ def test_fill_check_and_download_a_valid_profile(
     assert form.locator("#gg-error-summary").is_hidden()
     saved = download(form, tmp_path)
     text = saved.read_text(encoding="utf-8")
-    assert re.match(r"# yaml-language-server: \$schema=http://127\.0\.0\.1:\d+/schemas/", text)
+    # A site without a public https address: the profile names no schema address (never
+    # the local server's).
+    assert "yaml-language-server" not in text
+    assert "127.0.0.1" not in text
+    assert text.startswith("# Profiel voor guidegen generate")
     loaded, problems = load_profile(saved, knowledge[0])
     assert problems == []
     assert loaded is not None
@@ -182,7 +236,14 @@ def test_fill_check_and_download_a_valid_profile(
     assert str(profile.document.date) == "2026-03-01"
     assert profile.max_cases == 3
     assert profile.organisation.contact.email == "communicatie@proefdorp.nl"
-    assert "guidegen generate profiel.yaml" in form.locator("#gg-command").inner_text()
+    # On a static host the page ends in plain words: what the reader has, who makes the
+    # guideline of it; no command line.
+    steps = form.locator("#gg-next-steps").inner_text()
+    assert "Wat je nu hebt:" in steps
+    assert "Wie er een richtlijn van maakt:" in steps
+    page_text = form.locator("main").inner_text()
+    for jargon in ("guidegen generate", "Markdown", "#rrggbb", "include", "exclude"):
+        assert jargon not in page_text, jargon
 
 
 def test_the_published_schema_is_the_one_in_the_header(
@@ -236,6 +297,7 @@ FORM_SAYS = {
     "removal-beyond-the-rule": "'kritiek' kan hier niet; kies uit 'spam', 'kwetsend' of",
     "html-in-markdown": "HTML kan niet in dit veld; gebruik Markdown",
     "too-many-cases": "mag hoogstens 40 zijn",
+    "too-light-colour": "de huiskleur #ffcc00 is te licht voor tekst op wit (contrast 1.5:1",
     "malformed-yaml": "de opmaak (YAML) klopt niet",
     "not-utf8": "geen geldige UTF-8",
     # The form's YAML reader refuses it too, as any other YAML it cannot read.

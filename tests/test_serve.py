@@ -155,9 +155,10 @@ def test_the_profile_may_come_as_text(client: TestClient) -> None:
 def test_every_problem_at_once_located_in_dutch(client: TestClient, scratch: Path) -> None:
     answer = post(client, MINIMAL + "platfroms: [facebook]\ndocument:\n  date: 2026-02-30\n")
     assert answer.status_code == 400
+    # Each problem names the field as the form labels it, not a place in a file.
     assert errors(answer) == [
-        "profiel.yaml:4:1: fout: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
-        "profiel.yaml:6:9: fout: document.date: '2026-02-30' bestaat niet als datum; "
+        "fout: Profiel: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
+        "fout: Documentgegevens › Datum: '2026-02-30' bestaat niet als datum; "
         "controleer de dag en de maand",
     ]
     assert list(scratch.iterdir()) == []
@@ -167,13 +168,13 @@ def test_invalid_yaml_names_its_line(client: TestClient) -> None:
     answer = post(client, MINIMAL + "goals: [dialoog\n")
     assert answer.status_code == 400
     [message] = errors(answer)
-    assert message.startswith("profiel.yaml:5:1: fout: ")
+    assert message.startswith("fout: regel 5: ")
     assert_no_leak(answer.text)
 
 
 def test_not_utf8_and_empty_profiles(client: TestClient) -> None:
     [message] = errors(post(client, "organisation:\n  name: Gemeente Sûd\n".encode("latin-1")))
-    assert message.startswith("profiel.yaml:")
+    assert message.startswith("fout: regel ")
     assert "UTF-8" in message
     empty = post(client, b"  \n")
     assert empty.status_code == 400
@@ -194,16 +195,16 @@ def test_format_and_form_are_checked(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "line"),
     [
-        ("organisation", "  logo: ../../../etc/logo.png", "profiel.yaml:4:9: fout: logo: "),
+        ("organisation", "  logo: ../../../etc/logo.png", "fout: Organisatie en type: "),
         (
             "organisation",
             f"  logo: {REPO}/profiles/logo-maasstad.png",
-            "profiel.yaml:4:9: fout: logo: ",
+            "fout: Organisatie en type: ",
         ),
         (
             "house_style",
             "  reference_docx: /etc/huisstijl.docx",
-            "profiel.yaml:5:19: fout: reference_docx: ",
+            "fout: Huisstijl: ",
         ),
     ],
 )
@@ -247,7 +248,7 @@ def test_an_uploaded_logo_is_checked_like_a_profiles(
     answer = post(client, MINIMAL + "platfroms: []\n", logo=logo)
     assert answer.status_code == 400
     assert errors(answer) == [
-        "profiel.yaml:4:1: fout: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
+        "fout: Profiel: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
         message,
     ]
 
@@ -260,7 +261,7 @@ def test_without_javascript_the_answer_is_a_dutch_page(client: TestClient) -> No
     assert answer.headers["content-type"].startswith("text/html")
     assert '<html lang="nl">' in answer.text
     assert "<h1>Het profiel klopt niet</h1>" in answer.text
-    assert "<li>profiel.yaml:2:1: fout: de opmaak (YAML) klopt niet" in answer.text
+    assert "<li>fout: regel 2: de opmaak (YAML) klopt niet" in answer.text
     assert "script" not in answer.text
     assert "default-src 'none'" in answer.headers["content-security-policy"]
 

@@ -152,7 +152,7 @@ def test_without_javascript_the_service_takes_an_uploaded_profile(
     page.get_by_role("button", name="Maak de richtlijn").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Het profiel klopt niet"
     assert page.get_by_role("listitem").all_inner_texts() == [
-        "profiel.yaml:4:1: fout: onbekend veld 'platfroms' (bedoelde je 'platforms'?)"
+        "fout: Profiel: onbekend veld 'platfroms' (bedoelde je 'platforms'?)"
     ]
     close(page, served)
 

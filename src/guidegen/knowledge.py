@@ -228,6 +228,17 @@ def _all_citations(base: KnowledgeBase) -> Iterator[tuple[YamlDocument, KeyPath,
             for number, citation in enumerate(term.note.sources if term.note else ()):
                 note_path: KeyPath = ("outdated_terms", term_id, "note", "sources", number)
                 yield base.vocabulary_document, note_path, citation
+        for type_id, kind in base.vocabulary.organisation_types.items():
+            for body_index, body in enumerate(kind.bodies):
+                for number, citation in enumerate(body.sources):
+                    body_path: KeyPath = (
+                        "organisation_types", type_id, "bodies", body_index, "sources", number
+                    )
+                    yield base.vocabulary_document, body_path, citation
+        for topic_id, topic in base.vocabulary.legal_topics.items():
+            for number, citation in enumerate(topic.sources):
+                topic_path: KeyPath = ("legal_topics", topic_id, "sources", number)
+                yield base.vocabulary_document, topic_path, citation
 
 
 def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
@@ -244,6 +255,17 @@ def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
         for number, citation in enumerate(term.note.sources if term.note else ()):
             note_path: KeyPath = ("outdated_terms", term_id, "note", "sources", number)
             yield from checker.citation(note_path, citation.source)
+    for type_id, kind in base.vocabulary.organisation_types.items():
+        for body_index, body in enumerate(kind.bodies):
+            for number, citation in enumerate(body.sources):
+                body_path = ("organisation_types", type_id, "bodies", body_index, "sources", number)
+                yield from checker.citation(body_path, citation.source)
+    for topic_id, topic in base.vocabulary.legal_topics.items():
+        for number, citation in enumerate(topic.sources):
+            where: KeyPath = ("legal_topics", topic_id, "sources", number)
+            yield from checker.citation(where, citation.source)
+        for number, source_id in enumerate(topic.evidence):
+            yield from checker.citation(("legal_topics", topic_id, "evidence", number), source_id)
 
 
 def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:

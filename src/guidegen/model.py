@@ -470,6 +470,63 @@ class Goal(VocabularyTerm):
     )
 
 
+class Body(StrictModel):
+    """A body or office of an organisation type, as an official page describes it."""
+
+    name: Line = Field(description="Its name as the text uses it, e.g. 'de gemeenteraad'.")
+    role: Line = Field(description="What it does, in a short clause from the cited page.")
+    sources: list[Citation] = Field(min_length=1, description="The official page(s).")
+    decides: bool = Field(
+        False,
+        description="It decides on the organisation's own arrangements (its daily "
+        "administration or management): a guideline without 'adopted_by' names it as "
+        "the one who takes the guideline's open decisions on the whole.",
+    )
+
+
+class OrganisationTypeTerm(StrictModel):
+    """An organisation type a profile can name: its bodies and the words for its roles.
+
+    A guideline uses these words instead of another type's: a province's text names
+    Provinciale Staten, never a 'raadslid'. ``words`` are what only this type has; a rule
+    or tree answer that names another type's word stays out of this type's guideline."""
+
+    label: Line
+    description: Text
+    bodies: list[Body] = Field(min_length=1)
+    member: Line | None = Field(
+        None,
+        description="The elected member of its representative body ('raadslid'); "
+        "none for a type without one.",
+    )
+    members: Line | None = Field(None, description="The plural of ``member`` ('raadsleden').")
+    officeholders: Line | None = Field(
+        None,
+        description="Its political office holders, plural ('wethouders'); none for a "
+        "type whose leaders are not politicians.",
+    )
+    words: list[Line] = Field(
+        default_factory=list, description="Words that name this type's own bodies and roles."
+    )
+
+
+class LegalTopic(StrictModel):
+    """A legal chapter of a guideline: the law it follows and how its records are found.
+
+    A record is this topic's when it cites one of ``evidence`` (the official pages on this
+    law that the current-law records cite); the chapter shows every such record that fits
+    the profile. Without any, it says what the organisation still has to decide."""
+
+    label: Line = Field(description="The chapter's heading.")
+    law: Line = Field(description="The law, as the chapter names it.")
+    sources: list[Citation] = Field(min_length=1, description="Where the law is described.")
+    evidence: list[Id] = Field(min_length=1, description="Source ids that mark its records.")
+    decide: Line = Field(
+        description="What the organisation still has to decide while no record covers "
+        "the topic: a clause after 'Nog te besluiten door ...:'."
+    )
+
+
 class Vocabulary(StrictModel):
     """The controlled vocabulary for the facets, and the goals profiles may name."""
 
@@ -478,6 +535,14 @@ class Vocabulary(StrictModel):
     audiences: dict[Id, VocabularyTerm]
     phases: dict[Id, VocabularyTerm]
     participation_levels: dict[Id, VocabularyTerm]
+    organisation_types: dict[Id, OrganisationTypeTerm] = Field(
+        default_factory=dict,
+        description="The organisation types of profiles, with their bodies (cited).",
+    )
+    legal_topics: dict[Id, LegalTopic] = Field(
+        default_factory=dict,
+        description="The legal chapters of a guideline, in their order.",
+    )
     goals: dict[Id, Goal] = Field(default_factory=dict)
     outdated_terms: dict[Id, OutdatedTerm] = Field(
         default_factory=dict,

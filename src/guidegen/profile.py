@@ -187,6 +187,16 @@ class ChapterText(StrictModel):
     note: Markdown | None = None
 
 
+class Tone(ChapterText):
+    """The tone chapter: the organisation's own text and its form of address."""
+
+    address: Literal["je", "u"] = Field(
+        "je",
+        description="How the guideline and the accounts address people: 'je' or 'u'. "
+        "The whole guideline uses it, the rules from the handbook included.",
+    )
+
+
 class Security(StrictModel):
     """Account management and security arrangements."""
 
@@ -258,7 +268,7 @@ class Profile(StrictModel):
     private_use: PrivateUse = Field(default_factory=PrivateUse)
     crisis: Crisis = Field(default_factory=Crisis)
     archiving: Archiving = Field(default_factory=Archiving)
-    tone: ChapterText = Field(default_factory=ChapterText)
+    tone: Tone = Field(default_factory=Tone)
     privacy: ChapterText = Field(default_factory=ChapterText)
     accessibility: ChapterText = Field(default_factory=ChapterText)
     security: Security = Field(default_factory=Security)

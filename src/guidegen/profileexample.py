@@ -73,7 +73,7 @@ def _key(path: str) -> str:
 def _placeholder(made: Field) -> str:
     if made.kind == "choices":
         return "[" + ", ".join(option.value for option in made.options[:2]) + "]"
-    if made.kind == "lines":
+    if made.kind in ("lines", "rows"):
         return "[]"
     if made.default not in (None, "", []):
         return json.dumps(made.default, ensure_ascii=False)

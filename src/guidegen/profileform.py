@@ -14,6 +14,8 @@ from typing import Any
 from .model import Vocabulary
 from .profile import DEFAULT_GOALS, DEFAULT_PLATFORMS
 
+#: How a text field may be formatted, in words (the fields take Markdown).
+FORMATTING = "Opmaak: *schuin*, **vet**, en een lijstje met een streepje voor elke regel."
 #: Field path → (Dutch label, Dutch help). A path missing here shows its own name.
 LABELS: dict[str, tuple[str, str]] = {
     "organisation": (
@@ -48,7 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "purpose": (
         "Waarom sociale media",
-        "Waarom de organisatie sociale media gebruikt (Markdown mag).",
+        "Waarom de organisatie sociale media gebruikt. " + FORMATTING,
     ),
     "roles": ("Rollen", "Wie wat doet namens de organisatie. Leeg: de standaardtekst."),
     "roles.posting": ("Wie mag berichten plaatsen", ""),
@@ -100,16 +102,48 @@ LABELS: dict[str, tuple[str, str]] = {
     "training": ("Hoofdstuk training", ""),
     "evaluation": ("Hoofdstuk evaluatie", ""),
     "house_style": ("Huisstijl", "Voor de HTML-, PDF- en Word-versie."),
-    "house_style.colour": ("Huisstijlkleur", "Als #rrggbb, bijvoorbeeld #00689e."),
+    "house_style.colour": (
+        "Huisstijlkleur",
+        "De kleurcode uit de huisstijl: een hekje en zes tekens, bijvoorbeeld #00689e.",
+    ),
     "max_cases": ("Aantal praktijkvoorbeelden", ""),
+    "accounts": (
+        "Eigen accounts",
+        "De accounts van de organisatie, elk met platform, naam en eventueel webadres. "
+        "Het platform moet ook bij Platforms staan.",
+    ),
+    "accounts.platform": ("Platform", ""),
+    "accounts.name": ("Naam van het account", "Bijvoorbeeld @gemeenteheuvelrade."),
+    "accounts.url": ("Webadres", "Begint met https://."),
+    "sections": (
+        "Eigen hoofdstukken",
+        "Hoofdstukken die de organisatie zelf schrijft; ze komen na de hoofdstukken uit het "
+        "handboek, gemarkeerd als eigen tekst.",
+    ),
+    "sections.title": ("Titel van het hoofdstuk", ""),
+    "sections.body": ("Tekst", FORMATTING),
+    "include": (
+        "Regels die er altijd in moeten",
+        "De namen (id's) van adviezen uit het handboek die de richtlijn altijd bevat, zoals "
+        "ze in het webadres van hun pagina staan, bijvoorbeeld leg-uw-profielnamen-vast.",
+    ),
+    "exclude": (
+        "Regels die eruit moeten",
+        "De namen (id's) van adviezen uit het handboek die de richtlijn nooit bevat.",
+    ),
+    "tone.address": (
+        "Aanspreekvorm",
+        "Hoe de accounts en de hele richtlijn mensen aanspreken, ook in de regels uit het "
+        "handboek.",
+    ),
     "rules_per_chapter": (
         "Regels per hoofdstuk",
         "Hoeveel regels uit het handboek elk hoofdstuk hoogstens toont.",
     ),
     "note": (
         "Eigen tekst",
-        "De eigen tekst van de organisatie voor dit hoofdstuk "
-        "(Markdown mag); leeg: het hoofdstuk zegt wat je moet beslissen.",
+        "De eigen tekst van de organisatie voor dit hoofdstuk; leeg: het hoofdstuk zegt "
+        "wat je moet beslissen. " + FORMATTING,
     ),
 }
 
@@ -133,17 +167,18 @@ ORDER = (
     "security",
     "training",
     "evaluation",
+    "accounts",
+    "sections",
+    "include",
+    "exclude",
     "house_style",
     "max_cases",
     "rules_per_chapter",
 )
 
-#: Parts the form carries over unchanged from a loaded profile (files, lists of records).
+#: Parts the form carries over unchanged from a loaded profile: names of files next to
+#: the profile (the service takes a logo as an upload instead).
 CARRIED = (
-    "accounts",
-    "sections",
-    "include",
-    "exclude",
     "organisation.logo",
     "house_style.reference_docx",
 )
@@ -180,6 +215,8 @@ class Field:
     maximum: int | None = None
     default: Any = None
     vocabulary: bool = False  # the allowed values come from content/vocabulary.yaml
+    #: For kind "rows" (a list of objects, such as accounts): the fields of one row.
+    row: tuple[Field, ...] = ()
 
 
 @dataclass
@@ -255,6 +292,10 @@ class _SchemaReader:
         made = Field(path, "text", label, self.fill(help_text), required, default=default)
         if spec.get("type") == "array":
             items = self.resolve(spec.get("items", {}))
+            if items.get("type") == "object":
+                made.kind = "rows"
+                made.row = tuple(self.row(path, items))
+                return made
             if items.get("type") != "string":
                 return None
             made.kind = "choices" if "enum" in items else "lines"
@@ -270,6 +311,21 @@ class _SchemaReader:
         else:
             self.text(made, spec)
         return made
+
+    def row(self, path: str, items: Mapping[str, Any]) -> list[Field]:
+        """The fields of one row of a list of objects; a 'platform' chooses from the
+        current platforms of the vocabulary."""
+        found = []
+        for name, sub in items.get("properties", {}).items():
+            part = self.part(f"{path}.{name}", sub, name in items.get("required", ()))
+            if not isinstance(part, Field):
+                continue
+            if name == "platform":
+                part.kind = "choice"
+                current = [k for k, t in self.vocabulary.platforms.items() if not t.historical]
+                part.options = self.options("platforms", current)
+            found.append(part)
+        return found
 
     @staticmethod
     def text(made: Field, spec: Mapping[str, Any]) -> None:
@@ -306,6 +362,23 @@ class _SchemaReader:
 
 def _labels(labels: list[str]) -> str:
     return ", ".join(labels) if labels else "de standaardwaarden"
+
+
+def field_label(key_path: tuple[str | int, ...]) -> str:
+    """How the form names the field at ``key_path`` of a profile: its fieldset's label and
+    its own, with the row of a list ('Eigen accounts, nr. 2 › Webadres')."""
+    names: list[str] = []
+    dotted = ""
+    for key in key_path:
+        if isinstance(key, int):
+            if names:
+                names[-1] += f", nr. {key + 1}"
+            continue
+        dotted = f"{dotted}.{key}" if dotted else key
+        if dotted not in LABELS and not dotted.endswith(".note"):
+            break  # a field the form does not have (a misspelt one): its fieldset says where
+        names.append(label_for(dotted)[0])
+    return " › ".join(names) or "Profiel"
 
 
 def walk_fields(parts: list[Field | Group] | list[Group]) -> list[Field]:

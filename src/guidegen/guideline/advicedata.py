@@ -10,13 +10,20 @@ cases' facets, the profile's defaults); ``guidegen-advice-counts.js`` applies
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..knowledge import KnowledgeBase
 from ..model import Case, Faceted, Strategy
 from ..profile import DEFAULT_AUDIENCES, DEFAULT_GOALS, DEFAULT_PLATFORMS, Profile
-from .assemble import GOAL_THEMES, general_theme, goal_strategies, rule_candidates
+from .assemble import (
+    GOAL_THEMES,
+    foreign_words,
+    general_theme,
+    goal_strategies,
+    rule_candidates,
+)
 
 #: The master template of the guideline, inside the templates' ``guideline`` folder.
 MASTER = "richtlijn.md.jinja"
@@ -28,19 +35,33 @@ _CALLED = re.compile(r"\{\{\s*org\.called\s*\}\}")
 ORG_MARK = "{org}"
 
 
-def chapter_titles(folder: Path) -> tuple[dict[str, str], list[Path]]:
+#: The heading of the legal chapters' loop in the master template.
+_LEGAL = re.compile(r"^## \{\{\s*topic\.label\s*\}\}", re.M)
+
+
+def chapter_titles(
+    folder: Path, legal: Mapping[str, str] | None = None
+) -> tuple[dict[str, str], list[Path]]:
     """Each chapter's title as the template names it, by the key its rules have
-    (``g.rules("response")``), in the template's order; and the files read."""
+    (``g.rules("response")``), in the template's order, the legal chapters (``legal``:
+    topic key → title, from the vocabulary) where the template loops over them; and the
+    files read."""
     master = folder / MASTER
     text = master.read_text(encoding="utf-8")
     titles: dict[str, str] = {}
     read = [master]
+    loop = _LEGAL.search(text)
     for match in _CHAPTER.finditer(text):
+        if loop is not None and match.start() > loop.start():
+            titles.update({key: title for key, title in (legal or {}).items()})
+            loop = None
         part = folder / match["part"]
         if not part.is_file():
             continue
         read.append(part)
         title = _CALLED.sub(ORG_MARK, match["title"]).strip()
+        if title.startswith("{{"):
+            continue
         for found in _RULES.finditer(part.read_text(encoding="utf-8")):
             titles.setdefault(found["key"], title)
     return titles, read
@@ -53,16 +74,32 @@ def advice_data(base: KnowledgeBase, titles: dict[str, str]) -> dict[str, Any]:
     used = {chapter for _record, chapter in candidates if chapter is not None}
     themes = vocabulary.themes if vocabulary else {}
     fields = Profile.model_fields
+    kinds = vocabulary.organisation_types if vocabulary else {}
+    foreign = {key: foreign_words(kinds, key) for key in kinds}
+
+    def not_for(text: str) -> dict[str, list[str]]:
+        """The organisation types whose guideline leaves this text out (it names another
+        type's bodies or roles)."""
+        types = [key for key, words in foreign.items() if words and words.search(text)]
+        return {"notFor": types} if types else {}
+
     return {
+        "legal": sorted(vocabulary.legal_topics) if vocabulary else [],
         "chapters": [[key, title] for key, title in titles.items() if key in used]
         + [[key, key] for key in sorted(used - set(titles))],
         "themes": {key: term.label for key, term in themes.items()},
         "goalThemes": sorted(GOAL_THEMES),
-        "rules": [_rule(record, chapter) for record, chapter in candidates],
+        "rules": [
+            _rule(record, chapter) | not_for(record.rule or record.title)
+            for record, chapter in candidates
+        ],
         "strategies": [
             {"id": s.id, "themes": s.themes} | _facets(s) for s in base.of_type(Strategy)
         ],
-        "cases": [{"id": c.id} | _facets(c) for c in base.of_type(Case)],
+        "cases": [
+            {"id": c.id} | _facets(c) | not_for(f"{c.title} {c.organisation}")
+            for c in base.of_type(Case)
+        ],
         "goals": {
             key: [s.id for s in goal_strategies(base, goal)]
             for key, goal in (vocabulary.goals if vocabulary else {}).items()
@@ -80,7 +117,9 @@ def advice_data(base: KnowledgeBase, titles: dict[str, str]) -> dict[str, Any]:
 def _rule(record: Faceted, chapter: str | None) -> dict[str, Any]:
     """A candidate rule: its chapter, or (outside the chapters) its themes."""
     if chapter is not None:
-        return {"id": record.id, "chapter": chapter} | _facets(record)
+        aimed = sorted(GOAL_THEMES & set(record.themes))
+        goal = {"goalThemes": aimed} if aimed else {}
+        return {"id": record.id, "chapter": chapter} | goal | _facets(record)
     placed = {"themes": list(record.themes), "theme": general_theme(record)}
     return {"id": record.id} | placed | _facets(record)
 

@@ -25,15 +25,18 @@ from ..model import (
     CurrencyNote,
     Faceted,
     Goal,
+    LegalTopic,
+    OrganisationTypeTerm,
     Practice,
     Record,
     Source,
     StepPlan,
     Strategy,
+    Vocabulary,
     VocabularyTerm,
 )
 from ..profile import Profile
-from ..trees import Answer, Outcome, Tree
+from ..trees import Answer, Outcome, Question, Tree
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -44,9 +47,9 @@ THEME_CHAPTERS: tuple[tuple[str, str], ...] = (
     ("prive-en-functie", "private"),
     ("modereren", "moderation"),
     ("reageren", "response"),
-    ("recht-en-privacy", "privacy"),
+    ("recht-en-privacy", "archiving"),
     ("evaluatie", "evaluation"),
-    ("bereik-en-toegang", "accessibility"),
+    ("bereik-en-toegang", "reach"),
     ("toon", "tone"),
     ("organisatie", "roles"),
     ("strategie", "strategy"),
@@ -82,6 +85,31 @@ REMOVAL_ANSWER_WORDS: dict[str, str] = {
     "illegal": "illegaal",
     "kwetsend": "kwetsend",
 }
+#: Words in what an outdated term now is that make it a term of law (the Wob, the
+#: webrichtlijnen): its notes concern the whole record, not only rules naming it.
+LAW_WORDS = re.compile(r"\b(?:Wet|Besluit|verordening)\b", re.IGNORECASE)
+#: The chapters in the order the guideline shows them (a note is printed once: under
+#: the first rule it concerns, in this order).
+CHAPTER_ORDER = (
+    "roles",
+    "strategy",
+    "reach",
+    "tone",
+    "response",
+    "moderation",
+    "private",
+    "crisis",
+    "privacy",
+    "archiving",
+    "accessibility",
+    "platforms",
+    "campaigns",
+    "ai",
+    "threats",
+    "security",
+    "training",
+    "evaluation",
+)
 #: The organisation type as a word a case's organisation may contain.
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "gemeente": ("gemeente", "burgemeester", "wethouder", "raad"),
@@ -128,6 +156,23 @@ class Guideline:
     platform_labels: dict[str, str]
     removal_rule: Practice | None = None
     cited: list[Record] = field(default_factory=list)
+    #: The legal chapters (vocabulary ``legal_topics``), in order, by chapter key.
+    legal: dict[str, LegalTopic] = field(default_factory=dict)
+    #: The organisation type's entry in the vocabulary: its bodies and role words.
+    kind: OrganisationTypeTerm | None = None
+    #: The currency notes each shown record prints, by record id: dated on or before
+    #: the document, each once, and a note on an outdated word only where the rule uses it.
+    notes: dict[str, list[CurrencyNote]] = field(default_factory=dict)
+
+    def notes_of(self, record: Record) -> list[CurrencyNote]:
+        """The notes printed under ``record``."""
+        return self.notes.get(record.id, [])
+
+    def audience_label(self, term: VocabularyTerm) -> str:
+        """An audience's label, with the type's own word for a council member."""
+        if term.label.casefold() == "raadslid" and self.kind is not None and self.kind.member:
+            return self.kind.member
+        return term.label
 
     def source_number(self, source_id: str) -> int:
         """The number of a source in the list of sources (1-based)."""
@@ -164,14 +209,22 @@ def assemble(
     vocabulary = base.vocabulary
     if vocabulary is None:
         raise ValueError("the knowledge base has no vocabulary")
-    fits = _Fit(profile)
+    kind = vocabulary.organisation_types.get(profile.organisation.type)
+    fits = _Fit(profile, foreign_words(vocabulary.organisation_types, profile.organisation.type))
     goals = _goals(profile, base)
     strategies = _strategies(profile, base, goals, fits)
     cases = _choose_cases(base, profile, strategies, fits)
     relevance = _Relevance(profile, base, strategies)
     chapters, general = _place_rules(base, fits, relevance, profile.rules_per_chapter)
+    legal = dict(vocabulary.legal_topics)
     removal_rule = base.get(REMOVAL_RULE) if REMOVAL_RULE in base else None
-    chosen_trees = {tree.id: tree for tree in trees if tree.id in CHAPTER_TREES.values()}
+    chosen_trees = {
+        tree.id: adapt_tree(tree, kind, fits.foreign)
+        for tree in trees
+        if tree.id in CHAPTER_TREES.values()
+    }
+    issued = profile.issue_date(today)
+    notes = _notes(strategies, chapters, general, issued, vocabulary)
     shown: list[Record | Tree] = [
         *strategies,
         *(r for records in chapters.values() for r in records),
@@ -181,10 +234,16 @@ def assemble(
         *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
     # The notes of outdated terms (Twitter) that the guideline's texts mention cite sources too.
-    noted = term_note_sources(base, shown)
+    noted = term_note_sources(base, shown) | {
+        c.source for found in notes.values() for note in found for c in note.sources
+    }
+    # The bodies of the organisation type, named in the chapter on roles, cite theirs.
+    noted |= {c.source for body in (kind.bodies if kind else ()) for c in body.sources}
+    # Each legal chapter names its law, with a source.
+    noted |= {c.source for topic in legal.values() for c in topic.sources}
     return Guideline(
         profile=profile,
-        issued=profile.issue_date(today),
+        issued=issued,
         platforms=[vocabulary.platforms[p] for p in profile.platforms],
         audiences=[vocabulary.audiences[a] for a in profile.audience_ids],
         goals=goals,
@@ -193,19 +252,126 @@ def assemble(
         general=[(vocabulary.themes[t], rs) for t, rs in general.items() if rs],
         cases=cases,
         trees=chosen_trees,
-        sources=_sources(base, shown, noted),
+        sources=_sources(base, shown, noted, cited_notes=False),
         knowledge_year=_knowledge_year(base, shown),
         platform_labels={key: term.label for key, term in vocabulary.platforms.items()},
         removal_rule=removal_rule if isinstance(removal_rule, Practice) else None,
         cited=[r for r in shown if isinstance(r, Record)],
+        kind=kind,
+        notes=notes,
+        legal=legal,
     )
+
+
+def foreign_words(
+    kinds: dict[str, OrganisationTypeTerm], own: str
+) -> re.Pattern[str] | None:
+    """The words of the other organisation types that ``own`` does not share, as one
+    pattern (case-insensitive, whole words); None if there are none."""
+    mine = {w.casefold() for w in kinds[own].words} if own in kinds else set()
+    words = {
+        w.casefold() for key, kind in kinds.items() if key != own for w in kind.words
+    } - mine
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def adapt_tree(
+    tree: Tree, kind: OrganisationTypeTerm | None, foreign: re.Pattern[str] | None
+) -> Tree:
+    """``tree`` with only the answers that fit the organisation type.
+
+    An answer naming a council member ('raadslid') names the type's own member instead,
+    or drops the word where the type has none; an answer about a political office holder
+    goes where the type has none; an answer naming another type's body goes. Questions
+    and outcomes that no answer leads to any more go too."""
+    questions: dict[str, Question] = {}
+    for question in tree.questions:
+        answers = []
+        for answer in question.answers:
+            label = _fitting_label(answer.label, kind, foreign)
+            if label is not None:
+                answers.append(answer.model_copy(update={"label": label}))
+        questions[question.id] = question.model_copy(update={"answers": answers})
+    reachable: set[str] = set()
+    todo = [tree.start]
+    while todo:
+        node_id = todo.pop()
+        if node_id in reachable:
+            continue
+        reachable.add(node_id)
+        if node_id in questions:
+            todo.extend(a.next for a in questions[node_id].answers)
+    nodes = [
+        questions.get(node.id, node) for node in tree.nodes if node.id in reachable
+    ]
+    return tree.model_copy(update={"nodes": nodes})
+
+
+#: A council member in a tree's answer, with the words that join it to another role.
+_MEMBER = re.compile(r"(?:\s+of\s+)?\braadslid\b(?:\s+of\s+)?", re.IGNORECASE)
+
+
+def _fitting_label(
+    label: str, kind: OrganisationTypeTerm | None, foreign: re.Pattern[str] | None
+) -> str | None:
+    """An answer's label for the organisation type, or None if it does not fit."""
+    if kind is not None and _MEMBER.search(label):
+        if kind.member:
+            label = re.sub(r"\braadslid\b", kind.member, label, flags=re.IGNORECASE)
+        else:
+            label = _MEMBER.sub(lambda m: " " if m.group(0).strip() != m.group(0) else "", label)
+            label = " ".join(label.split())
+    politician = re.search(r"\bbestuurder\b|\bpoliticus\b", label, re.IGNORECASE)
+    if kind is not None and not kind.officeholders and not kind.member and politician:
+        return None
+    if foreign is not None and foreign.search(label):
+        return None
+    return label
+
+
+def _notes(
+    strategies: list[Strategy],
+    chapters: dict[str, list[Faceted]],
+    general: dict[str, list[Faceted]],
+    issued: date,
+    vocabulary: Vocabulary,
+) -> dict[str, list[CurrencyNote]]:
+    """The notes each rule prints, in the guideline's order: each note once, and one on
+    an outdated name of a platform or service (Google+, Hyves) only under a rule that
+    uses it; a note on outdated law (Wob, webrichtlijnen) concerns every rule of its
+    record. A note dated after the document is printed without its date (templates)."""
+    ordered: list[Faceted] = [*strategies]
+    ordered += [r for chapter in CHAPTER_ORDER for r in chapters.get(chapter, [])]
+    ordered += [r for records in general.values() for r in records]
+    patterns = [
+        re.compile(term.pattern, re.IGNORECASE)
+        for term in vocabulary.outdated_terms.values()
+        if not LAW_WORDS.search(term.now)
+    ]
+    seen: set[str] = set()
+    found: dict[str, list[CurrencyNote]] = {}
+    for record in ordered:
+        text = record.rule or record.title
+        for note in record.notes:
+            if note.text in seen:
+                continue
+            words = [p for p in patterns if p.search(note.text)]
+            if words and not any(p.search(text) for p in words):
+                continue
+            seen.add(note.text)
+            found.setdefault(record.id, []).append(note)
+    return found
 
 
 class _Fit:
     """Whether a record applies to the profile's type, platforms and audiences."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, foreign: re.Pattern[str] | None = None) -> None:
         self.type = profile.organisation.type
+        self.foreign = foreign
         self.platforms = set(profile.platforms)
         self.audiences = set(profile.audience_ids)
         self.include = set(profile.include)
@@ -219,7 +385,11 @@ class _Fit:
         type_fits = not record.organisation_types or self.type in record.organisation_types
         platforms_fit = not record.platforms or bool(self.platforms & set(record.platforms))
         audiences_fit = not record.audiences or bool(self.audiences & set(record.audiences))
-        return type_fits and platforms_fit and audiences_fit
+        # A rule that names another type's bodies or roles ('raadslid' for a province).
+        words_fit = self.foreign is None or not self.foreign.search(
+            getattr(record, "rule", None) or record.title
+        )
+        return type_fits and platforms_fit and audiences_fit and words_fit
 
 
 def _goals(profile: Profile, base: KnowledgeBase) -> list[GoalChoice]:
@@ -272,6 +442,12 @@ class _Relevance:
         """A rule outside the chapters fits if one of its themes is general or a goal's."""
         return any(t not in GOAL_THEMES or t in self.goal_themes for t in record.themes)
 
+    def off_goal(self, record: Faceted) -> bool:
+        """A rule about a goal theme (participation, networks, ...) that none of the
+        profile's goals has: it stays out of the chapters too."""
+        aimed = GOAL_THEMES & set(record.themes)
+        return bool(aimed) and not aimed & self.goal_themes
+
     def __call__(self, record: Faceted) -> tuple[bool, float]:
         """Higher is closer; included records first, then by their score."""
         aimed = set(record.audiences)
@@ -297,13 +473,18 @@ def _place_rules(
         if not fits(record):
             continue
         if chapter is not None:
+            if relevance.off_goal(record) and record.id not in fits.include:
+                continue
             chapters.setdefault(chapter, []).append(record)
         elif relevance.serves_goals(record) or record.id in fits.include:
             general.setdefault(general_theme(record), []).append(record)
+    legal = set(base.vocabulary.legal_topics) if base.vocabulary else set()
     for group, size in ((chapters, limit), (general, max(1, limit // 2))):
         for key, records in group.items():
             ranked = sorted(records, key=lambda r: (*(-x for x in relevance(r)), r.id))
-            group[key] = sorted(ranked[: max(size, _forced(ranked, fits))], key=_order)
+            # A legal chapter shows all of its law's rules that fit: none is optional.
+            keep = len(ranked) if group is chapters and key in legal else size
+            group[key] = sorted(ranked[: max(keep, _forced(ranked, fits))], key=_order)
     return chapters, general
 
 
@@ -317,7 +498,8 @@ def rule_candidates(base: KnowledgeBase) -> list[tuple[Faceted, str | None]]:
     chapters, under "Overige regels" by :func:`general_theme` when a goal needs it).
 
     The profile form counts a guideline's advice from these too (``advicedata.py``)."""
-    return [(r, _chapter_of(r)) for r in _candidates(base) if r.id != REMOVAL_RULE]
+    topics = base.vocabulary.legal_topics if base.vocabulary else {}
+    return [(r, _chapter_of(r, topics)) for r in _candidates(base) if r.id != REMOVAL_RULE]
 
 
 def general_theme(record: Faceted) -> str:
@@ -329,14 +511,30 @@ def _candidates(base: KnowledgeBase) -> list[Faceted]:
     return [*base.of_type(Practice), *base.of_type(StepPlan), *base.of_type(Consideration)]
 
 
-def _chapter_of(record: Faceted) -> str | None:
-    """The chapter a record belongs in, by its id or its first chapter theme."""
+def legal_topic(record: Faceted, topics: dict[str, LegalTopic]) -> str | None:
+    """The legal topic of a current-law record: the first whose evidence it cites."""
+    cited = {citation.source for citation in record.sources}
+    return next((key for key, topic in topics.items() if cited & set(topic.evidence)), None)
+
+
+def _chapter_of(record: Faceted, topics: dict[str, LegalTopic]) -> str | None:
+    """The chapter a record belongs in: its legal topic, else by its id or its first
+    chapter theme. An older record on law goes to the archiving chapter when it is about
+    archiving, else to the chapter of its next theme (the legal chapters hold the law)."""
+    topic = legal_topic(record, topics)
+    if topic is not None:
+        return topic
     if record.id in ACCOUNT_RECORDS:
         return "security"
-    chapter = next((ch for theme, ch in THEME_CHAPTERS if theme in record.themes), None)
-    if chapter == "privacy" and ARCHIVING_WORDS.search(f"{record.title} {record.rule or ''}"):
-        return "archiving"
-    return chapter
+    for theme, chapter in THEME_CHAPTERS:
+        if theme not in record.themes:
+            continue
+        if chapter == "archiving" and not ARCHIVING_WORDS.search(
+            f"{record.title} {record.rule or ''}"
+        ):
+            continue
+        return chapter
+    return None
 
 
 def _order(record: Faceted) -> tuple[int, str]:
@@ -367,7 +565,16 @@ def _choose_cases(
         shared_platforms = len(set(profile.platforms) & set(case.platforms))
         return (forced, same_type, shared_strategies, shared_platforms)
 
-    candidates = [case for case in base.of_type(Case) if fits(case)]
+    # A practice example of another type's body ('Gemeenteraad van Rotterdam') stays out.
+    candidates = [
+        case
+        for case in base.of_type(Case)
+        if fits(case)
+        and (
+            case.id in fits.include
+            or not (fits.foreign and fits.foreign.search(f"{case.title} {case.organisation}"))
+        )
+    ]
     ranked = sorted(candidates, key=lambda c: tuple(-x for x in score(c)))
     forced = [case for case in ranked if case.id in profile.include]
     rest = [case for case in ranked if case.id not in profile.include]
@@ -375,10 +582,19 @@ def _choose_cases(
 
 
 def _sources(
-    base: KnowledgeBase, shown: list[Record | Tree], also: Iterable[str] = ()
+    base: KnowledgeBase,
+    shown: list[Record | Tree],
+    also: Iterable[str] = (),
+    cited_notes: bool = True,
+    issued: date | None = None,
 ) -> list[Source]:
-    """The sources the shown records and trees cite, and ``also``, oldest first."""
-    cited = {c.source for record in shown for c in _citations(record)} | set(also)
+    """The sources the shown records and trees cite, and ``also``, oldest first; with
+    ``cited_notes`` False, the records' own notes only count through ``also``."""
+    cited = {
+        c.source
+        for record in shown
+        for c in _citations(record, with_notes=cited_notes, issued=issued)
+    } | set(also)
     return sorted(
         (s for s in base.of_type(Source) if s.id in cited), key=lambda s: (s.year, s.title)
     )
@@ -405,9 +621,17 @@ def guideline_term_notes(base: KnowledgeBase, item: Record | Tree) -> dict[str, 
     return term_notes(base.vocabulary, guideline_texts(item), own)
 
 
-def term_note_sources(base: KnowledgeBase, items: Iterable[Record | Tree]) -> set[str]:
-    """The sources of the term notes that the rules and trees of a guideline show."""
-    notes = [note for item in items for note in guideline_term_notes(base, item).values()]
+def term_note_sources(
+    base: KnowledgeBase, items: Iterable[Record | Tree], issued: date | None = None
+) -> set[str]:
+    """The sources of the term notes that the rules and trees of a guideline show (with
+    ``issued``, only those of notes dated on or before it)."""
+    notes = [
+        note
+        for item in items
+        for note in guideline_term_notes(base, item).values()
+        if issued is None or date.fromisoformat(note.date) <= issued
+    ]
     return {citation.source for note in notes for citation in note.sources}
 
 
@@ -430,10 +654,20 @@ def _unique(items: Iterable[Strategy]) -> list[Strategy]:
     return found
 
 
-def _citations(record: Record | Tree | Outcome) -> tuple[Citation, ...]:
+def _citations(
+    record: Record | Tree | Outcome, with_notes: bool = True, issued: date | None = None
+) -> tuple[Citation, ...]:
+    """A record's citations and its notes'; with ``issued``, not those of notes dated
+    after it (the guideline does not print them)."""
     if isinstance(record, Tree):
-        return (*record.sources, *(c for o in record.outcomes for c in _citations(o)))
+        return (
+            *record.sources,
+            *(c for o in record.outcomes for c in _citations(o, issued=issued)),
+        )
     own = tuple(record.sources) if isinstance(record, Outcome) else record.citations
     # A practice example is listed by its title only: notes on its text are not shown.
-    notes = () if isinstance(record, Case) else getattr(record, "notes", ())
-    return (*own, *(c for note in notes for c in note.sources))
+    notes = () if isinstance(record, Case) or (
+        not with_notes and isinstance(record, Faceted)
+    ) else getattr(record, "notes", ())
+    shown = [n for n in notes if issued is None or date.fromisoformat(n.date) <= issued]
+    return (*own, *(c for note in shown for c in note.sources))

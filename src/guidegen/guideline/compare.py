@@ -40,13 +40,25 @@ class Changes:
     added: list[tuple[str, str]] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
+    platforms_added: list[str] = field(default_factory=list)
+    platforms_removed: list[str] = field(default_factory=list)
+    accounts_added: list[str] = field(default_factory=list)
+    accounts_removed: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return True  # the section shows even when nothing changed: it says so
 
     @property
     def none(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not (
+            self.added
+            or self.removed
+            or self.changed
+            or self.platforms_added
+            or self.platforms_removed
+            or self.accounts_added
+            or self.accounts_removed
+        )
 
 
 def compare(old: str, new: str) -> Changes:
@@ -65,7 +77,44 @@ def compare(old: str, new: str) -> Changes:
                 added.remove(match)
         changes.added += [(chapter, r) for r in added]
         changes.removed += [(chapter, r) for r in removed]
+    old_platforms, new_platforms = platforms_of(old), platforms_of(new)
+    changes.platforms_added = [p for p in new_platforms if p not in old_platforms]
+    changes.platforms_removed = [p for p in old_platforms if p not in new_platforms]
+    old_accounts, new_accounts = accounts_of(old), accounts_of(new)
+    changes.accounts_added = [a for a in new_accounts if a not in old_accounts]
+    changes.accounts_removed = [a for a in old_accounts if a not in new_accounts]
     return changes
+
+
+#: The sentence of "Doel en reikwijdte" that names the platforms.
+_PLATFORMS = re.compile(r"^Ze gaat over deze platforms: (.+?)\.?$")
+#: The line that opens the list of the organisation's own accounts.
+_ACCOUNTS = "Onze eigen accounts:"
+
+
+def platforms_of(text: str) -> list[str]:
+    """The platforms a guideline says it covers."""
+    for line in text.splitlines():
+        match = _PLATFORMS.match(line.strip())
+        if match:
+            return [p.strip() for p in _plain(match.group(1)).split(", ") if p.strip()]
+    return []
+
+
+def accounts_of(text: str) -> list[str]:
+    """The organisation's own accounts a guideline lists ('Platform: name')."""
+    lines = text.splitlines()
+    if _ACCOUNTS not in lines:
+        return []
+    found: list[str] = []
+    for line in lines[lines.index(_ACCOUNTS) + 1 :]:
+        if line.startswith("## "):
+            break
+        if line.startswith("- "):
+            found.append(_plain(line[2:]).strip())
+        elif line.strip() and found:
+            break
+    return found
 
 
 def rules_by_chapter(text: str) -> dict[str, list[str]]:
@@ -94,9 +143,18 @@ def version_of(text: str) -> str:
     return "onbekend"
 
 
+#: A link: its text stays, its address goes.
+_LINK = re.compile(r"\[([^\]]*)\]\(<?[^)>]*>?\)")
+#: Emphasis marks (*, **, _) that are not escaped.
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*|__)")
+
+
 def _plain(markdown: str) -> str:
-    """Markdown text without its backslash escapes (the templates escape it again)."""
-    return _ESCAPE.sub(r"\1", markdown)
+    """Markdown text as plain text: no links, no emphasis marks, no backslash escapes
+    (the templates escape it again, so every format shows the words, never '**')."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _EMPHASIS.sub("", text)
+    return _ESCAPE.sub(r"\1", text)
 
 
 def _closest(rule: str, candidates: list[str]) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +19,10 @@ from ..model import (
     Practice,
     Record,
     Source,
+    StepPlan,
 )
 from ..trees import Outcome, Question, Tree
+from .address import OWN_END, OWN_START, in_address, to_je
 from .assemble import CHAPTER_TREES, Guideline, guideline_term_notes
 from .markdown import Md, guideline_environment, md_escape
 
@@ -38,6 +41,14 @@ REMOVAL_WORDS: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class NumberedStep:
+    """A step of a step plan as a guideline lists it."""
+
+    number: int
+    title: str
+
+
 class TemplateHelpers:
     """Functions the templates call as ``h.<name>``; they return escaped Markdown."""
 
@@ -54,6 +65,72 @@ class TemplateHelpers:
         new = [note for term_id, note in found.items() if term_id not in self.noted_terms]
         self.noted_terms.update(found)
         return new
+
+    def notes(self, record: Record | Tree) -> list[CurrencyNote]:
+        """The notes printed under ``record``: its own (as :meth:`Guideline.notes_of`
+        chose them) and the first mention's note of an outdated term."""
+        own = self.guideline.notes_of(record) if isinstance(record, Record) else []
+        return [*own, *self.term_notes(record)]
+
+    def note_label(self, note: CurrencyNote) -> str:
+        """How a note opens: 'Stand van zaken 26 november 2026', or 'Let op' for a note
+        written after the document's date (no note is dated after its document)."""
+        if date.fromisoformat(note.date) > self.guideline.issued:
+            return "Let op"
+        return f"Stand van zaken {self.day(note.date)}"
+
+    @staticmethod
+    def je(text: str) -> str:
+        """Text quoted from a source in the u-form, in the je-form of the handbook's rules
+        (a guideline in the u-form turns all of its text back at the end)."""
+        return to_je(text)
+
+    def organisation_named(self, text: str) -> str:
+        """``text`` with 'de organisatie' as the organisation's name."""
+        return ORGANISATION_WORDS.sub(self.guideline.profile.organisation.called, text)
+
+    @staticmethod
+    def join_and(items: list[str]) -> str:
+        """'a, b en c'."""
+        return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+
+    @staticmethod
+    def step_groups(plan: StepPlan) -> list[tuple[str, list[NumberedStep]]]:
+        """The steps of a plan, numbered, one line per group (one line if it has none):
+        a rule that names steps shows them all."""
+        groups: dict[str, list[NumberedStep]] = {}
+        for number, step in enumerate(plan.steps, 1):
+            # 'Stap 1: Draagvlak verwerven' in a grouped plan: the number says it already.
+            title = re.sub(r"^Stap \d+:\s*", "", step.title).rstrip(".")
+            groups.setdefault(step.group or "", []).append(NumberedStep(number, title))
+        return list(groups.items())
+
+    @staticmethod
+    def own(text: str | None) -> Md:
+        """The organisation's own Markdown text, kept in its own words (form of address)."""
+        return Md(f"{OWN_START}{(text or '').strip()}{OWN_END}")
+
+    @staticmethod
+    def own_text(text: str) -> Md:
+        """The organisation's own plain text (escaped), kept in its own words."""
+        return Md(f"{OWN_START}{md_escape(text)}{OWN_END}")
+
+    @property
+    def decider(self) -> str:
+        """Who decides what the profile leaves open: whoever approves sensitive messages
+        and new accounts (by default the head of Communication)."""
+        return self.guideline.profile.roles.approval
+
+    @property
+    def adopter(self) -> str:
+        """Who decides on the guideline as a whole: who adopts it, else the body of the
+        organisation type that decides on its own organisation (the vocabulary marks it),
+        else the decider."""
+        if self.guideline.profile.document.adopted_by:
+            return self.guideline.profile.document.adopted_by
+        kind = self.guideline.kind
+        deciding = [b.name for b in kind.bodies if b.decides] if kind else []
+        return deciding[0] if deciding else self.decider
 
     def cite(self, record: Record | Tree | Outcome) -> Md:
         """The record's sources as ``(bron: [1] section; [2] section e.a.)``, in italics.
@@ -157,6 +234,9 @@ class TemplateHelpers:
         text = " ".join(p for p in parts if p)
         if source.url:
             text += f" <{source.url}>"
+        if source.accessed:
+            # A page read online is dated: what it says held on the day it was read.
+            text += f" Geraadpleegd op {TemplateHelpers.day(source.accessed)}."
         return Md(text)
 
 
@@ -189,7 +269,32 @@ def render_markdown(
     text = template.render(
         g=guideline, profile=guideline.profile, h=TemplateHelpers(guideline, base), changes=changes
     )
-    return _tidy(text)
+    text = in_address(_tidy(text), guideline.profile.tone.address)
+    return _with_decisions(text)
+
+
+#: An open decision as the templates write it (``besluit.md.jinja``).
+_DECISION = re.compile(r"^> \*\*Nog te besluiten door (.+?):\*\* (.+)$")
+#: Where the annex lists every open decision.
+DECISIONS_MARK = "<!-- besluitenlijst -->"
+
+
+def _with_decisions(text: str) -> str:
+    """The text with the list of open decisions, per chapter, where the master template
+    put :data:`DECISIONS_MARK` (a guideline without the mark gets no list)."""
+    chapter = ""
+    found: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            chapter = line[3:].strip()
+        match = _DECISION.match(line)
+        if match:
+            found.append(f"{len(found) + 1}. *{chapter}* — {match.group(1)}: {match.group(2)}")
+    if found:
+        listing = "\n".join(found)
+    else:
+        listing = "Er staan geen besluiten meer open: elk hoofdstuk is ingevuld."
+    return text.replace(DECISIONS_MARK, listing)
 
 
 def _tidy(text: str) -> str:

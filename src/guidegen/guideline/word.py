@@ -333,15 +333,15 @@ def _picture(document: WordDocument, logo: bytes) -> str:
 
 
 def _table_of_contents(document: WordDocument, chapters: list[str]) -> str:
-    """'Inhoud' and a TOC field whose result, until Word updates it on opening, is the
-    chapter titles."""
+    """'Inhoud' and a TOC field whose result is the numbered chapter titles, written in:
+    the file opens with a filled table of contents and asks nothing (no ``updateFields``);
+    Word's own update of the field (F9) adds the page numbers."""
     # Out of the heading numbering: Word's TOC Heading is based on Heading 1, which is
     # numbered, so "Inhoud" would count as chapter 1.
     heading = paragraph(text_run("Inhoud"), document.style_id("TOC Heading"), numbering(0))
     lines = [text_run(chapter) for chapter in chapters] or [""]
     lines[0] = begin_field(TOC_INSTRUCTION) + lines[0]
     lines[-1] += end_field()
-    child(document.settings, "updateFields", schema.SETTINGS).set(w("val"), "true")
     return heading + "".join(paragraph(line) for line in lines)
 
 

@@ -9,6 +9,7 @@ only come as uploads, and the download's file name is made here from a slug.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ..guideline.generate import generate
 from ..knowledge import KnowledgeBase
 from ..problems import Problem
 from ..profile import PROFILE_WORDING, LoadedProfile, load_profile, logo_problem
+from ..profileform import field_label
 from ..trees import Tree
 from ..yamlsafe import KeyPath, YamlError, read_yaml
 
@@ -87,13 +89,44 @@ def checked_profile(path: Path, base: KnowledgeBase, logo: bytes | None) -> Load
     loaded, problems = load_profile(path, base)
     spots = {(problem.line, problem.column) for problem in named}
     problems = sorted([p for p in problems if (p.line, p.column) not in spots] + named)
-    messages = [str(dataclasses.replace(problem, path=SHOWN_NAME)) for problem in problems]
+    messages = form_messages(path, problems)
     wrong_logo = logo_problem(logo) if logo is not None else None
     if wrong_logo is not None:
         messages.append(f"{PROFILE_WORDING.severity}: {wrong_logo}")
     if messages or loaded is None:
         raise ProfileRefused(messages or [f"{PROFILE_WORDING.severity}: het profiel is leeg"])
     return dataclasses.replace(loaded, logo=logo)
+
+
+#: A message's own field name at its start ('house_style.colour: ...', 'logo: ...').
+_FIELD_PREFIX = re.compile(r"^[a-z_][a-z0-9_.]*: ")
+
+
+def form_messages(path: Path, problems: list[Problem]) -> list[str]:
+    """The problems as the form's user reads them: each names the field by the form's
+    labels ('Huisstijl › Huisstijlkleur: ...'), not a place in a file they never saw;
+    a problem of the file as a whole names its line."""
+    try:
+        document = read_yaml(path)
+    except YamlError:
+        document = None
+    places: dict[tuple[int, int], KeyPath] = {}
+    if document is not None:
+        for table in (document.key_locations, document.value_locations):
+            for key_path, (line, column) in table.items():
+                known = places.get((line, column))
+                if known is None or len(key_path) > len(known):
+                    places[(line, column)] = key_path
+    messages = []
+    for problem in problems:
+        text = _FIELD_PREFIX.sub("", problem.message, count=1)
+        found = places.get((problem.line, problem.column), ())
+        keys = tuple(k for k in found if isinstance(k, str | int))
+        if keys:
+            messages.append(f"{problem.severity}: {field_label(keys)}: {text}")
+        else:
+            messages.append(f"{problem.severity}: regel {problem.line}: {text}")
+    return messages
 
 
 def _named_files(path: Path) -> list[Problem]:

@@ -41,7 +41,6 @@ ADVICE_SCRIPT = "guidegen-advice-counts.js"
 ADVICE_AFTER = "audiences"
 #: The buttons that make the guideline when ``guidegen serve`` serves the page.
 SERVICE_SCRIPT = "guidegen-serve.js"
-COMMAND = "guidegen generate profiel.yaml -o richtlijn --format docx,pdf,html"
 
 
 class profile_form(nodes.General, nodes.Element):
@@ -70,13 +69,16 @@ class ProfileFormDirective(SphinxDirective):
         groups = form_groups(profile_schema(vocabulary), vocabulary, titles)
         depth = "../" * self.env.docname.count("/")
         advice = self.advice_html(base)
-        return [profile_form("", html=form_html(groups, depth, advice))]
+        schema = published_schema(self.config.guidegen_base_url)
+        return [profile_form("", html=form_html(groups, depth, advice, schema))]
 
     def advice_html(self, base: KnowledgeBase) -> str:
         """The advice counts' empty box and the data they are counted from."""
         folder = Path(self.env.app.confdir, self.config.guidegen_templates, TEMPLATE_SUBFOLDER)
+        topics = base.vocabulary.legal_topics if base.vocabulary else {}
+        legal = {key: topic.label for key, topic in topics.items()}
         try:
-            titles, read = chapter_titles(folder)
+            titles, read = chapter_titles(folder, legal)
         except OSError as error:
             warn(Subtype.PROFILE, f"profile-form: no advice counts: {error}", self.get_location())
             return ""
@@ -104,7 +106,15 @@ def advice_box(data: dict[str, Any]) -> str:
     )
 
 
-def form_html(groups: list[Group], prefix: str, advice: str = "") -> str:
+def published_schema(base_url: str | None) -> str:
+    """The schema's address for a downloaded profile: the published site's, over https;
+    none when the site has no public address (a profile never points at a local server)."""
+    if not base_url or not base_url.startswith("https://"):
+        return ""
+    return base_url.rstrip("/") + "/" + SCHEMA_FILE
+
+
+def form_html(groups: list[Group], prefix: str, advice: str = "", schema: str = "") -> str:
     """The whole form, the fallback without JavaScript and the command."""
     parts = [
         '<div class="gg-profile-fallback" id="gg-profile-fallback">',
@@ -113,7 +123,14 @@ def form_html(groups: list[Group], prefix: str, advice: str = "") -> str:
         "uitleg</a> (profiel.yaml), vul het in met een teksteditor en maak er de richtlijn "
         "mee met de opdracht hieronder.</p></div>",
         f'<form class="gg-profile-form" id="gg-profile-form" hidden novalidate '
-        f'data-schema="{prefix}{SCHEMA_FILE}" data-gg-carried="{" ".join(CARRIED)}">',
+        f'data-schema="{escape(schema)}" data-gg-carried="{" ".join(CARRIED)}">',
+        '<div class="gg-privacy-note"><p><strong>Wat er met je gegevens gebeurt.</strong> '
+        "Het formulier werkt in je browser. <em>Download profiel.yaml</em> en "
+        "<em>Bestaand profiel openen</em> sturen niets naar een server: het profiel blijft "
+        "op je computer. Alleen de knoppen onder <em>Of maak de richtlijn hier</em> (die er "
+        "alleen zijn als deze site de richtlijn zelf kan maken) sturen het ingevulde profiel "
+        "en het gekozen logo naar de server van deze site; die maakt de richtlijn, stuurt "
+        "haar terug en bewaart niets.</p></div>",
         '<div class="gg-error-summary" id="gg-error-summary" tabindex="-1" hidden '
         'aria-labelledby="gg-error-summary-title">',
         '<h2 id="gg-error-summary-title">Er is een probleem</h2><ul></ul></div>',
@@ -123,10 +140,17 @@ def form_html(groups: list[Group], prefix: str, advice: str = "") -> str:
         "Download profiel.yaml</button>",
         '<p class="gg-form-status" id="gg-form-status" role="status"></p></div>',
         "</form>",
-        '<h2 id="maak-de-richtlijn">Maak de richtlijn</h2>',
-        "<p>Zet <code>profiel.yaml</code> in de map van guidegen en voer deze opdracht uit; "
-        "zij maakt de richtlijn in Word, PDF en HTML in de map <code>richtlijn</code>:</p>",
-        f'<pre class="gg-command"><code id="gg-command">{escape(COMMAND)}</code></pre>',
+        '<h2 id="maak-de-richtlijn">Van profiel naar richtlijn</h2>',
+        '<div class="gg-next-steps" id="gg-next-steps">'
+        "<p><strong>Wat je nu hebt:</strong> met <em>Download profiel.yaml</em> bewaar je "
+        "je keuzes in één bestand op je eigen computer. Je kunt het later weer openen met "
+        "<em>Bestaand profiel openen</em> en verder invullen.</p>"
+        "<p><strong>Wie er een richtlijn van maakt:</strong> kan deze website de richtlijn "
+        "zelf maken, dan staan hieronder knoppen voor Word, PDF en een webpagina. Zo niet, "
+        "stuur het bestand dan naar de uitgever van dit handboek (zie "
+        f'<a href="{escape(prefix)}colofon.html#contact">Contact</a>) of naar een collega '
+        "die guidegen gebruikt; die maakt er de richtlijn mee in Word, PDF en als "
+        "webpagina.</p></div>",
         _service_buttons(prefix),
         _service_upload(prefix),
     ]
@@ -154,7 +178,8 @@ def _service_buttons(prefix: str) -> str:
         f'data-gg-api="{prefix}api/" aria-labelledby="gg-service-title">'
         '<h3 id="gg-service-title">Of maak de richtlijn hier</h3>'
         "<p>Deze site maakt de richtlijn ook meteen van wat je hierboven hebt ingevuld. "
-        "Er blijft niets van op de server bewaard.</p>"
+        "Een knop hieronder stuurt het profiel (en het logo) naar de server van deze site; "
+        "die maakt de richtlijn, stuurt haar terug en bewaart er niets van.</p>"
         '<div class="gg-field"><label for="gg-service-logo">Logo (optioneel)</label>'
         f'<p class="gg-hint" id="gg-service-logo-hint">{LOGO_HINT}</p>'
         '<input type="file" id="gg-service-logo" accept="image/png,image/jpeg" '
@@ -181,7 +206,8 @@ def _service_upload(prefix: str) -> str:
         'aria-labelledby="gg-upload-title">'
         '<h3 id="gg-upload-title">Maak de richtlijn van een ingevuld profiel</h3>'
         "<p>Deze site maakt de richtlijn ook meteen: kies je ingevulde profiel.yaml en het "
-        "formaat. Er blijft niets van op de server bewaard.</p>"
+        "formaat. Het profiel en het logo gaan naar de server van deze site; die maakt de "
+        "richtlijn, stuurt haar terug en bewaart er niets van.</p>"
         f'<form method="post" action="{prefix}api/richtlijn" enctype="multipart/form-data">'
         '<div class="gg-field"><label for="gg-upload-profile">Ingevuld profiel (profiel.yaml) '
         '<span class="gg-required">(verplicht)</span></label>'
@@ -231,6 +257,8 @@ def _group(group: Group, level: int) -> str:
 def _field(made: Field) -> str:
     if made.kind in ("choice", "choices"):
         return _choices(made)
+    if made.kind == "rows":
+        return _rows(made)
     ident = field_id(made.path)
     attributes = _data(made) + f' id="{ident}" name="{escape(made.path)}"'
     attributes += f' aria-describedby="{ident}-hint {ident}-error"'
@@ -243,6 +271,56 @@ def _field(made: Field) -> str:
     return (
         f'<div class="gg-field">{_label(made, ident)}{_hint(made, ident)}'
         f'<p class="gg-field-error" id="{ident}-error" hidden></p>{control}</div>'
+    )
+
+
+def _rows(made: Field) -> str:
+    """A list of objects (accounts, own chapters): rows of fields, added and removed by the
+    script; a hidden template holds one row's fields."""
+    ident = field_id(made.path)
+    cells = []
+    for sub in made.row:
+        name = sub.path.rsplit(".", 1)[-1]
+        required = ' <span class="gg-required">(verplicht)</span>' if sub.required else ""
+        data = f' data-gg-sub="{escape(name)}" data-gg-label="{escape(sub.label)}"'
+        data += f' aria-label="{escape(sub.label)}"'
+        if sub.required:
+            data += ' data-gg-required="true"'
+        if sub.pattern:
+            data += f' data-gg-pattern="{escape(sub.pattern)}"'
+        if sub.max_length:
+            data += f' data-gg-max-length="{sub.max_length}"'
+        if sub.kind == "choice":
+            options = "".join(
+                f'<option value="{escape(o.value)}">{escape(o.label)}</option>'
+                for o in sub.options
+            )
+            control = f'<select{data}><option value=""></option>{options}</select>'
+        elif sub.kind == "markdown":
+            control = f'<textarea rows="4"{data}></textarea>'
+        else:
+            control = f'<input type="text" spellcheck="false"{data}>'
+        hint = f'<span class="gg-hint">{escape(sub.help)}</span>' if sub.help else ""
+        cells.append(
+            # The control is named by aria-label: a <label> around a <select> would take
+            # the text of its options into the name.
+            f'<div class="gg-field"><span class="gg-row-label" aria-hidden="true">'
+            f"{escape(sub.label)}{required}</span>{hint}{control}</div>"
+        )
+    noun = "account" if made.path == "accounts" else "hoofdstuk"
+    row = (
+        f'<div class="gg-row" role="group">{"".join(cells)}'
+        f'<button type="button" class="gg-button gg-row-remove">Verwijder dit {noun}'
+        "</button></div>"
+    )
+    return (
+        f'<fieldset class="gg-fieldset gg-rows" id="{ident}" tabindex="-1"{_data(made)} '
+        f'aria-describedby="{ident}-hint {ident}-error">'
+        f"<legend>{escape(made.label)}</legend>{_hint(made, ident)}"
+        f'<p class="gg-field-error" id="{ident}-error" hidden></p>'
+        f'<div class="gg-rows-list"></div><template>{row}</template>'
+        f'<button type="button" class="gg-button gg-row-add">Voeg een {noun} toe</button>'
+        "</fieldset>"
     )
 
 

@@ -15,6 +15,7 @@
   const live = document.getElementById("gg-advice-live");
   const chapterTitles = new Map(data.chapters);
   const goalThemes = new Set(data.goalThemes);
+  const legal = new Set(data.legal || []);
   const ANNOUNCE_AFTER = 1500;
   let announced = null;
   let timer = null;
@@ -62,6 +63,8 @@
   function fits(record, c) {
     if (c.exclude.has(record.id)) return false;
     if (c.include.has(record.id)) return true;
+    // A rule or example that names another type's bodies ('raadslid' for a province).
+    if (record.notFor && record.notFor.includes(c.type)) return false;
     const some = (values, chosen) => !values || values.some((v) => chosen.has(v));
     return (!record.types || record.types.includes(c.type)) &&
       some(record.platforms, c.platforms) && some(record.audiences, c.audiences);
@@ -89,6 +92,9 @@
     for (const rule of data.rules) {
       if (!fits(rule, c)) continue;
       if (rule.chapter) {
+        // A rule about a goal theme none of the goals has stays out (assemble's off_goal).
+        const offGoal = rule.goalThemes && !rule.goalThemes.some((t) => themes.has(t));
+        if (offGoal && !c.include.has(rule.id)) continue;
         (chapters.get(rule.chapter) || chapters.set(rule.chapter, []).get(rule.chapter)).push(rule.id);
       } else if (rule.themes.some((t) => !goalThemes.has(t) || themes.has(t)) || c.include.has(rule.id)) {
         (general.get(rule.theme) || general.set(rule.theme, []).get(rule.theme)).push(rule.id);
@@ -98,7 +104,11 @@
     const forcedCases = cases.filter((k) => c.include.has(k.id)).length;
     const generalLimit = Math.max(1, Math.floor(c.limit / 2));
     return {
-      chapters: data.chapters.map(([key]) => [key, kept(chapters.get(key) || [], c.limit, c)]),
+      // A legal chapter keeps every rule of its law that fits.
+      chapters: data.chapters.map(([key]) => {
+        const ids = chapters.get(key) || [];
+        return [key, legal.has(key) ? ids.length : kept(ids, c.limit, c)];
+      }),
       general: [...general].map(([theme, ids]) => [theme, kept(ids, generalLimit, c)]),
       strategies: chosen.filter((s) => goalStrategies.includes(s.id)).length,
       cases: forcedCases + Math.min(cases.length - forcedCases, Math.max(0, c.maxCases - forcedCases)),

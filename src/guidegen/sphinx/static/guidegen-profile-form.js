@@ -1,6 +1,7 @@
 /* The profile form "Stel je richtlijn samen": checks as you type (the rules of
    `guidegen check`, in Dutch), an error summary linked to the fields, download of
-   profiel.yaml and loading of an existing one. Nothing leaves the browser.
+   profiel.yaml and loading of an existing one. Nothing here leaves the browser (the
+   service's buttons, in guidegen-serve.js, send the profile when the user asks).
    Needs js-yaml (vendor/js-yaml.min.js), loaded before this script. */
 "use strict";
 (function () {
@@ -31,8 +32,31 @@
   const optionValues = (el) =>
     Array.from(el.querySelectorAll("input")).map((input) => input.value);
 
+  /* The rows of a list of objects (accounts, own chapters) and their values. */
+  const rowsOf = (el) => Array.from(el.querySelectorAll(".gg-rows-list > .gg-row"));
+  function readRow(row) {
+    const item = {};
+    for (const control of row.querySelectorAll("[data-gg-sub]")) {
+      const value = control.value.trim();
+      if (value) item[control.dataset.ggSub] = value;
+    }
+    return item;
+  }
+  function addRow(el, item) {
+    const row = el.querySelector("template").content.firstElementChild.cloneNode(true);
+    for (const control of row.querySelectorAll("[data-gg-sub]")) {
+      const value = item ? item[control.dataset.ggSub] : undefined;
+      control.value = value === undefined || value === null ? "" : String(value);
+    }
+    el.querySelector(".gg-rows-list").append(row);
+    return row;
+  }
+
   function read(el) {
     const kind = el.dataset.ggKind;
+    if (kind === "rows") {
+      return rowsOf(el).map(readRow).filter((item) => Object.keys(item).length > 0);
+    }
     if (kind === "choice") {
       const checked = el.querySelector("input:checked");
       return checked ? checked.value : "";
@@ -52,6 +76,16 @@
     const [y, m, d] = value.split("-").map(Number);
     const date = new Date(Date.UTC(y, m - 1, d));
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }
+
+  /* The contrast of a house colour with white (WCAG), as the profile check computes it. */
+  function contrastOnWhite(colour) {
+    const linear = [1, 3, 5].map((i) => {
+      const c = parseInt(colour.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    const luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+    return 1.05 / (luminance + 0.05);
   }
 
   function textProblem(el, value) {
@@ -74,7 +108,37 @@
     if (data.ggCheck === "pattern" && !pattern.test(value)) {
       return quote(value) + " heeft niet de goede vorm; zie de uitleg bij het veld";
     }
+    if (data.ggPath === "house_style.colour") {
+      const ratio = contrastOnWhite(value);
+      if (ratio < 4.5) {
+        return "de huiskleur " + value + " is te licht voor tekst op wit (contrast " +
+          ratio.toFixed(1) + ":1, minimaal 4,5:1); kies een donkerdere kleur";
+      }
+    }
     return "";
+  }
+
+  /* The problems of the rows of a list of objects: each names its row and field. */
+  function rowsProblem(el, value) {
+    const found = [];
+    rowsOf(el).forEach((row, index) => {
+      const item = readRow(row);
+      if (Object.keys(item).length === 0) return;
+      for (const control of row.querySelectorAll("[data-gg-sub]")) {
+        const where = "nr. " + (index + 1) + ", " + control.dataset.ggLabel.toLowerCase() + ": ";
+        const text = item[control.dataset.ggSub] || "";
+        if (!text) {
+          if (control.dataset.ggRequired) found.push(where + "vul dit in; het is verplicht");
+          continue;
+        }
+        const max = Number(control.dataset.ggMaxLength || 0);
+        if (max && text.length > max) found.push(where + "is te lang: hoogstens " + max + " tekens");
+        if (control.dataset.ggPattern && !new RegExp(control.dataset.ggPattern).test(text)) {
+          found.push(where + quote(text) + " heeft niet de goede vorm; zie de uitleg bij het veld");
+        }
+      }
+    });
+    return found.join("; ");
   }
 
   function numberProblem(el, value) {
@@ -97,6 +161,7 @@
       return kind === "choice" ? "kies er een; het is verplicht" : "vul dit in; het is verplicht";
     }
     if (kind === "number") return numberProblem(el, value);
+    if (kind === "rows") return rowsProblem(el, value);
     if (kind === "lines") {
       for (const line of value) {
         const found = textProblem(el, line);
@@ -140,16 +205,18 @@
   /* Problems of the carried-over parts that involve the form's own fields. */
   function carriedProblems() {
     const found = [];
-    const include = carried.include || [];
-    for (const id of carried.exclude || []) {
+    const platformsEl = byPath.get("platforms");
+    let platforms = platformsEl ? read(platformsEl) : [];
+    if (platformsEl && platforms.length === 0) platforms = JSON.parse(platformsEl.dataset.ggDefault || "[]");
+    const accountsEl = byPath.get("accounts");
+    const accounts = accountsEl ? read(accountsEl) : carried.accounts;
+    const include = byPath.get("include") ? read(byPath.get("include")) : carried.include || [];
+    for (const id of byPath.get("exclude") ? read(byPath.get("exclude")) : []) {
       if (include.includes(id)) {
         found.push("profiel: " + id + " staat zowel bij include als bij exclude; kies één van beide");
       }
     }
-    const platformsEl = byPath.get("platforms");
-    let platforms = platformsEl ? read(platformsEl) : [];
-    if (platformsEl && platforms.length === 0) platforms = JSON.parse(platformsEl.dataset.ggDefault || "[]");
-    for (const account of Array.isArray(carried.accounts) ? carried.accounts : []) {
+    for (const account of Array.isArray(accounts) ? accounts : []) {
       if (account && typeof account.platform === "string" && !platforms.includes(account.platform)) {
         found.push(
           "accounts: het platform " + quote(account.platform) +
@@ -165,7 +232,7 @@
     error.textContent = message ? "Fout: " + message : "";
     error.hidden = !message;
     el.classList.toggle("gg-invalid", Boolean(message));
-    const controls = el.matches("fieldset") ? el.querySelectorAll("input") : [el];
+    const controls = el.matches("fieldset") ? el.querySelectorAll("input, select, textarea") : [el];
     for (const control of controls) {
       if (message) control.setAttribute("aria-invalid", "true");
       else control.removeAttribute("aria-invalid");
@@ -174,8 +241,8 @@
 
   function fieldMessage(el) {
     const path = el.dataset.ggPath;
-    const loaded = loadProblems.find((p) => p.path === path);
-    if (loaded) return loaded.message;
+    const loaded = loadProblems.filter((p) => p.path === path);
+    if (loaded.length) return loaded.map((p) => p.message).join("; ");
     const value = read(el);
     const found = problem(el, value);
     if (found.endsWith("het is verplicht") && !touched.has(path) && !summaryShown) return "";
@@ -188,7 +255,11 @@
     for (const el of fields) {
       const message = fieldMessage(el);
       showField(el, message);
-      if (message) list.push({ id: targetId(el), message: el.dataset.ggLabel + ": " + message });
+      const path = el.dataset.ggPath;
+      const loaded = loadProblems.filter((p) => p.path === path);
+      // Every problem a loaded profile has is listed, each on its own line.
+      const messages = loaded.length ? loaded.map((p) => p.message) : message ? [message] : [];
+      for (const text of messages) list.push({ id: targetId(el), message: el.dataset.ggLabel + ": " + text });
     }
     list.push(...loadProblems.filter((p) => !p.path).map((p) => ({ id: fileInput.id, message: p.message })));
     list.push(...carriedProblems());
@@ -241,6 +312,21 @@
     if (event.type === "change") touched.add(path);
     checkAll(false);
   }
+  form.addEventListener("click", (event) => {
+    const add = event.target.closest(".gg-row-add");
+    const remove = event.target.closest(".gg-row-remove");
+    if (add) {
+      const el = add.closest("[data-gg-path]");
+      const row = addRow(el, null);
+      row.querySelector("[data-gg-sub]").focus();
+      checkAll(false);
+    } else if (remove) {
+      const el = remove.closest("[data-gg-path]");
+      remove.closest(".gg-row").remove();
+      el.querySelector(".gg-row-add").focus();
+      checkAll(false);
+    }
+  });
   form.addEventListener("input", onEdit);
   form.addEventListener("change", onEdit);
   form.addEventListener("focusout", (event) => {
@@ -252,10 +338,12 @@
   });
 
   function yamlText() {
-    const schema = new URL(form.dataset.schema, document.baseURI).href;
+    // Only the published site's schema (https); never the address of a local server.
+    const schema = form.dataset.schema || "";
+    const header = /^https:\/\//.test(schema) ? "# yaml-language-server: $schema=" + schema + "\n#\n" : "";
     return (
-      "# yaml-language-server: $schema=" + schema + "\n" +
-      "#\n# Profiel voor guidegen generate, gemaakt met het formulier Stel je richtlijn samen.\n" +
+      header +
+      "# Profiel voor guidegen generate, gemaakt met het formulier Stel je richtlijn samen.\n" +
       yaml.dump(profile(), { lineWidth: 88, noRefs: true })
     );
   }
@@ -308,6 +396,28 @@
     return value.map(String);
   }
 
+  /* A loaded list of objects: each row's known fields; every unknown field is reported. */
+  function loadRows(el, path, value, found) {
+    if (!Array.isArray(value)) {
+      found.push({ path: path, message: "hier hoort een lijst, maar er staat " + describe(value) });
+      return [];
+    }
+    const template = el.querySelector("template").content;
+    const known = Array.from(template.querySelectorAll("[data-gg-sub]")).map((c) => c.dataset.ggSub);
+    const rows = [];
+    value.forEach((item, index) => {
+      if (item === null || typeof item !== "object" || Array.isArray(item)) {
+        found.push({ path: path, message: "nr. " + (index + 1) + ": hier horen velden met waarden, maar er staat " + describe(item) });
+        return;
+      }
+      for (const key of Object.keys(item)) {
+        if (!known.includes(key)) found.push({ path: path, message: "nr. " + (index + 1) + ": onbekend veld " + quote(key) });
+      }
+      rows.push(item);
+    });
+    return rows;
+  }
+
   function loadScalar(el, path, value, found) {
     if (value !== null && typeof value === "object") {
       found.push({ path: path, message: "hier hoort tekst, maar er staat " + describe(value) });
@@ -323,6 +433,11 @@
 
   function fill(el, value) {
     const kind = el.dataset.ggKind;
+    if (kind === "rows") {
+      el.querySelector(".gg-rows-list").replaceChildren();
+      for (const item of value) addRow(el, item);
+      return;
+    }
     if (kind === "choice" || kind === "choices") {
       const wanted = Array.isArray(value) ? value : [value];
       for (const input of el.querySelectorAll("input")) input.checked = wanted.includes(input.value);
@@ -338,6 +453,8 @@
       const el = byPath.get(path);
       if (carriedPaths.includes(path)) {
         carried[path] = value;
+      } else if (el && el.dataset.ggKind === "rows") {
+        fill(el, loadRows(el, path, value, found));
       } else if (el) {
         const multiple = el.dataset.ggKind === "choices" || el.dataset.ggKind === "lines";
         fill(el, multiple ? loadList(el, path, value, found) : loadScalar(el, path, value, found));
@@ -352,6 +469,7 @@
 
   function reset() {
     form.reset();
+    for (const el of fields) if (el.dataset.ggKind === "rows") fill(el, []);
     carried = {};
     loadProblems = [];
   }
