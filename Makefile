@@ -115,13 +115,15 @@ install-dry-run: $(VENV)/.installer
 	$(filter-out --quiet,$(LOCKED_INSTALL)) --dry-run -r $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
-# size, the guideline generator, the CLI's start-up, the search's score on its
+# size, the guideline generator (and how much guidelines of two organisation types
+# share), the CLI's start-up, the search's score on its
 # evaluation set (in Chromium, so it needs the test tools) and a load test of
 # guidegen serve. Prints tables; saves JSON in bench/results/.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q src
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/generator.py
+	$(BIN)/python bench/overlap.py
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/search.py
 	@test -f $(BUILD)/index.html || $(MAKE) site

@@ -23,6 +23,7 @@ RESULTS = {
     "build.py": "build.json",
     "cli.py": "cli.json",
     "generator.py": "generator.json",
+    "overlap.py": "overlap.json",
     "search.py": "search.json",
     "serve.py": "serve.json",
 }
