@@ -12,6 +12,7 @@ PORT ?= 8000
 # Exact versions with hashes, made by `make lock` from pyproject.toml.
 SITE_LOCK := requirements/requirements-site.txt
 TEST_LOCK := requirements/requirements-test.txt
+PREVIEW_LOCK := requirements/requirements-preview.txt
 # The installer itself, pinned with its hash: the pip that `python3 -m venv` brings
 # differs per Python release and misreads some locks (pip 23.2 takes an extra such as
 # fonttools[woff] for a requirement of its own).
@@ -103,7 +104,8 @@ lint: $(VENV)/.installed-test
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 	$(LOCK) -o $(SITE_LOCK)
-	$(LOCK) --extra test -o $(TEST_LOCK)
+	$(LOCK) --extra preview -o $(PREVIEW_LOCK)
+	$(LOCK) --extra test --extra preview -o $(TEST_LOCK)
 	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
 	  --python-platform x86_64-unknown-linux-gnu requirements/installer.in -o $(INSTALLER_LOCK)
 
@@ -112,6 +114,7 @@ lock: | $(BIN)/python
 # fails in CI rather than on a user's machine.
 install-dry-run: $(VENV)/.installer
 	$(filter-out --quiet,$(LOCKED_INSTALL)) --dry-run -r $(SITE_LOCK)
+	$(filter-out --quiet,$(LOCKED_INSTALL)) --dry-run -r $(PREVIEW_LOCK)
 	$(filter-out --quiet,$(LOCKED_INSTALL)) --dry-run -r $(TEST_LOCK)
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
