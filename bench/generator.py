@@ -21,10 +21,10 @@ from pathlib import Path
 
 import yaml
 
+from guidegen.content.knowledge import load_knowledge_base
 from guidegen.guideline.generate import FORMATS, generate, template_folders, write_generated
-from guidegen.knowledge import load_knowledge_base
-from guidegen.profile import LoadedProfile, load_profile
-from guidegen.trees import load_trees
+from guidegen.guideline.profile import LoadedProfile, load_profile
+from guidegen.trees.decisiontree import load_trees
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"

@@ -17,11 +17,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from guidegen.content.knowledge import load_knowledge_base
 from guidegen.guideline.generate import generate, template_folders
 from guidegen.guideline.overlap import shared_lines
-from guidegen.knowledge import load_knowledge_base
-from guidegen.profile import load_profile
-from guidegen.trees import load_trees
+from guidegen.guideline.profile import load_profile
+from guidegen.trees.decisiontree import load_trees
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
@@ -44,8 +44,9 @@ def main() -> int:
         if loaded is None:
             print(path, problems)
             return 1
-        out = generate(loaded, base, trees, template_folders(REPO / "templates"), ("md",),
-                       date(2026, 12, 7))
+        out = generate(
+            loaded, base, trees, template_folders(REPO / "templates"), ("md",), date(2026, 12, 7)
+        )
         made[path.stem] = (loaded.profile, out.files["md"].decode())
     worst = 0.0
     pairs = {}

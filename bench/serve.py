@@ -139,8 +139,7 @@ def main() -> int:
     if not (args.site / "index.html").is_file():
         raise SystemExit(f"{args.site} is missing: run make site first")
     rows = [
-        load_test(args.site, args.requests, args.parallel, limit)
-        for limit in (args.parallel, None)
+        load_test(args.site, args.requests, args.parallel, limit) for limit in (args.parallel, None)
     ]
     print(
         f"guidegen serve, {PROFILE.name} + logo -> docx, {args.requests} requests, "

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from guidegen.cache import CACHE_DIR_VARIABLE
-from guidegen.knowledge import KnowledgeBase, load_knowledge_base
-from guidegen.model import markdown_texts
-from guidegen.myst import field_key
-from guidegen.trees import Tree, load_trees
+from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.content.model import markdown_texts
+from guidegen.content.myst import field_key
+from guidegen.trees.decisiontree import Tree, load_trees
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 

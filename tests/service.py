@@ -11,9 +11,9 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 
-from guidegen.knowledge import KnowledgeBase
+from guidegen.content.knowledge import KnowledgeBase
 from guidegen.service.making import Knowledge
-from guidegen.trees import Tree
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO
 

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Case, PlatformTerm, Strategy
 from guidegen.guideline.advicedata import MASTER, advice_data, chapter_titles
 from guidegen.guideline.assemble import assemble, rule_candidates
-from guidegen.knowledge import KnowledgeBase
-from guidegen.model import Case, PlatformTerm, Strategy
-from guidegen.profile import LoadedProfile, Profile, load_profile
-from guidegen.trees import Tree
+from guidegen.guideline.profile import LoadedProfile, Profile, load_profile
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO
 from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures

@@ -14,11 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from guidegen.booklet import booklet_html, routes
 from guidegen.cli import main
+from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.guideline.pdf import render_pdf
-from guidegen.knowledge import KnowledgeBase, load_knowledge_base
-from guidegen.trees import Tree, load_trees, walk
+from guidegen.trees.booklet import booklet_html, routes
+from guidegen.trees.decisiontree import Tree, load_trees, walk
 
 from .conftest import REPO, ROOTS
 

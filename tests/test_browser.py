@@ -22,11 +22,11 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright import sync_api as playwright_api
 
-from guidegen.booklet import booklet_html
-from guidegen.handbook import first_routes
-from guidegen.knowledge import load_knowledge_base
-from guidegen.trees import load_trees
-from guidegen.workshop import write_bundle
+from guidegen.content.knowledge import load_knowledge_base
+from guidegen.handbook.pages import first_routes
+from guidegen.trees.booklet import booklet_html
+from guidegen.trees.decisiontree import load_trees
+from guidegen.workshop.bundle import write_bundle
 
 from .conftest import REPO, ROOTS
 

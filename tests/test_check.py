@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.knowledge import load_knowledge_base
-from guidegen.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
+from guidegen.content.knowledge import load_knowledge_base
+from guidegen.content.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES
 
 from .conftest import ROOTS, write
 

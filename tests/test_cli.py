@@ -144,7 +144,7 @@ def test_check_imports_no_writer_and_no_sphinx() -> None:
 def test_check_from_the_cache_imports_no_validation() -> None:
     loaded_modules("check")  # fills the cache, if an earlier test did not
     loaded = loaded_modules("check")
-    assert not {"pydantic", "yaml", "markdown_it", "jinja2", "guidegen.model"} & loaded
+    assert not {"pydantic", "yaml", "markdown_it", "jinja2", "guidegen.content.model"} & loaded
 
 
 def test_generate_loads_only_the_writers_of_the_requested_formats(tmp_path: Path) -> None:

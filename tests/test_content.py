@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.knowledge import KnowledgeBase, load_knowledge_base
-from guidegen.model import RECORD_TYPES, TYPE_BY_FOLDER, Faceted, Record, Source, Term
-from guidegen.passages import normalise, passages_path, quote_key
-from guidegen.validation import validate_document
-from guidegen.yamlsafe import read_yaml
+from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.content.model import RECORD_TYPES, TYPE_BY_FOLDER, Faceted, Record, Source, Term
+from guidegen.content.passages import normalise, passages_path, quote_key
+from guidegen.content.validation import validate_document
+from guidegen.content.yamlsafe import read_yaml
 
 from .conftest import REPO, TESTS
 

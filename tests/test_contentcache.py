@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from guidegen import contentcache
 from guidegen.cli import main
-from guidegen.project import Project
+from guidegen.content.project import Project
+from guidegen.content.yamlsafe import YamlDocument
 from guidegen.templatecache import template_bytecode
-from guidegen.yamlsafe import YamlDocument
 
 from .conftest import REPO, ROOTS, write
 from .test_currency import NOTE, OUTDATED, PRACTICE, WEB_SOURCE

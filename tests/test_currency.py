@@ -14,13 +14,13 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.currency import outdated_mentions, past_review
+from guidegen.content.currency import outdated_mentions, past_review
+from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.guideline.generate import generate, template_folders
-from guidegen.handbook import plan_pages
-from guidegen.knowledge import KnowledgeBase, load_knowledge_base
-from guidegen.pageurls import CHANGES_DOCNAME
-from guidegen.profile import load_profile
-from guidegen.trees import Tree, load_trees
+from guidegen.guideline.profile import load_profile
+from guidegen.handbook.pages import plan_pages
+from guidegen.handbook.pageurls import CHANGES_DOCNAME
+from guidegen.trees.decisiontree import Tree, load_trees
 
 from .conftest import REPO, ROOTS, shown_fields, write
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from guidegen.knowledge import KnowledgeBase
-from guidegen.model import Source
-from guidegen.trees import Tree
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Source
+from guidegen.trees.decisiontree import Tree
 
 #: Outdated term → what a statement about the present must name.
 NOW: dict[str, tuple[str, str]] = {

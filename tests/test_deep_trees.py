@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sphinx.util.console import strip_colors
 
 from guidegen.cli import main
-from guidegen.trees import MAX_DEPTH
+from guidegen.trees.decisiontree import MAX_DEPTH
 
 from .conftest import ROOTS, write
 

@@ -7,10 +7,10 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from guidegen import diagram
-from guidegen.diagram import DiagramError, codes, legend, tree_svg
-from guidegen.knowledge import load_knowledge_base
-from guidegen.trees import Question, Tree, load_trees
+from guidegen.content.knowledge import load_knowledge_base
+from guidegen.trees import diagram
+from guidegen.trees.decisiontree import Question, Tree, load_trees
+from guidegen.trees.diagram import DiagramError, codes, legend, tree_svg
 
 from .conftest import REPO
 

@@ -12,14 +12,21 @@ import feedparser
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from guidegen.feed import PLACEHOLDER_TAG, FeedSite, atom_feed, entry_id, plain_text, valid_tag
-from guidegen.handbook import NoteEntry, note_entries
-from guidegen.knowledge import KnowledgeBase
-from guidegen.model import CurrencyNote
-from guidegen.myst import Myst
-from guidegen.pagecontext import PageContext, SharedIndex
-from guidegen.pageurls import CHANGES_DOCNAME, FEED_PATH
-from guidegen.trees import Tree
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import CurrencyNote
+from guidegen.content.myst import Myst
+from guidegen.handbook.feed import (
+    PLACEHOLDER_TAG,
+    FeedSite,
+    atom_feed,
+    entry_id,
+    plain_text,
+    valid_tag,
+)
+from guidegen.handbook.pagecontext import PageContext, SharedIndex
+from guidegen.handbook.pages import NoteEntry, note_entries
+from guidegen.handbook.pageurls import CHANGES_DOCNAME, FEED_PATH
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import write
 

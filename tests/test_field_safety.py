@@ -21,12 +21,12 @@ from docutils import nodes
 from jinja2 import nodes as jn
 from sphinx.testing.util import SphinxTestApp
 
-from guidegen import model
-from guidegen.handbook import TEMPLATES
-from guidegen.model import RECORD_TYPES, CurrencyNote, Result, Step, markdown_fields
-from guidegen.myst import template_environment
+from guidegen.content import model
+from guidegen.content.model import RECORD_TYPES, CurrencyNote, Result, Step, markdown_fields
+from guidegen.content.myst import template_environment
+from guidegen.handbook.pages import TEMPLATES
 from guidegen.sphinx.fields import field_inline, field_text
-from guidegen.trees import Outcome, Question, Tree
+from guidegen.trees.decisiontree import Outcome, Question, Tree
 
 from .conftest import REPO, ROOTS, write
 

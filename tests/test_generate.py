@@ -18,13 +18,13 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from guidegen.cli import main
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Consideration, Faceted, Practice, StepPlan, Strategy
 from guidegen.guideline import word as word_module
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.parsed import markdown_parser
-from guidegen.knowledge import KnowledgeBase
-from guidegen.model import Consideration, Faceted, Practice, StepPlan, Strategy
-from guidegen.profile import LoadedProfile, load_profile
-from guidegen.trees import Tree
+from guidegen.guideline.profile import LoadedProfile, load_profile
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO, write
 
@@ -194,9 +194,7 @@ def test_audiences_filter_advice(tmp_path: Path, knowledge: Knowledge) -> None:
         assert _rule(practice) in everyone
 
 
-def test_municipal_advice_reaches_only_municipalities(
-    tmp_path: Path, knowledge: Knowledge
-) -> None:
+def test_municipal_advice_reaches_only_municipalities(tmp_path: Path, knowledge: Knowledge) -> None:
     municipal = [
         r for cls in (Practice, StepPlan, Consideration, Strategy)
         for r in knowledge[0].of_type(cls) if r.organisation_types == ["gemeente"]

@@ -17,7 +17,7 @@ from guidegen.guideline.assemble import foreign_words
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.overlap import main_text, shared_lines
 from guidegen.guideline.parsed import parse_guideline
-from guidegen.profile import load_profile
+from guidegen.guideline.profile import load_profile
 
 from .conftest import REPO
 

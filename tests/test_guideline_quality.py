@@ -17,7 +17,7 @@ import pytest
 from docx.shared import Twips
 
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
-from guidegen.profile import LoadedProfile, load_profile
+from guidegen.guideline.profile import LoadedProfile, load_profile
 
 from .conftest import REPO, write
 
@@ -126,7 +126,7 @@ def test_rules_are_positive_and_never_double_negative(
 
 
 def test_every_record_the_generator_can_use_has_a_rule(knowledge: tuple) -> None:
-    from guidegen.model import Consideration, Practice, StepPlan, Strategy  # noqa: PLC0415
+    from guidegen.content.model import Consideration, Practice, StepPlan, Strategy  # noqa: PLC0415
 
     base = knowledge[0]
     records = [
@@ -302,10 +302,10 @@ def test_currency_notes_are_printed_under_the_rule_they_qualify(knowledge: tuple
     """Records get ``notes`` in another branch; the templates print any they have."""
     from types import SimpleNamespace  # noqa: PLC0415
 
+    from guidegen.content.model import Citation  # noqa: PLC0415
     from guidegen.guideline.assemble import assemble  # noqa: PLC0415
+    from guidegen.guideline.profile import Profile  # noqa: PLC0415
     from guidegen.guideline.text import render_markdown  # noqa: PLC0415
-    from guidegen.model import Citation  # noqa: PLC0415
-    from guidegen.profile import Profile  # noqa: PLC0415
 
     profile = Profile.model_validate({"organisation": {"name": "Gemeente X", "type": "gemeente"}})
     guideline = assemble(profile, knowledge[0], knowledge[1], DAY)

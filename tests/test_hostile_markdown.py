@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.safemarkdown import markdown_problem
-from guidegen.wording import DUTCH
+from guidegen.content.safemarkdown import markdown_problem
+from guidegen.content.wording import DUTCH
 
 from .conftest import ROOTS, write
 

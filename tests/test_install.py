@@ -39,7 +39,9 @@ def test_the_makefile_installs_both_lock_files_in_a_fresh_venv(tmp_path: Path) -
     assert pinned is not None
     version = subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pip", "--version"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert version.startswith(f"pip {pinned.group(1)} "), version
 

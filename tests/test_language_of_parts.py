@@ -12,24 +12,75 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from guidegen.knowledge import KnowledgeBase
-from guidegen.model import Source
-from guidegen.passages import passages_path
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Source
+from guidegen.content.passages import passages_path
 
 from .conftest import REPO
 
 ENGLISH = frozenset(
     {
-        "the", "and", "of", "to", "is", "in", "that", "for", "on", "with", "are", "was", "by", "as",
-        "it", "be", "this", "from", "at", "have", "has", "or", "an", "which", "can", "their", "not",
-        "will", "shall",
+        "the",
+        "and",
+        "of",
+        "to",
+        "is",
+        "in",
+        "that",
+        "for",
+        "on",
+        "with",
+        "are",
+        "was",
+        "by",
+        "as",
+        "it",
+        "be",
+        "this",
+        "from",
+        "at",
+        "have",
+        "has",
+        "or",
+        "an",
+        "which",
+        "can",
+        "their",
+        "not",
+        "will",
+        "shall",
     }
 )
 DUTCH = frozenset(
     {
-        "de", "het", "een", "en", "van", "in", "is", "dat", "op", "te", "met", "voor", "zijn",
-        "niet", "die", "aan", "er", "door", "als", "bij", "ook", "worden", "wordt", "of", "uit",
-        "naar", "om", "kan",
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "in",
+        "is",
+        "dat",
+        "op",
+        "te",
+        "met",
+        "voor",
+        "zijn",
+        "niet",
+        "die",
+        "aan",
+        "er",
+        "door",
+        "als",
+        "bij",
+        "ook",
+        "worden",
+        "wordt",
+        "of",
+        "uit",
+        "naar",
+        "om",
+        "kan",
     }
 )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.manifest import MANIFEST_VERSION, Manifest
+from guidegen.handbook.manifest import MANIFEST_VERSION, Manifest
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from guidegen.myst import Myst, escape
+from guidegen.content.myst import Myst, escape
 
 
 def rendered(text: str) -> str:

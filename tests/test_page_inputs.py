@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from guidegen.handbook import plan_pages, plan_tree_pages
-from guidegen.knowledge import KnowledgeBase, LoadedRecord
-from guidegen.model import RECORD_TYPES, Record
-from guidegen.trees import Question, Tree
+from guidegen.content.knowledge import KnowledgeBase, LoadedRecord
+from guidegen.content.model import RECORD_TYPES, Record
+from guidegen.handbook.pages import plan_pages, plan_tree_pages
+from guidegen.trees.decisiontree import Question, Tree
 
 #: Fields of nested models (citations, results, steps, people) that an edit changes.
 NESTED_TEXT = ("section", "text", "title", "role")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from guidegen.knowledge import KnowledgeBase
-from guidegen.profile import DEFAULT_PLATFORMS, load_profile, logo_problem
-from guidegen.trees import Tree
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.guideline.profile import DEFAULT_PLATFORMS, load_profile, logo_problem
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO, write
 

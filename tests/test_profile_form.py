@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from guidegen.knowledge import KnowledgeBase
-from guidegen.model import Goal
-from guidegen.profile import load_profile
-from guidegen.profileexample import example_profile
-from guidegen.profileform import CARRIED, LABELS, form_groups, walk_fields
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Goal
+from guidegen.guideline.form import CARRIED, LABELS, form_groups, walk_fields
+from guidegen.guideline.formexample import example_profile
+from guidegen.guideline.profile import load_profile
 from guidegen.schema import profile_schema, render_schema
-from guidegen.trees import Tree
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO
 from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.knowledge import KnowledgeBase
+from guidegen.content.knowledge import KnowledgeBase
 from guidegen.service.app import create_app
-from guidegen.trees import Tree
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO
 from .service import knowledge_for, run

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from guidegen.searchwords import LINKS, MIN_PART, CompoundSplitter
+from guidegen.handbook.searchwords import LINKS, MIN_PART, CompoundSplitter
 
 from . import test_browser
 from .search_eval import (

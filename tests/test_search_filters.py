@@ -7,7 +7,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from guidegen.searchfilters import decode_filters, encode_filters
+from guidegen.handbook.searchfilters import decode_filters, encode_filters
 
 HOSTILE_LABEL = "Reageren; snel | 100% = goed"
 

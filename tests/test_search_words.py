@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.knowledge import load_knowledge_base
-from guidegen.searchwords import CompoundSplitter, document_frequencies, words
+from guidegen.content.knowledge import load_knowledge_base
+from guidegen.content.synonyms import load_synonyms, normalise
+from guidegen.handbook.searchwords import CompoundSplitter, document_frequencies, words
 from guidegen.sphinx.searchmarks import add_compound_parts, mark_search_regions
-from guidegen.synonyms import load_synonyms, normalise
 
 from .conftest import REPO, ROOTS, write
 

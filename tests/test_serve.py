@@ -22,11 +22,11 @@ from PIL import Image
 from starlette.testclient import TestClient
 
 from guidegen import cli
-from guidegen.knowledge import KnowledgeBase
+from guidegen.content.knowledge import KnowledgeBase
 from guidegen.service.app import create_app, local_location
 from guidegen.service.limits import Limits
 from guidegen.service.making import Knowledge, Made
-from guidegen.trees import Tree
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO
 from .service import knowledge_for

@@ -10,9 +10,9 @@ import docx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from guidegen.knowledge import KnowledgeBase
+from guidegen.content.knowledge import KnowledgeBase
 from guidegen.service.app import create_app
-from guidegen.trees import Tree
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO
 from .service import knowledge_for, run

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from guidegen.handbook import PlannedPage, plan_pages
+from guidegen.handbook.pages import PlannedPage, plan_pages
 from guidegen.sphinx import pages as pages_module
 
 from .conftest import REPO, ROOTS, write

@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.currency import past_review
+from guidegen.content.currency import past_review
+from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.guideline.generate import generate, template_folders
-from guidegen.handbook import CHANGES_DOCNAME, plan_pages, plan_tree_pages
-from guidegen.knowledge import KnowledgeBase, load_knowledge_base
-from guidegen.profile import load_profile
+from guidegen.guideline.profile import load_profile
+from guidegen.handbook.pages import CHANGES_DOCNAME, plan_pages, plan_tree_pages
 from guidegen.sphinx.searchmarks import mark_search_regions
-from guidegen.trees import Tree
+from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO, ROOTS, shown_fields, write
 
@@ -161,8 +161,8 @@ def test_the_term_note_covers_every_mention(content: Path) -> None:
 
 def test_a_term_note_citing_a_missing_source_is_a_located_error(content: Path) -> None:
     vocabulary = with_note(content, source="bestaat-niet")
-    line = vocabulary.read_text(encoding="utf-8").splitlines().index(
-        "        - source: bestaat-niet"
+    line = (
+        vocabulary.read_text(encoding="utf-8").splitlines().index("        - source: bestaat-niet")
     )
     code, lines = check(content)
     assert code == 1

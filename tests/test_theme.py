@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from sphinx.errors import ConfigError
 from sphinx.util.console import strip_colors
 
-from guidegen.pagecontext import PageContext, SharedIndex
+from guidegen.handbook.pagecontext import PageContext, SharedIndex
 from guidegen.sphinx.theming import LOCALE_DIR, compile_catalogue, dutch_date
 
 from .conftest import ROOTS, write

@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.knowledge import load_knowledge_base
-from guidegen.model import Source
-from guidegen.passages import quote_key
-from guidegen.trees import Outcome, Tree, load_trees, walk
+from guidegen.content.knowledge import load_knowledge_base
+from guidegen.content.model import Source
+from guidegen.content.passages import quote_key
+from guidegen.trees.decisiontree import Outcome, Tree, load_trees, walk
 
 from .conftest import REPO, TESTS
 from .test_content import needs_seeds, normalise, seed_text

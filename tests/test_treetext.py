@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.knowledge import load_knowledge_base
-from guidegen.model import Citation
-from guidegen.trees import load_trees
-from guidegen.treetext import markdown_text, outcome_text, unique_citations
+from guidegen.content.knowledge import load_knowledge_base
+from guidegen.content.model import Citation
+from guidegen.trees.decisiontree import load_trees
+from guidegen.trees.text import markdown_text, outcome_text, unique_citations
 
 from .conftest import REPO, ROOTS
 

@@ -17,8 +17,8 @@ from PIL import Image
 from guidegen.guideline.docxpackage import MAX_PART_BYTES, WordTemplateError
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.parsed import Heading, parse_guideline
+from guidegen.guideline.profile import load_profile
 from guidegen.guideline.word import check_template, render_docx
-from guidegen.profile import load_profile
 
 from .conftest import REPO, write
 

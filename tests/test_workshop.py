@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from guidegen.cli import main
-from guidegen.workshop import write_bundle
+from guidegen.workshop.bundle import write_bundle
 
 from .conftest import REPO
 

@@ -23,14 +23,14 @@ import click
 # guidegen uses no pydantic plugins; looking for them scans every installed package.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from .guideline.formats import FORMATS
-from .project import Project
+from guidegen.content.project import Project
+from guidegen.guideline.formats import FORMATS
 
 if TYPE_CHECKING:
-    from .contentcache import CheckedContent
-    from .knowledge import KnowledgeBase
-    from .problems import Problem
-    from .trees import Answer, LoadedTree, Outcome, Question, Tree
+    from guidegen.content.knowledge import KnowledgeBase
+    from guidegen.content.problems import Problem
+    from guidegen.contentcache import CheckedContent
+    from guidegen.trees.decisiontree import Answer, LoadedTree, Outcome, Question, Tree
 
 #: The cyclic garbage collector's thresholds as Python set them (``serve`` returns to them).
 PYTHON_GC_THRESHOLDS = gc.get_threshold()
@@ -82,7 +82,7 @@ def project_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
 def main(context: click.Context, no_cache: bool) -> None:
     """guidegen: a social media handbook for government communicators, from YAML."""
     if no_cache:
-        from .cache import turned_off
+        from guidegen.cache import turned_off
 
         context.with_resource(turned_off())
 
@@ -111,7 +111,7 @@ def load_all_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]
 
 def checked_or_exit(project: Project) -> CheckedContent:
     """The checked content (from the cache when nothing changed); exit 1 on problems."""
-    from .contentcache import checked_content
+    from guidegen.contentcache import checked_content
 
     checked = checked_content(project)
     exit_on_problems(checked.problems)
@@ -154,9 +154,9 @@ def schema(path: Path, check_only: bool) -> None:
 
     Example: guidegen schema .
     """
-    from .fileio import write_if_changed
-    from .problems import display_path
-    from .schema import all_schemas, render_schema
+    from guidegen.content.problems import display_path
+    from guidegen.fileio import write_if_changed
+    from guidegen.schema import all_schemas, render_schema
 
     project = Project.find(path)
     base = load_or_exit(project)
@@ -185,7 +185,7 @@ def stats(path: Path, as_json: bool) -> None:
 
     Example: guidegen stats --json
     """
-    from .stats import compute_stats, format_stats
+    from guidegen.content.stats import compute_stats, format_stats
 
     result = compute_stats(load_or_exit(Project.find(path)))
     if as_json:
@@ -249,7 +249,7 @@ def decide(
         show_tree(tree, as_json)
         return
     if answers is not None:
-        from .trees import parse_answers, walk
+        from guidegen.trees.decisiontree import parse_answers, walk
 
         try:
             numbers, step = parse_answers(answers)
@@ -276,7 +276,7 @@ def show_tree(tree: Tree, as_json: bool) -> None:
         data = tree.model_dump(mode="json", exclude_none=True)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        from .treetext import tree_outline
+        from guidegen.trees.text import tree_outline
 
         click.echo(tree_outline(tree))
 
@@ -289,8 +289,8 @@ def path_result(
 ) -> dict[str, object]:
     """The path and where it ended, as plain data (with the notes of outdated terms the
     outcome mentions, as the text output shows them)."""
-    from .diagram import codes
-    from .trees import Outcome
+    from guidegen.trees.decisiontree import Outcome
+    from guidegen.trees.diagram import codes
 
     code_of = codes(tree)
     numbers = [q.answers.index(a) + 1 for q, a in path_taken]
@@ -334,7 +334,7 @@ def path_result(
 
 def _term_notes(outcome: Outcome, base: KnowledgeBase | None) -> dict[str, object]:
     """The notes of the outdated terms ``outcome`` mentions, by term id."""
-    from .treetext import outcome_term_notes
+    from guidegen.trees.text import outcome_term_notes
 
     found = outcome_term_notes(outcome, base)
     return {term: note.model_dump(mode="json", exclude_none=True) for term, note in found.items()}
@@ -344,8 +344,8 @@ def format_result(
     result: dict[str, object], node: Question | Outcome, base: KnowledgeBase | None = None
 ) -> str:
     """Readable text for a walked path: the answers, then the outcome or next question."""
-    from .trees import Outcome
-    from .treetext import outcome_text
+    from guidegen.trees.decisiontree import Outcome
+    from guidegen.trees.text import outcome_text
 
     steps: list[dict[str, object]] = result["path"]  # type: ignore[assignment]
     lines = [
@@ -363,7 +363,7 @@ def format_result(
 
 def interactive_walk(tree: Tree, base: KnowledgeBase | None = None) -> None:
     """Ask the questions in the terminal: a number answers, b goes back, q quits."""
-    from .trees import Question
+    from guidegen.trees.decisiontree import Question
 
     click.echo(f"{tree.title}\n")
     history: list[tuple[Question, Answer]] = []
@@ -415,10 +415,10 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
 
     Example: guidegen booklet moet-ik-reageren -o boekjes
     """
-    from .booklet import booklet_html, booklet_stem
-    from .fileio import atomic_write
-    from .guideline.pdf import render_pdf
-    from .problems import display_path
+    from guidegen.content.problems import display_path
+    from guidegen.fileio import atomic_write
+    from guidegen.guideline.pdf import render_pdf
+    from guidegen.trees.booklet import booklet_html, booklet_stem
 
     base, trees = load_all_or_exit(Project.find(path))
     by_id = {loaded.tree.id: loaded.tree for loaded in trees}
@@ -464,8 +464,8 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
 @project_option("Project folder (default: the current folder).")
 def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> None:
     """Zip the handbook, the route booklets and a start page for an offline workshop."""
-    from .problems import display_path
-    from .workshop import write_bundle
+    from guidegen.content.problems import display_path
+    from guidegen.workshop.bundle import write_bundle
 
     _, trees = load_all_or_exit(Project.find(path))
     if not (site / "beslisbomen" / "index.html").is_file():
@@ -547,10 +547,10 @@ def generate(
         )
     if output.exists() and not output.is_dir():
         raise click.BadParameter(f"{output} is not a folder", param_hint="--output")
-    from .guideline.generate import GenerationError, template_folders, write_generated
-    from .guideline.generate import generate as generate_guideline
-    from .problems import display_path
-    from .profile import load_profile
+    from guidegen.content.problems import display_path
+    from guidegen.guideline.generate import GenerationError, template_folders, write_generated
+    from guidegen.guideline.generate import generate as generate_guideline
+    from guidegen.guideline.profile import load_profile
 
     exit_on_problems(
         [_missing_profile(profile) for profile in profiles if not profile.exists()],
@@ -595,7 +595,7 @@ def _missing_profile(path: Path) -> Problem:
     """A profile path that does not exist, said in Dutch, with the closest profile next to it."""
     import difflib
 
-    from .problems import Problem
+    from guidegen.content.problems import Problem
 
     folder = path.parent
     if not folder.is_dir():
@@ -612,7 +612,7 @@ def _reference_docx(path: Path | None) -> bytes | None:
     """The bytes of --reference-docx, checked; a bad file stops with a Dutch message."""
     if path is None:
         return None
-    from .profile import read_reference_docx
+    from guidegen.guideline.profile import read_reference_docx
 
     try:
         return read_reference_docx(path)
@@ -706,10 +706,10 @@ def serve(
     """
     import uvicorn
 
-    from .guideline.generate import GenerationError, template_folders
-    from .service.app import create_app
-    from .service.limits import Limits
-    from .service.making import Knowledge
+    from guidegen.guideline.generate import GenerationError, template_folders
+    from guidegen.service.app import create_app
+    from guidegen.service.limits import Limits
+    from guidegen.service.making import Knowledge
 
     if not (site / "index.html").is_file():
         raise click.BadParameter(

@@ -22,14 +22,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache
-from .problems import Problem
-from .reviews import ReviewDate, due_reviews
+from guidegen import cache
+from guidegen.content.problems import Problem
+from guidegen.content.reviews import ReviewDate, due_reviews
 
 if TYPE_CHECKING:
-    from .knowledge import KnowledgeBase
-    from .project import Project
-    from .trees import LoadedTree
+    from guidegen.content.knowledge import KnowledgeBase
+    from guidegen.content.project import Project
+    from guidegen.trees.decisiontree import LoadedTree
 
 #: A file bigger than this is not read for the key (its result is never cached).
 MAX_HASHED_BYTES = 16_000_000
@@ -84,9 +84,9 @@ def checked_content(project: Project) -> CheckedContent:
 
 def check_content(project: Project) -> CheckedContent:
     """Load and check every record and tree of ``project`` (no cache)."""
-    from .currency import outdated_mentions, review_dates  # noqa: PLC0415
-    from .knowledge import load_knowledge_base  # noqa: PLC0415
-    from .trees import load_trees  # noqa: PLC0415
+    from guidegen.content.currency import outdated_mentions, review_dates  # noqa: PLC0415
+    from guidegen.content.knowledge import load_knowledge_base  # noqa: PLC0415
+    from guidegen.trees.decisiontree import load_trees  # noqa: PLC0415
 
     base, problems = load_knowledge_base(project.content)
     trees, tree_problems = load_trees(project.decisions, base)
@@ -129,7 +129,7 @@ def _entries(top: Path) -> list[tuple[bytes, str, bytes]] | None:
     listed, a bigger file) gives None: such content is not cached. Paths stay strings
     (a Path per file was a third of the time).
     """
-    from .fileio import TooLarge, read_bounded  # noqa: PLC0415
+    from guidegen.fileio import TooLarge, read_bounded  # noqa: PLC0415
 
     if not top.exists():
         return [(b"missing", str(top), b"")]
@@ -175,7 +175,7 @@ def _read(path: Path, key: bytes) -> CheckedContent | None:
 
 def _write(path: Path, key: bytes, checked: CheckedContent) -> None:
     """Keep ``checked`` at ``path``, atomically; a cache that cannot be written is skipped."""
-    from .fileio import atomic_write  # noqa: PLC0415
+    from guidegen.fileio import atomic_write  # noqa: PLC0415
 
     plain = CheckedContent(
         checked.problems, checked.outdated, checked.reviews, checked.counts, checked.tree_count

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import FACETS, RECORD_TYPES, Vocabulary
-from .profile import Profile
-from .synonyms import Synonyms
-from .trees import Tree
+from guidegen.content.model import FACETS, RECORD_TYPES, Vocabulary
+from guidegen.content.synonyms import Synonyms
+from guidegen.guideline.profile import Profile
+from guidegen.trees.decisiontree import Tree
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

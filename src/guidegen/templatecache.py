@@ -10,7 +10,7 @@ import pickle
 import jinja2
 from jinja2.bccache import Bucket, bc_magic
 
-from .cache import code_key, enabled, ensure_folder, folder
+from guidegen.cache import code_key, enabled, ensure_folder, folder
 
 
 class TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):

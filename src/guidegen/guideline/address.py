@@ -37,13 +37,9 @@ AFTER_PRONOUN = _words(
     kunt wilt zult mag moet weet krijgt gaat doet ziet blijft staat wordt hoeft"""
 )
 #: Words after 'je' that make it the subject: 'in welke rol je dit account gebruikt'.
-OBJECTS = _words(
-    """dit dat de het een deze die ze hem haar iets niets alles er zich"""
-)
+OBJECTS = _words("""dit dat de het een deze die ze hem haar iets niets alles er zich""")
 #: Verbs that, right before 'je', always have it as their subject: 'wil je', 'kun je'.
-MODALS = _words(
-    """wil kun kan moet mag ga ben heb zal zou weet wordt"""
-)
+MODALS = _words("""wil kun kan moet mag ga ben heb zal zou weet wordt""")
 #: Verbs of the third person or plural: the 'je' after them is a possessive ('Wat is je
 #: boodschap?', 'die je boodschap verder kunnen delen').
 OTHER_PERSON = _words(
@@ -55,9 +51,7 @@ REFLEXIVE = _words(
     herinner bemoei verplaats"""
 )
 #: Verb stems that end in -t themselves: 'weet je', 'zet je'.
-T_STEMS = _words(
-    """weet moet zet laat praat eet ontmoet let zit plaats wordt"""
-)
+T_STEMS = _words("""weet moet zet laat praat eet ontmoet let zit plaats wordt""")
 #: Adverbs that put the verb before its subject: 'pas dan zet je ze naar buiten'.
 INVERTING = _words(
     """dan nu daar zo hier pas ook daarom toch soms vaak hoe wat waar wanneer waarom
@@ -238,13 +232,20 @@ def _pronoun_u(tokens: list[str], index: int, low: str) -> str:
         and after not in OBJECTS
     )
     conditional = len(before) == 1 and _conditional(tokens, index)
-    inverted = conditional or (not third_person and previous in MODALS) or (
-        bool(before)
-        and not third_person
-        and not (previous.endswith("en") and len(previous) > 3)
-        and previous not in CONJUNCTIONS
-        and clause_start
-        and (_is_question(tokens, index) or (len(before) > 1 and before[1].casefold() in INVERTING))
+    inverted = (
+        conditional
+        or (not third_person and previous in MODALS)
+        or (
+            bool(before)
+            and not third_person
+            and not (previous.endswith("en") and len(previous) > 3)
+            and previous not in CONJUNCTIONS
+            and clause_start
+            and (
+                _is_question(tokens, index)
+                or (len(before) > 1 and before[1].casefold() in INVERTING)
+            )
+        )
     )
     if inverted:
         # The verb before 'je' takes -t: 'Twijfel je?' -> 'Twijfelt u?'.

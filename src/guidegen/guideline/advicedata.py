@@ -14,16 +14,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..knowledge import KnowledgeBase
-from ..model import Case, Faceted, Strategy
-from ..profile import DEFAULT_AUDIENCES, DEFAULT_GOALS, DEFAULT_PLATFORMS, Profile
-from .assemble import (
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Case, Faceted, Strategy
+from guidegen.guideline.assemble import (
     GOAL_THEMES,
     foreign_words,
     general_theme,
     goal_strategies,
     rule_candidates,
 )
+from guidegen.guideline.profile import DEFAULT_AUDIENCES, DEFAULT_GOALS, DEFAULT_PLATFORMS, Profile
 
 #: The master template of the guideline, inside the templates' ``guideline`` folder.
 MASTER = "richtlijn.md.jinja"

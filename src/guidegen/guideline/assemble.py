@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from ..currency import term_notes
-from ..knowledge import KnowledgeBase, knowledge_year
-from ..model import (
+from guidegen.content.currency import term_notes
+from guidegen.content.knowledge import KnowledgeBase, knowledge_year
+from guidegen.content.model import (
     Case,
     Citation,
     Consideration,
@@ -35,8 +35,8 @@ from ..model import (
     Vocabulary,
     VocabularyTerm,
 )
-from ..profile import Profile
-from ..trees import Answer, Outcome, Question, Tree
+from guidegen.guideline.profile import Profile
+from guidegen.trees.decisiontree import Answer, Outcome, Question, Tree
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -263,15 +263,11 @@ def assemble(
     )
 
 
-def foreign_words(
-    kinds: dict[str, OrganisationTypeTerm], own: str
-) -> re.Pattern[str] | None:
+def foreign_words(kinds: dict[str, OrganisationTypeTerm], own: str) -> re.Pattern[str] | None:
     """The words of the other organisation types that ``own`` does not share, as one
     pattern (case-insensitive, whole words); None if there are none."""
     mine = {w.casefold() for w in kinds[own].words} if own in kinds else set()
-    words = {
-        w.casefold() for key, kind in kinds.items() if key != own for w in kind.words
-    } - mine
+    words = {w.casefold() for key, kind in kinds.items() if key != own for w in kind.words} - mine
     if not words:
         return None
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -304,9 +300,7 @@ def adapt_tree(
         reachable.add(node_id)
         if node_id in questions:
             todo.extend(a.next for a in questions[node_id].answers)
-    nodes = [
-        questions.get(node.id, node) for node in tree.nodes if node.id in reachable
-    ]
+    nodes = [questions.get(node.id, node) for node in tree.nodes if node.id in reachable]
     return tree.model_copy(update={"nodes": nodes})
 
 
@@ -666,8 +660,10 @@ def _citations(
         )
     own = tuple(record.sources) if isinstance(record, Outcome) else record.citations
     # A practice example is listed by its title only: notes on its text are not shown.
-    notes = () if isinstance(record, Case) or (
-        not with_notes and isinstance(record, Faceted)
-    ) else getattr(record, "notes", ())
+    notes = (
+        ()
+        if isinstance(record, Case) or (not with_notes and isinstance(record, Faceted))
+        else getattr(record, "notes", ())
+    )
     shown = [n for n in notes if issued is None or date.fromisoformat(n.date) <= issued]
     return (*own, *(c for note in shown for c in note.sources))

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import jinja2
 
-from ..fileio import WriteError, remove_stale_temporaries, replace_together
-from ..knowledge import KnowledgeBase
-from ..problems import Problem
-from ..profile import LoadedProfile
-from ..trees import Tree
-from .assemble import Guideline, assemble
-from .formats import FORMATS
-from .parsed import parse_guideline, slugify
-from .text import render_markdown
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.problems import Problem
+from guidegen.fileio import WriteError, remove_stale_temporaries, replace_together
+from guidegen.guideline.assemble import Guideline, assemble
+from guidegen.guideline.formats import FORMATS
+from guidegen.guideline.parsed import parse_guideline, slugify
+from guidegen.guideline.profile import LoadedProfile
+from guidegen.guideline.text import render_markdown
+from guidegen.trees.decisiontree import Tree
 
 #: Folder of the guideline templates inside a project's ``templates/`` folder.
 TEMPLATE_SUBFOLDER = "guideline"
@@ -85,7 +85,7 @@ def generate(
     try:
         markdown = render_markdown(guideline, base, list(folders))
         if previous is not None:
-            from .compare import compare  # noqa: PLC0415 - only with --compare (difflib)
+            from guidegen.guideline.compare import compare  # noqa: PLC0415 - only with --compare (difflib)
 
             changes = compare(previous, markdown)
             markdown = render_markdown(guideline, base, list(folders), changes)
@@ -98,7 +98,7 @@ def generate(
     organisation, issued = profile.organisation.name, guideline.issued
     concept, colour = profile.document.status == "concept", profile.house_style.colour
     if wanted & {"html", "pdf"}:
-        from .webpage import render_html  # noqa: PLC0415 - each writer is loaded when asked for
+        from guidegen.guideline.webpage import render_html  # noqa: PLC0415 - each writer is loaded when asked for
 
         try:
             html = render_html(
@@ -115,12 +115,12 @@ def generate(
         if "html" in wanted:
             files["html"] = html.encode("utf-8")
         if "pdf" in wanted:
-            from .pdf import render_pdf  # noqa: PLC0415
+            from guidegen.guideline.pdf import render_pdf  # noqa: PLC0415
 
             files["pdf"] = render_pdf(html)
     if "docx" in wanted:
-        from .docxpackage import WordTemplateError  # noqa: PLC0415
-        from .word import render_docx  # noqa: PLC0415
+        from guidegen.guideline.docxpackage import WordTemplateError  # noqa: PLC0415
+        from guidegen.guideline.word import render_docx  # noqa: PLC0415
 
         try:
             files["docx"] = render_docx(

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..myst import escaping_environment
-from ..templatecache import template_bytecode
+from guidegen.content.myst import escaping_environment
+from guidegen.templatecache import template_bytecode
 
 #: Characters that start inline or block constructs anywhere in a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&!|~#{}$])")

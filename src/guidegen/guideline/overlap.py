@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..profile import Profile
+from guidegen.guideline.profile import Profile
 
 #: A source marker as the templates write it: ``\[2, p. 18; 3\]``, and a (bron: ...).
 _MARKERS = re.compile(r"\\\[[^\]]*?\\\]|\*\(bron:[^)]*\)\*")

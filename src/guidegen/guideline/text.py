@@ -8,9 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..dates import dutch_date
-from ..knowledge import KnowledgeBase
-from ..model import (
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import (
     KIND_LABELS,
     Citation,
     Consideration,
@@ -21,13 +20,14 @@ from ..model import (
     Source,
     StepPlan,
 )
-from ..trees import Outcome, Question, Tree
-from .address import OWN_END, OWN_START, in_address, to_je
-from .assemble import CHAPTER_TREES, Guideline, guideline_term_notes
-from .markdown import Md, guideline_environment, md_escape
+from guidegen.dates import dutch_date
+from guidegen.guideline.address import OWN_END, OWN_START, in_address, to_je
+from guidegen.guideline.assemble import CHAPTER_TREES, Guideline, guideline_term_notes
+from guidegen.guideline.markdown import Md, guideline_environment, md_escape
+from guidegen.trees.decisiontree import Outcome, Question, Tree
 
 if TYPE_CHECKING:
-    from .compare import Changes
+    from guidegen.guideline.compare import Changes
 
 #: The master template, relative to a templates folder.
 MASTER_TEMPLATE = "richtlijn.md.jinja"

@@ -10,8 +10,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..templatecache import template_bytecode
-from .parsed import ParsedGuideline, markdown_parser
+from guidegen.guideline.parsed import ParsedGuideline, markdown_parser
+from guidegen.templatecache import template_bytecode
 
 #: The page template and its style sheet, relative to a templates folder.
 HTML_TEMPLATE = "richtlijn.html.jinja"

@@ -24,11 +24,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..images import open_image
-from . import wordxml as schema
-from .docxpackage import PART_CONTENT_TYPES, Package, parse_xml, serialize_xml
-from .parsed import NUMBERED_LEVELS, ParsedGuideline
-from .wordbody import (
+from guidegen.guideline import wordxml as schema
+from guidegen.guideline.docxpackage import PART_CONTENT_TYPES, Package, parse_xml, serialize_xml
+from guidegen.guideline.parsed import NUMBERED_LEVELS, ParsedGuideline
+from guidegen.guideline.wordbody import (
     HEADING_STYLES,
     BodyWriter,
     begin_field,
@@ -38,8 +37,9 @@ from .wordbody import (
     paragraph,
     xml_text,
 )
-from .wordbody import run as text_run
-from .wordxml import DECLARATIONS, R, W, add_child, child, w
+from guidegen.guideline.wordbody import run as text_run
+from guidegen.guideline.wordxml import DECLARATIONS, R, W, add_child, child, w
+from guidegen.images import open_image
 
 LANGUAGE = "nl-NL"
 #: Word refreshes the table of contents from this field when the document opens.

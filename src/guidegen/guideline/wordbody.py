@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from .parsed import NUMBERED_LEVELS
+from guidegen.guideline.parsed import NUMBERED_LEVELS
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

@@ -27,10 +27,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .answers import refusal
-from .limits import BodyLimit, Busy, Limits, Slots, TooLarge, TooSlow, UploadTooSlow
-from .making import MEDIA_TYPES, Knowledge, Made, ProfileRefused, make_guideline
-from .site import Handbook
+from guidegen.service.answers import refusal
+from guidegen.service.limits import BodyLimit, Busy, Limits, Slots, TooLarge, TooSlow, UploadTooSlow
+from guidegen.service.making import MEDIA_TYPES, Knowledge, Made, ProfileRefused, make_guideline
+from guidegen.service.site import Handbook
 
 #: The server's log: unexpected errors are written here, with their traceback.
 log = logging.getLogger("guidegen.serve")

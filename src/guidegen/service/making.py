@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..guideline.generate import generate
-from ..knowledge import KnowledgeBase
-from ..problems import Problem
-from ..profile import PROFILE_WORDING, LoadedProfile, load_profile, logo_problem
-from ..profileform import field_label
-from ..trees import Tree
-from ..yamlsafe import KeyPath, YamlError, read_yaml
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.problems import Problem
+from guidegen.content.yamlsafe import KeyPath, YamlError, read_yaml
+from guidegen.guideline.form import field_label
+from guidegen.guideline.generate import generate
+from guidegen.guideline.profile import PROFILE_WORDING, LoadedProfile, load_profile, logo_problem
+from guidegen.trees.decisiontree import Tree
 
 #: The formats the service makes, with their media types and Dutch names.
 MEDIA_TYPES = {

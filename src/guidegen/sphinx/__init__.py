@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register guidegen's configuration, events and theme with Sphinx."""
-    from .extension import setup_extension  # noqa: PLC0415 - keep import of Sphinx glue lazy
+    from guidegen.sphinx.extension import setup_extension  # noqa: PLC0415 - keep import of Sphinx glue lazy
 
     setup_extension(app)
     return {

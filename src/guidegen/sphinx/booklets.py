@@ -19,19 +19,18 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from guidegen import booklet, diagram
-from guidegen.booklet import booklet_html, booklet_stem
 from guidegen.fileio import atomic_write
 from guidegen.guideline.pdf import render_pdf
-from guidegen.pageurls import TREES_FOLDER
-
-from .treedirective import _Checked
+from guidegen.handbook.pageurls import TREES_FOLDER
+from guidegen.sphinx.treedirective import _Checked
+from guidegen.trees import booklet, diagram
+from guidegen.trees.booklet import booklet_html, booklet_stem
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from guidegen.knowledge import KnowledgeBase
-    from guidegen.trees import Tree
+    from guidegen.content.knowledge import KnowledgeBase
+    from guidegen.trees.decisiontree import Tree
 
 logger = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ def visit_card_title(self: HTML5Translator, node: card_title) -> None:
 
 
 def depart_card_title(self: HTML5Translator, node: card_title) -> None:
-    self.body.append(f'</h{node["level"]}>')
+    self.body.append(f"</h{node['level']}>")
 
 
 def _level(node: nodes.Node) -> int:

@@ -12,15 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.myst import escape
 from guidegen.fileio import atomic_write, leaves_folder, write_if_changed
-from guidegen.knowledge import KnowledgeBase
-from guidegen.myst import escape
-from guidegen.profile import LoadedProfile, load_profile
-from guidegen.searchfilters import encode_filters
-from guidegen.trees import Tree
-
-from .fields import add_field
-from .warning_types import Subtype, warn
+from guidegen.guideline.profile import LoadedProfile, load_profile
+from guidegen.handbook.searchfilters import encode_filters
+from guidegen.sphinx.fields import add_field
+from guidegen.sphinx.warning_types import Subtype, warn
+from guidegen.trees.decisiontree import Tree
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

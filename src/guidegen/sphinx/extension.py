@@ -7,29 +7,34 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .booklets import build_booklets
-from .cardtitles import setup_card_titles
-from .csp import add_policy
-from .dependencies import (
+from guidegen.sphinx.booklets import build_booklets
+from guidegen.sphinx.cardtitles import setup_card_titles
+from guidegen.sphinx.csp import add_policy
+from guidegen.sphinx.dependencies import (
     merge_shown_titles,
     note_record_dependency,
     pages_showing_changed_titles,
     purge_shown_titles,
     remember_titles,
 )
-from .feed import setup_feed
-from .fields import setup_fields
-from .filterdirective import filter_form, setup_filter_directive
-from .gcfreeze import freeze_loaded_environment, freeze_read_environment, unfreeze
-from .linkrole import setup_link_role
-from .navigation import navigation_context
-from .pages import generate_pages
-from .profileformpage import setup_profile_form
-from .published import setup_published_folder
-from .publisher import setup_publisher
-from .safety import harden_docutils, harden_myst
-from .search import build_search_index, replace_sphinx_search, search_context, search_page
-from .theming import (
+from guidegen.sphinx.feed import setup_feed
+from guidegen.sphinx.fields import setup_fields
+from guidegen.sphinx.filterdirective import filter_form, setup_filter_directive
+from guidegen.sphinx.gcfreeze import freeze_loaded_environment, freeze_read_environment, unfreeze
+from guidegen.sphinx.linkrole import setup_link_role
+from guidegen.sphinx.navigation import navigation_context
+from guidegen.sphinx.pages import generate_pages
+from guidegen.sphinx.profileformpage import setup_profile_form
+from guidegen.sphinx.published import setup_published_folder
+from guidegen.sphinx.publisher import setup_publisher
+from guidegen.sphinx.safety import harden_docutils, harden_myst
+from guidegen.sphinx.search import (
+    build_search_index,
+    replace_sphinx_search,
+    search_context,
+    search_page,
+)
+from guidegen.sphinx.theming import (
     add_dutch_strings,
     last_updated,
     no_index_page,
@@ -37,7 +42,7 @@ from .theming import (
     theme_context,
     tokens_file,
 )
-from .treedirective import setup_tree_directive, tree_root
+from guidegen.sphinx.treedirective import setup_tree_directive, tree_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,9 +71,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_config_value("guidegen_profiles", "profiles", "env", types=frozenset({str}))
     app.add_config_value("guidegen_templates", "templates", "env", types=frozenset({str}))
     # The handbook's public address: links and QR codes on the trainers page use it.
-    app.add_config_value(
-        "guidegen_base_url", "", "env", types=frozenset({str})
-    )
+    app.add_config_value("guidegen_base_url", "", "env", types=frozenset({str}))
 
     # The theme's design tokens: a CSS file (relative to conf.py); empty: the example
     # tokens of NL Design System. The date in the footer: empty: the content's newest change.

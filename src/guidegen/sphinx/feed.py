@@ -16,20 +16,19 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from guidegen.feed import PLACEHOLDER_TAG, FeedSite, atom_feed, valid_tag
 from guidegen.fileio import write_if_changed
-from guidegen.handbook import note_entries
-from guidegen.pagecontext import PageContext, SharedIndex
-from guidegen.pageurls import CHANGES_DOCNAME, FEED_PATH
-
-from .warning_types import Subtype, warn
+from guidegen.handbook.feed import PLACEHOLDER_TAG, FeedSite, atom_feed, valid_tag
+from guidegen.handbook.pagecontext import PageContext, SharedIndex
+from guidegen.handbook.pages import note_entries
+from guidegen.handbook.pageurls import CHANGES_DOCNAME, FEED_PATH
+from guidegen.sphinx.warning_types import Subtype, warn
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-    from guidegen.knowledge import KnowledgeBase
-    from guidegen.trees import Tree
+    from guidegen.content.knowledge import KnowledgeBase
+    from guidegen.trees.decisiontree import Tree
 
 logger = logging.getLogger(__name__)
 

@@ -29,11 +29,10 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from guidegen.myst import field_key
-from guidegen.pageurls import GENERATED_FOLDER
-from guidegen.safemarkdown import allowed_link, field_parser
-
-from .warning_types import Subtype, warn
+from guidegen.content.myst import field_key
+from guidegen.content.safemarkdown import allowed_link, field_parser
+from guidegen.handbook.pageurls import GENERATED_FOLDER
+from guidegen.sphinx.warning_types import Subtype, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from ._nodes import skip_node
+from guidegen.sphinx._nodes import skip_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

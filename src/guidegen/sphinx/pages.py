@@ -11,25 +11,24 @@ from typing import TYPE_CHECKING
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from guidegen.currency import outdated_mentions
-from guidegen.diagram import MISSING_DOT
+from guidegen.content.currency import outdated_mentions
+from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.content.model import markdown_texts
 from guidegen.fileio import write_if_changed
-from guidegen.fingerprint import digest
-from guidegen.handbook import PlannedPage, plan_pages, plan_tree_pages
-from guidegen.knowledge import KnowledgeBase, load_knowledge_base
-from guidegen.manifest import Manifest
-from guidegen.model import markdown_texts
-from guidegen.pagecontext import SharedIndex
-from guidegen.pageurls import GENERATED_FOLDER, TREES_FOLDER
-from guidegen.trees import LoadedTree, load_trees
-
-from .dependencies import SOURCE_KEY
-from .examples import generate_examples, remove_stale_examples
-from .feed import remember_feed
-from .fields import remember_fields
-from .search import remember_search_words
-from .treedirective import remember_checked_trees
-from .warning_types import Subtype, warn
+from guidegen.handbook.fingerprint import digest
+from guidegen.handbook.manifest import Manifest
+from guidegen.handbook.pagecontext import SharedIndex
+from guidegen.handbook.pages import PlannedPage, plan_pages, plan_tree_pages
+from guidegen.handbook.pageurls import GENERATED_FOLDER, TREES_FOLDER
+from guidegen.sphinx.dependencies import SOURCE_KEY
+from guidegen.sphinx.examples import generate_examples, remove_stale_examples
+from guidegen.sphinx.feed import remember_feed
+from guidegen.sphinx.fields import remember_fields
+from guidegen.sphinx.search import remember_search_words
+from guidegen.sphinx.treedirective import remember_checked_trees
+from guidegen.sphinx.warning_types import Subtype, warn
+from guidegen.trees.decisiontree import LoadedTree, load_trees
+from guidegen.trees.diagram import MISSING_DOT
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

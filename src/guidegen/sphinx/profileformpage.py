@@ -15,16 +15,15 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.content.model import Faceted, Strategy
 from guidegen.fileio import write_if_changed
 from guidegen.guideline.advicedata import advice_data, chapter_titles
+from guidegen.guideline.form import CARRIED, Field, Group, form_groups
+from guidegen.guideline.formexample import example_profile
 from guidegen.guideline.generate import TEMPLATE_SUBFOLDER
-from guidegen.knowledge import KnowledgeBase, load_knowledge_base
-from guidegen.model import Faceted, Strategy
-from guidegen.profileexample import example_profile
-from guidegen.profileform import CARRIED, Field, Group, form_groups
 from guidegen.schema import profile_schema, render_schema
-
-from .warning_types import Subtype, warn
+from guidegen.sphinx.warning_types import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -292,8 +291,7 @@ def _rows(made: Field) -> str:
             data += f' data-gg-max-length="{sub.max_length}"'
         if sub.kind == "choice":
             options = "".join(
-                f'<option value="{escape(o.value)}">{escape(o.label)}</option>'
-                for o in sub.options
+                f'<option value="{escape(o.value)}">{escape(o.label)}</option>' for o in sub.options
             )
             control = f'<select{data}><option value=""></option>{options}</select>'
         elif sub.kind == "markdown":

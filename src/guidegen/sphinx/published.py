@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from .search import forget_search_index
+from guidegen.sphinx.search import forget_search_index
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -19,7 +19,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.dates import dutch_date
-from guidegen.publication import SiteSettings, image_path, read_settings
+from guidegen.handbook.publication import SiteSettings, image_path, read_settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -20,19 +20,18 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from guidegen.model import RECORD_TYPES
-from guidegen.pageurls import GENERATED_FOLDER, TREES_FOLDER, facet_docname, type_docname
-from guidegen.searchfilters import decode_filters
-from guidegen.searchwords import CompoundSplitter, document_frequencies, model_text
-
-from .searchmarks import add_compound_parts, mark_search_regions
+from guidegen.content.model import RECORD_TYPES
+from guidegen.handbook.pageurls import GENERATED_FOLDER, TREES_FOLDER, facet_docname, type_docname
+from guidegen.handbook.searchfilters import decode_filters
+from guidegen.handbook.searchwords import CompoundSplitter, document_frequencies, model_text
+from guidegen.sphinx.searchmarks import add_compound_parts, mark_search_regions
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-    from guidegen.knowledge import KnowledgeBase
-    from guidegen.trees import Tree
+    from guidegen.content.knowledge import KnowledgeBase
+    from guidegen.trees.decisiontree import Tree
 
 logger = logging.getLogger(__name__)
 

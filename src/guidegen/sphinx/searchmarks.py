@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from guidegen.searchwords import CompoundSplitter, words
+from guidegen.handbook.searchwords import CompoundSplitter, words
 
 if TYPE_CHECKING:
     from docutils import nodes

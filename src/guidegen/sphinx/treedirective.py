@@ -15,20 +15,26 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import CurrencyNote
+from guidegen.content.validation import read_model
 from guidegen.dates import dutch_date
-from guidegen.diagram import DiagramError, codes, legend, tree_svg
-from guidegen.knowledge import KnowledgeBase
-from guidegen.model import CurrencyNote
-from guidegen.pageurls import GENERATED_FOLDER, TREES_FOLDER
-from guidegen.qrcodes import step_qr_svg
-from guidegen.trees import LoadedTree, Outcome, Question, Tree, answer_routes, check_tree
-from guidegen.treetext import unique_citations
-from guidegen.validation import read_model
-
-from ._nodes import skip_node
-from .dependencies import note_shown_titles
-from .fields import field_nodes, field_text
-from .warning_types import Subtype, warn
+from guidegen.handbook.pageurls import GENERATED_FOLDER, TREES_FOLDER
+from guidegen.handbook.qrcodes import step_qr_svg
+from guidegen.sphinx._nodes import skip_node
+from guidegen.sphinx.dependencies import note_shown_titles
+from guidegen.sphinx.fields import field_nodes, field_text
+from guidegen.sphinx.warning_types import Subtype, warn
+from guidegen.trees.decisiontree import (
+    LoadedTree,
+    Outcome,
+    Question,
+    Tree,
+    answer_routes,
+    check_tree,
+)
+from guidegen.trees.diagram import DiagramError, codes, legend, tree_svg
+from guidegen.trees.text import unique_citations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -41,7 +41,7 @@ const STOP_WORDS = new Set((
   "wie wij wil willen word worden wordt zal ze zich zij zijn zo zou zouden " +
   "lang a an and are can do does for how i in is it my of on or should the to we what when " +
   "where which who with you your").split(" "));
-/** Compounds: shortest part, sounds between parts, words that are no part (as in guidegen/searchwords.py). */
+/** Compounds: shortest part, sounds between parts, words that are no part (as in guidegen/handbook/searchwords.py). */
 const MIN_PART = 4;
 const LINKS = ["", "s", "e", "en"];
 /** Endings of Dutch words: "reactie", "reacties". */

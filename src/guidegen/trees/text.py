@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .currency import term_notes, texts_of
-from .knowledge import KnowledgeBase
-from .model import Citation, CurrencyNote
-from .trees import Outcome, Question, Tree
+from guidegen.content.currency import term_notes, texts_of
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Citation, CurrencyNote
+from guidegen.trees.decisiontree import Outcome, Question, Tree
 
 WIDTH = 88
 

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .booklet import routes
-from .currency import TermCoverage, shown_texts, term_coverage, term_notes
-from .diagram import legend, tree_svg
-from .fingerprint import digest, record_digest, renderer_digest
-from .knowledge import KnowledgeBase
-from .model import FACET_LABELS, FACET_SINGULAR, FACETS, RECORD_TYPES, CurrencyNote
-from .myst import Myst, escape, template_environment
-from .pagecontext import PageContext, SharedIndex
-from .pageurls import (
+from guidegen.content.currency import TermCoverage, shown_texts, term_coverage, term_notes
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import FACET_LABELS, FACET_SINGULAR, FACETS, RECORD_TYPES, CurrencyNote
+from guidegen.content.myst import Myst, escape, template_environment
+from guidegen.handbook.fingerprint import digest, record_digest, renderer_digest
+from guidegen.handbook.pagecontext import PageContext, SharedIndex
+from guidegen.handbook.pageurls import (
     CHANGES_DOCNAME,
     FEED_NAME,
     GENERATED_FOLDER,
@@ -31,11 +29,13 @@ from .pageurls import (
     record_docname,
     type_docname,
 )
-from .qrcodes import qr_svg
-from .searchfilters import encode_filters
-from .trees import Tree
+from guidegen.handbook.qrcodes import qr_svg
+from guidegen.handbook.searchfilters import encode_filters
+from guidegen.trees.booklet import routes
+from guidegen.trees.decisiontree import Tree
+from guidegen.trees.diagram import legend, tree_svg
 
-TEMPLATES = Path(__file__).parent / "handbook_templates"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .cache import package_digest
-from .knowledge import KnowledgeBase
-from .model import Record
+from guidegen.cache import package_digest
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Record
 
 #: Files of the package that decide how pages look.
 RENDERER_SUFFIXES = frozenset({".py", ".jinja"})

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
-from .fileio import TooLarge, read_bounded
-from .problems import Problem
+from guidegen.content.problems import Problem
+from guidegen.fileio import TooLarge, read_bounded
 
 #: Largest YAML file accepted, in bytes.  Records are a few kilobytes.
 MAX_FILE_BYTES = 1_000_000

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .problems import WARNING, Problem
+from guidegen.content.problems import WARNING, Problem
 
 
 @dataclass(frozen=True, order=True)

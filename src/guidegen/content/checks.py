@@ -15,13 +15,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .problems import Problem
-from .validation import worded
-from .wording import ENGLISH, Wording
-from .yamlsafe import KeyPath, YamlDocument
+from guidegen.content.problems import Problem
+from guidegen.content.validation import worded
+from guidegen.content.wording import ENGLISH, Wording
+from guidegen.content.yamlsafe import KeyPath, YamlDocument
 
 if TYPE_CHECKING:
-    from .knowledge import KnowledgeBase
+    from guidegen.content.knowledge import KnowledgeBase
 
 #: A citation may only name a source record.
 SOURCE_TYPES = ("source",)

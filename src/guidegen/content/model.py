@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from .safemarkdown import markdown_problem
+from guidegen.content.safemarkdown import markdown_problem
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

@@ -15,11 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .currency import shown_texts, term_notes
-from .dates import dutch_date
-from .fingerprint import digest, renderer_digest, shared_digest
-from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
-from .model import (
+from guidegen.content.currency import shown_texts, term_notes
+from guidegen.content.knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
+from guidegen.content.model import (
     FACET_LABELS,
     FACETS,
     KIND_LABELS,
@@ -34,11 +32,13 @@ from .model import (
     StepPlan,
     Term,
 )
-from .myst import Myst, escape
-from .pageurls import facet_docname, record_docname, relative_href, type_docname
-from .safemarkdown import plain_text
-from .searchfilters import encode_filters
-from .trees import Tree
+from guidegen.content.myst import Myst, escape
+from guidegen.content.safemarkdown import plain_text
+from guidegen.dates import dutch_date
+from guidegen.handbook.fingerprint import digest, renderer_digest, shared_digest
+from guidegen.handbook.pageurls import facet_docname, record_docname, relative_href, type_docname
+from guidegen.handbook.searchfilters import encode_filters
+from guidegen.trees.decisiontree import Tree
 
 #: Facets offered as search filters, with their (Dutch) filter names.
 SEARCH_FACETS: dict[str, str] = {

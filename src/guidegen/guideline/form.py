@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Vocabulary
-from .profile import DEFAULT_GOALS, DEFAULT_PLATFORMS
+from guidegen.content.model import Vocabulary
+from guidegen.guideline.profile import DEFAULT_GOALS, DEFAULT_PLATFORMS
 
 #: How a text field may be formatted, in words (the fields take Markdown).
 FORMATTING = "Opmaak: *schuin*, **vet**, en een lijstje met een streepje voor elke regel."

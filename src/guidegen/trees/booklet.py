@@ -15,10 +15,10 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .diagram import LegendEntry, codes, legend, tree_svg
-from .knowledge import KnowledgeBase
-from .trees import Outcome, Question, Step, Tree
-from .treetext import source_line, unique_citations
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.trees.decisiontree import Outcome, Question, Step, Tree
+from guidegen.trees.diagram import LegendEntry, codes, legend, tree_svg
+from guidegen.trees.text import source_line, unique_citations
 
 TEMPLATES = Path(__file__).parent / "booklet_templates"
 ALL_TREES_STEM = "routeboekje-alle-beslisbomen"

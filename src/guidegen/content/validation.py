@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem
-from .wording import ENGLISH, Wording
-from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
+from guidegen.content.problems import Problem
+from guidegen.content.wording import ENGLISH, Wording
+from guidegen.content.yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fileio import atomic_write
+from guidegen.fileio import atomic_write
 
 #: Bump when the manifest's layout changes: an older manifest is then ignored.
 MANIFEST_VERSION = 1

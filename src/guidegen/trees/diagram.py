@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from html import escape
 
-from .trees import Outcome, Question, Tree
+from guidegen.trees.decisiontree import Outcome, Question, Tree
 
 FONT = "DejaVu Sans"
 #: Colours of the boxes (contrast with the text is at least 4.5:1).

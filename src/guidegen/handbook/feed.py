@@ -25,15 +25,15 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .dates import dutch_date
-from .model import Source
-from .pageurls import CHANGES_DOCNAME, FEED_PATH, GENERATED_FOLDER
+from guidegen.content.model import Source
+from guidegen.dates import dutch_date
+from guidegen.handbook.pageurls import CHANGES_DOCNAME, FEED_PATH, GENERATED_FOLDER
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-    from .handbook import NoteEntry
-    from .knowledge import KnowledgeBase
+    from guidegen.content.knowledge import KnowledgeBase
+    from guidegen.handbook.pages import NoteEntry
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

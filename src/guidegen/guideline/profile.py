@@ -21,15 +21,15 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from .checks import Checker
-from .fileio import TooLarge, read_bounded
-from .images import IMAGE_MAGIC, UNREADABLE, open_image
-from .knowledge import KnowledgeBase
-from .model import ID_PATTERN, Id, Line, Markdown, StrictModel, Text, Url
-from .problems import Problem
-from .validation import read_model, worded
-from .wording import DUTCH
-from .yamlsafe import YamlDocument
+from guidegen.content.checks import Checker
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import ID_PATTERN, Id, Line, Markdown, StrictModel, Text, Url
+from guidegen.content.problems import Problem
+from guidegen.content.validation import read_model, worded
+from guidegen.content.wording import DUTCH
+from guidegen.content.yamlsafe import YamlDocument
+from guidegen.fileio import TooLarge, read_bounded
+from guidegen.images import IMAGE_MAGIC, UNREADABLE, open_image
 
 OrganisationType = Literal[
     "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"
@@ -527,7 +527,7 @@ def read_reference_docx(path: Path) -> bytes:
                 raise ValueError("dit is geen Word-document (.docx)")
     except zipfile.BadZipFile as exc:
         raise ValueError("dit is geen Word-document (.docx)") from exc
-    from .guideline.word import check_template  # noqa: PLC0415 - only for a profile with one
+    from guidegen.guideline.word import check_template  # noqa: PLC0415 - only for a profile with one
 
     check_template(data)
     return data

@@ -10,13 +10,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .checks import Checker
-from .fileio import leaves_folder, not_a_regular_file
-from .knowledge import KnowledgeBase
-from .model import Citation, CurrencyNote, Id, Line, Markdown, StrictModel
-from .problems import Problem
-from .validation import read_model
-from .yamlsafe import YamlDocument
+from guidegen.content.checks import Checker
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import Citation, CurrencyNote, Id, Line, Markdown, StrictModel
+from guidegen.content.problems import Problem
+from guidegen.content.validation import read_model
+from guidegen.content.yamlsafe import YamlDocument
+from guidegen.fileio import leaves_folder, not_a_regular_file
 
 
 class Answer(StrictModel):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
-from .model import FACETS, RECORD_TYPES, Faceted, Source
+from guidegen.content.knowledge import KnowledgeBase, backlinks, citing_records, knowledge_year
+from guidegen.content.model import FACETS, RECORD_TYPES, Faceted, Source
 
 
 @dataclass

@@ -20,12 +20,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .knowledge import KnowledgeBase
-from .model import CurrencyNote, OutdatedTerm, Record, Source, Vocabulary
-from .problems import WARNING, Problem
-from .reviews import ReviewDate, due_reviews
-from .trees import LoadedTree, Outcome, Tree
-from .yamlsafe import KeyPath, YamlDocument
+from guidegen.content.knowledge import KnowledgeBase
+from guidegen.content.model import CurrencyNote, OutdatedTerm, Record, Source, Vocabulary
+from guidegen.content.problems import WARNING, Problem
+from guidegen.content.reviews import ReviewDate, due_reviews
+from guidegen.content.yamlsafe import KeyPath, YamlDocument
+from guidegen.trees.decisiontree import LoadedTree, Outcome, Tree
 
 #: Fields whose text is not the handbook's own words (citations, ids) or is the note itself.
 SKIPPED_FIELDS = frozenset(

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .checks import Checker
-from .fileio import leaves_folder, not_a_regular_file
-from .model import (
+from guidegen.content.checks import Checker
+from guidegen.content.model import (
     FACETS,
     RECORD_TYPES,
     TYPE_BY_FOLDER,
@@ -21,11 +20,12 @@ from .model import (
     Term,
     Vocabulary,
 )
-from .passages import PASSAGES_FOLDER, check_passages
-from .problems import Problem, display_path
-from .synonyms import SYNONYMS_FILE, load_synonyms
-from .validation import read_model, validate_document
-from .yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
+from guidegen.content.passages import PASSAGES_FOLDER, check_passages
+from guidegen.content.problems import Problem, display_path
+from guidegen.content.synonyms import SYNONYMS_FILE, load_synonyms
+from guidegen.content.validation import read_model, validate_document
+from guidegen.content.yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml
+from guidegen.fileio import leaves_folder, not_a_regular_file
 
 VOCABULARY_FILE = "vocabulary.yaml"
 
@@ -232,7 +232,12 @@ def _all_citations(base: KnowledgeBase) -> Iterator[tuple[YamlDocument, KeyPath,
             for body_index, body in enumerate(kind.bodies):
                 for number, citation in enumerate(body.sources):
                     body_path: KeyPath = (
-                        "organisation_types", type_id, "bodies", body_index, "sources", number
+                        "organisation_types",
+                        type_id,
+                        "bodies",
+                        body_index,
+                        "sources",
+                        number,
                     )
                     yield base.vocabulary_document, body_path, citation
         for topic_id, topic in base.vocabulary.legal_topics.items():

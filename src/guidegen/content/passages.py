@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .fileio import TooLarge, read_bounded
-from .model import Citation, Source
-from .problems import Problem
-from .yamlsafe import KeyPath, YamlDocument
+from guidegen.content.model import Citation, Source
+from guidegen.content.problems import Problem
+from guidegen.content.yamlsafe import KeyPath, YamlDocument
+from guidegen.fileio import TooLarge, read_bounded
 
 #: The folder in ``content/`` that holds the passages files.
 PASSAGES_FOLDER = "passages"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .profileform import Field, Group
+from guidegen.guideline.form import Field, Group
 
 #: The example values of the required fields; every other field is a comment.
 EXAMPLE_VALUES = {"organisation.name": "Gemeente Voorbeeld", "organisation.type": "gemeente"}

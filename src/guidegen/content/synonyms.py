@@ -14,11 +14,11 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .fileio import leaves_folder
-from .model import StrictModel, Term
-from .problems import Problem
-from .validation import validate_document
-from .yamlsafe import YamlError, read_yaml
+from guidegen.content.model import StrictModel, Term
+from guidegen.content.problems import Problem
+from guidegen.content.validation import validate_document
+from guidegen.content.yamlsafe import YamlError, read_yaml
+from guidegen.fileio import leaves_folder
 
 SYNONYMS_FILE = "synonyms.yaml"
 #: A synonym: letters, digits, spaces, hyphens and apostrophes (what a query can hold).

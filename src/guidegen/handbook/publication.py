@@ -15,12 +15,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .fileio import TooLarge, read_bounded
-from .model import Date, IsoDate, Line, StrictModel, Text, Url
-from .problems import Problem
-from .validation import read_model, worded
-from .wording import DUTCH
-from .yamlsafe import YamlDocument
+from guidegen.content.model import Date, IsoDate, Line, StrictModel, Text, Url
+from guidegen.content.problems import Problem
+from guidegen.content.validation import read_model, worded
+from guidegen.content.wording import DUTCH
+from guidegen.content.yamlsafe import YamlDocument
+from guidegen.fileio import TooLarge, read_bounded
 
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"':/]+@[^@\s<>\"'/]+\.[a-z]{2,}$")]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ()-]{5,24}$")]
@@ -43,12 +43,9 @@ STATUS_TEXT = {
 _ACTIVE_SVG = re.compile(r"<script|javascript:|\son[a-z]+\s*=|<foreignobject", re.IGNORECASE)
 
 
-
 def _pattern(annotated: Any) -> str:
     """The regular expression of an ``Annotated[str, StringConstraints(pattern=...)]``."""
-    pattern: str = next(
-        m.pattern for m in annotated.__metadata__ if getattr(m, "pattern", None)
-    )
+    pattern: str = next(m.pattern for m in annotated.__metadata__ if getattr(m, "pattern", None))
     return pattern
 
 

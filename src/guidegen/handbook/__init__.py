@@ -1,0 +1,1 @@
+"""The handbook's pages as MyST text, their addresses, search words and feed."""

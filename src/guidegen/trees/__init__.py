@@ -1,0 +1,1 @@
+"""Decision trees: their YAML format, checks, plain text, diagrams and route booklets."""

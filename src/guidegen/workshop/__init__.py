@@ -1,0 +1,1 @@
+"""The offline workshop bundle for trainers."""
