@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from guidegen.content.jsonschema import render_schema
 from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.model import Goal
 from guidegen.guideline.form import CARRIED, LABELS, form_groups, walk_fields
 from guidegen.guideline.formexample import example_profile
-from guidegen.guideline.profile import load_profile
-from guidegen.schema import profile_schema, render_schema
+from guidegen.guideline.profile import load_profile, profile_schema
 from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO

@@ -154,9 +154,10 @@ def schema(path: Path, check_only: bool) -> None:
 
     Example: guidegen schema .
     """
+    from guidegen.content.jsonschema import render_schema
     from guidegen.content.problems import display_path
     from guidegen.fileio import write_if_changed
-    from guidegen.schema import all_schemas, render_schema
+    from guidegen.schema import all_schemas
 
     project = Project.find(path)
     base = load_or_exit(project)

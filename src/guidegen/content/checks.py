@@ -13,25 +13,35 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from guidegen.content.model import Record
 from guidegen.content.problems import Problem
 from guidegen.content.validation import worded
 from guidegen.content.wording import ENGLISH, Wording
 from guidegen.content.yamlsafe import KeyPath, YamlDocument
 
-if TYPE_CHECKING:
-    from guidegen.content.knowledge import KnowledgeBase
-
 #: A citation may only name a source record.
 SOURCE_TYPES = ("source",)
+
+
+class Records(Protocol):
+    """What the checker looks references up in: the knowledge base (``knowledge``)."""
+
+    @property
+    def entries(self) -> Mapping[str, object]:
+        """The records by id (the ids are what a suggestion is chosen from)."""
+
+    def __contains__(self, record_id: str) -> bool: ...
+
+    def get(self, record_id: str) -> Record: ...
 
 
 @dataclass(frozen=True)
 class Checker:
     """Checks the values and references of one document against the knowledge base."""
 
-    base: KnowledgeBase
+    base: Records
     document: YamlDocument
     wording: Wording = ENGLISH
     #: The id of the record being checked, which may not refer to itself.

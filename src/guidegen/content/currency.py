@@ -13,19 +13,30 @@ once, and its mentions need no note of their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from guidegen.content.knowledge import KnowledgeBase
-from guidegen.content.model import CurrencyNote, OutdatedTerm, Record, Source, Vocabulary
+from guidegen.content.model import CurrencyNote, OutdatedTerm, Vocabulary
 from guidegen.content.problems import WARNING, Problem
 from guidegen.content.reviews import ReviewDate, due_reviews
 from guidegen.content.yamlsafe import KeyPath, YamlDocument
-from guidegen.trees.decisiontree import LoadedTree, Outcome, Tree
+
+#: A part of a document that carries notes: its key path, its data and its notes.
+NotedPart = tuple[KeyPath, BaseModel, Sequence[CurrencyNote]]
+
+
+class NotedDocument(Protocol):
+    """A document besides the records whose parts carry notes (a decision tree's outcomes)."""
+
+    @property
+    def document(self) -> YamlDocument: ...
+
+    def noted_parts(self) -> Iterator[NotedPart]: ...
+
 
 #: Fields whose text is not the handbook's own words (citations, ids) or is the note itself.
 SKIPPED_FIELDS = frozenset(
@@ -49,7 +60,7 @@ def _texts(value: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
 def _uncovered(
     document: YamlDocument,
     data: dict[str, Any],
-    notes: list[CurrencyNote],
+    notes: Sequence[CurrencyNote],
     terms: dict[str, OutdatedTerm],
     prefix: KeyPath = (),
 ) -> Iterator[Problem]:
@@ -90,7 +101,7 @@ def _line_of_mention(
     return line, column
 
 
-def outdated_mentions(base: KnowledgeBase, trees: list[LoadedTree]) -> list[Problem]:
+def outdated_mentions(base: KnowledgeBase, trees: Iterable[NotedDocument]) -> list[Problem]:
     """Records and tree outcomes that mention an outdated term and carry no note."""
     terms = base.vocabulary.outdated_terms if base.vocabulary else {}
     found: list[Problem] = []
@@ -99,11 +110,10 @@ def outdated_mentions(base: KnowledgeBase, trees: list[LoadedTree]) -> list[Prob
         if hasattr(record, "notes"):
             data = record.model_dump(mode="json")
             found += _uncovered(entry.document, data, record.notes, terms)
-    for loaded in trees:
-        for index, node in enumerate(loaded.tree.nodes):
-            if isinstance(node, Outcome):
-                data = node.model_dump(mode="json")
-                found += _uncovered(loaded.document, data, node.notes, terms, ("nodes", index))
+    for tree in trees:
+        for key_path, part, notes in tree.noted_parts():
+            data = part.model_dump(mode="json")
+            found += _uncovered(tree.document, data, notes, terms, key_path)
     return sorted(found)
 
 
@@ -157,33 +167,9 @@ def term_notes(
     }
 
 
-@dataclass(frozen=True)
-class TermCoverage:
-    """Where a term with a note of its own appears: record ids and tree ids."""
-
-    term: OutdatedTerm
-    records: tuple[str, ...]
-    trees: tuple[str, ...]
-
-
-def term_coverage(base: KnowledgeBase, trees: Iterable[Tree]) -> dict[str, TermCoverage]:
-    """Per term with a note of its own: the records and trees whose pages mention it."""
-    terms = noted_terms(base.vocabulary)
-    record_texts = {r.id: shown_texts(r) for r in base.records if not isinstance(r, Source)}
-    tree_texts = {tree.id: shown_texts(tree) for tree in trees}
-    return {
-        term_id: TermCoverage(
-            term,
-            tuple(i for i, texts in record_texts.items() if any(map(term.finds, texts))),
-            tuple(i for i, texts in tree_texts.items() if any(map(term.finds, texts))),
-        )
-        for term_id, term in terms.items()
-    }
-
-
 def notes_with_paths(
-    base: KnowledgeBase, trees: list[LoadedTree]
-) -> Iterator[tuple[YamlDocument, KeyPath, CurrencyNote, Record | Outcome | OutdatedTerm]]:
+    base: KnowledgeBase, trees: Iterable[NotedDocument]
+) -> Iterator[tuple[YamlDocument, KeyPath, CurrencyNote, BaseModel]]:
     """Every note, with its document, key path and what it belongs to."""
     if base.vocabulary is not None and base.vocabulary_document is not None:
         for term_id, term in noted_terms(base.vocabulary).items():
@@ -193,14 +179,13 @@ def notes_with_paths(
     for entry in base.entries.values():
         for index, note in enumerate(getattr(entry.record, "notes", [])):
             yield entry.document, ("notes", index), note, entry.record
-    for loaded in trees:
-        for position, node in enumerate(loaded.tree.nodes):
-            if isinstance(node, Outcome):
-                for index, note in enumerate(node.notes):
-                    yield loaded.document, ("nodes", position, "notes", index), note, node
+    for tree in trees:
+        for key_path, part, notes in tree.noted_parts():
+            for index, note in enumerate(notes):
+                yield tree.document, (*key_path, "notes", index), note, part
 
 
-def review_dates(base: KnowledgeBase, trees: list[LoadedTree]) -> list[ReviewDate]:
+def review_dates(base: KnowledgeBase, trees: Iterable[NotedDocument]) -> list[ReviewDate]:
     """Every note's dates, located at its ``review`` key (plain data: the cache keeps it)."""
     found = []
     for document, key_path, note, _ in notes_with_paths(base, trees):
@@ -210,7 +195,7 @@ def review_dates(base: KnowledgeBase, trees: list[LoadedTree]) -> list[ReviewDat
 
 
 def past_review(
-    base: KnowledgeBase, trees: list[LoadedTree], today: date | None = None
+    base: KnowledgeBase, trees: Iterable[NotedDocument], today: date | None = None
 ) -> list[Problem]:
     """Notes whose review date has passed (or is today)."""
     return due_reviews(review_dates(base, trees), today)

@@ -22,8 +22,18 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from guidegen.content.checks import Checker
+from guidegen.content.jsonschema import schema_for
 from guidegen.content.knowledge import KnowledgeBase
-from guidegen.content.model import ID_PATTERN, Id, Line, Markdown, StrictModel, Text, Url
+from guidegen.content.model import (
+    ID_PATTERN,
+    Id,
+    Line,
+    Markdown,
+    StrictModel,
+    Text,
+    Url,
+    Vocabulary,
+)
 from guidegen.content.problems import Problem
 from guidegen.content.validation import read_model, worded
 from guidegen.content.wording import DUTCH
@@ -306,6 +316,28 @@ class Profile(StrictModel):
 
 
 #: Largest logo a profile may embed.
+def profile_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
+    """The profile's schema; goals, platforms and audiences list the vocabulary's values."""
+    schema = schema_for(Profile)
+    if vocabulary is None:
+        return schema
+    properties = schema["properties"]
+    allowed = {
+        "goals": list(vocabulary.goals),
+        "platforms": [key for key, term in vocabulary.platforms.items() if not term.historical],
+        "audiences": list(vocabulary.audiences),
+    }
+    for name, values in allowed.items():
+        items = {"type": "string", "enum": values}
+        if "anyOf" in properties[name]:  # optional list: [list, null]
+            for option in properties[name]["anyOf"]:
+                if option.get("type") == "array":
+                    option["items"] = items
+        else:
+            properties[name]["items"] = items
+    return schema
+
+
 MAX_LOGO_BYTES = 1_000_000
 #: Widest or highest logo, in pixels (a logo is printed a few centimetres wide).
 MAX_LOGO_SIDE = 4000

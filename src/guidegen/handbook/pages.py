@@ -14,9 +14,17 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from guidegen.content.currency import TermCoverage, shown_texts, term_coverage, term_notes
+from guidegen.content.currency import noted_terms, shown_texts, term_notes
 from guidegen.content.knowledge import KnowledgeBase
-from guidegen.content.model import FACET_LABELS, FACET_SINGULAR, FACETS, RECORD_TYPES, CurrencyNote
+from guidegen.content.model import (
+    FACET_LABELS,
+    FACET_SINGULAR,
+    FACETS,
+    RECORD_TYPES,
+    CurrencyNote,
+    OutdatedTerm,
+    Source,
+)
 from guidegen.content.myst import Myst, escape, template_environment
 from guidegen.handbook.fingerprint import digest, record_digest, renderer_digest
 from guidegen.handbook.pagecontext import PageContext, SharedIndex
@@ -191,6 +199,30 @@ def note_entries(base: KnowledgeBase, trees: Sequence[Tree], page: PageContext) 
         if coverage.term.note is not None:
             entries.append(_term_entry(term_id, coverage.term.note, coverage))
     return sorted(entries, key=lambda e: (e.date, e.title.casefold(), e.key))
+
+
+@dataclass(frozen=True)
+class TermCoverage:
+    """Where a term with a note of its own appears: record ids and tree ids."""
+
+    term: OutdatedTerm
+    records: tuple[str, ...]
+    trees: tuple[str, ...]
+
+
+def term_coverage(base: KnowledgeBase, trees: Sequence[Tree]) -> dict[str, TermCoverage]:
+    """Per term with a note of its own: the records and trees whose pages mention it."""
+    terms = noted_terms(base.vocabulary)
+    record_texts = {r.id: shown_texts(r) for r in base.records if not isinstance(r, Source)}
+    tree_texts = {tree.id: shown_texts(tree) for tree in trees}
+    return {
+        term_id: TermCoverage(
+            term,
+            tuple(i for i, texts in record_texts.items() if any(map(term.finds, texts))),
+            tuple(i for i, texts in tree_texts.items() if any(map(term.finds, texts))),
+        )
+        for term_id, term in terms.items()
+    }
 
 
 def _term_entry(term_id: str, note: CurrencyNote, coverage: TermCoverage) -> NoteEntry:

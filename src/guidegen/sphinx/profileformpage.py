@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from guidegen.content.jsonschema import render_schema
 from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.content.model import Faceted, Strategy
 from guidegen.fileio import write_if_changed
@@ -22,7 +23,7 @@ from guidegen.guideline.advicedata import advice_data, chapter_titles
 from guidegen.guideline.form import CARRIED, Field, Group, form_groups
 from guidegen.guideline.formexample import example_profile
 from guidegen.guideline.generate import TEMPLATE_SUBFOLDER
-from guidegen.schema import profile_schema, render_schema
+from guidegen.guideline.profile import profile_schema
 from guidegen.sphinx.warning_types import Subtype, warn
 
 if TYPE_CHECKING:

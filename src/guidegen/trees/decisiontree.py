@@ -15,7 +15,7 @@ from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.model import Citation, CurrencyNote, Id, Line, Markdown, StrictModel
 from guidegen.content.problems import Problem
 from guidegen.content.validation import read_model
-from guidegen.content.yamlsafe import YamlDocument
+from guidegen.content.yamlsafe import KeyPath, YamlDocument
 from guidegen.fileio import leaves_folder, not_a_regular_file
 
 
@@ -83,6 +83,12 @@ class LoadedTree:
 
     tree: Tree
     document: YamlDocument
+
+    def noted_parts(self) -> Iterator[tuple[KeyPath, Outcome, list[CurrencyNote]]]:
+        """The parts of the tree that carry currency notes: its outcomes, by key path."""
+        for index, node in enumerate(self.tree.nodes):
+            if isinstance(node, Outcome):
+                yield ("nodes", index), node, node.notes
 
 
 def load_trees(folder: Path, base: KnowledgeBase) -> tuple[list[LoadedTree], list[Problem]]:
