@@ -148,10 +148,10 @@ def only_on(base: KnowledgeBase, platform: str) -> list[Practice]:
 
 def _rule(record: Faceted, called: str = "Gemeente Proefdorp") -> str:
     """How the templates show a record's rule for the organisation ``called``."""
-    from guidegen.guideline.markdown import md_escape  # noqa: PLC0415
+    from guidegen.content.myst import escape  # noqa: PLC0415
     from guidegen.guideline.text import ORGANISATION_WORDS  # noqa: PLC0415
 
-    return str(md_escape(ORGANISATION_WORDS.sub(called, record.rule or record.title)))
+    return str(escape(ORGANISATION_WORDS.sub(called, record.rule or record.title)))
 
 
 def test_advice_for_platforms_the_profile_does_not_use_is_left_out(

@@ -20,10 +20,11 @@ from guidegen.content.model import (
     Source,
     StepPlan,
 )
+from guidegen.content.myst import Myst, escape
 from guidegen.dates import dutch_date
 from guidegen.guideline.address import OWN_END, OWN_START, in_address, to_je
 from guidegen.guideline.assemble import CHAPTER_TREES, Guideline, guideline_term_notes
-from guidegen.guideline.markdown import Md, guideline_environment, md_escape
+from guidegen.guideline.markdown import guideline_environment
 from guidegen.trees.decisiontree import Outcome, Question, Tree
 
 if TYPE_CHECKING:
@@ -106,14 +107,14 @@ class TemplateHelpers:
         return list(groups.items())
 
     @staticmethod
-    def own(text: str | None) -> Md:
+    def own(text: str | None) -> Myst:
         """The organisation's own Markdown text, kept in its own words (form of address)."""
-        return Md(f"{OWN_START}{(text or '').strip()}{OWN_END}")
+        return Myst(f"{OWN_START}{(text or '').strip()}{OWN_END}")
 
     @staticmethod
-    def own_text(text: str) -> Md:
+    def own_text(text: str) -> Myst:
         """The organisation's own plain text (escaped), kept in its own words."""
-        return Md(f"{OWN_START}{md_escape(text)}{OWN_END}")
+        return Myst(f"{OWN_START}{escape(text)}{OWN_END}")
 
     @property
     def decider(self) -> str:
@@ -132,7 +133,7 @@ class TemplateHelpers:
         deciding = [b.name for b in kind.bodies if b.decides] if kind else []
         return deciding[0] if deciding else self.decider
 
-    def cite(self, record: Record | Tree | Outcome) -> Md:
+    def cite(self, record: Record | Tree | Outcome) -> Myst:
         """The record's sources as ``(bron: [1] section; [2] section e.a.)``, in italics.
 
         Per source the first section the record cites is named; "e.a." says that the
@@ -143,14 +144,14 @@ class TemplateHelpers:
             where = citation.section + (f", p. {citation.pages}" if citation.pages else "")
             sections.setdefault(number, []).append(where)
         if not sections:
-            return Md("")
+            return Myst("")
         parts = [
             f"[{number}] {found[0]}{' e.a.' if len(found) > 1 else ''}"
             for number, found in sorted(sections.items())
         ]
-        return Md(f"*{md_escape('(bron: ' + '; '.join(parts) + ')')}*")
+        return Myst(f"*{escape('(bron: ' + '; '.join(parts) + ')')}*")
 
-    def mark(self, item: object) -> Md:
+    def mark(self, item: object) -> Myst:
         """A short source marker: ``[2, p. 18; 3]`` (source numbers, with pages if known)."""
         citations = _sources_of(item)
         parts: dict[int, list[str]] = {}
@@ -160,9 +161,9 @@ class TemplateHelpers:
                 if citation.pages and f"p. {citation.pages}" not in pages:
                     pages.append(f"p. {citation.pages}")
         if not parts:
-            return Md("")
+            return Myst("")
         text = "; ".join(", ".join([str(n), *pages[:1]]) for n, pages in sorted(parts.items()))
-        return Md(f"\\[{text}\\]")
+        return Myst(f"\\[{text}\\]")
 
     def rule(self, record: Faceted) -> str:
         """The record's rule for guidelines (its title while it has none), naming the
@@ -179,9 +180,9 @@ class TemplateHelpers:
     #: The trees in the annex, in the order of their chapters.
     tree_order = tuple(CHAPTER_TREES.values())
 
-    def cite_id(self, record_id: str) -> Md:
+    def cite_id(self, record_id: str) -> Myst:
         """Like :meth:`cite`, for a record named by id (nothing if it does not exist)."""
-        return self.cite(self.base.get(record_id)) if record_id in self.base else Md("")
+        return self.cite(self.base.get(record_id)) if record_id in self.base else Myst("")
 
     @staticmethod
     def kind(record: Practice | Consideration) -> str:
@@ -216,28 +217,28 @@ class TemplateHelpers:
         return dutch_date(day)
 
     @staticmethod
-    def link(text: str, url: str) -> Md:
+    def link(text: str, url: str) -> Myst:
         """A link; ``url`` is a checked http(s) address, its text is escaped."""
-        return Md(f"[{md_escape(text)}](<{url}>)")
+        return Myst(f"[{escape(text)}](<{url}>)")
 
     @staticmethod
-    def mailto(address: str) -> Md:
-        return Md(f"[{md_escape(address)}](<mailto:{address}>)")
+    def mailto(address: str) -> Myst:
+        return Myst(f"[{escape(address)}](<mailto:{address}>)")
 
     @staticmethod
-    def source_line(source: Source) -> Md:
+    def source_line(source: Source) -> Myst:
         authors = ", ".join(source.authors)
-        parts = [f"{md_escape(authors)}," if authors else "", f"*{md_escape(source.title)}*"]
+        parts = [f"{escape(authors)}," if authors else "", f"*{escape(source.title)}*"]
         if source.subtitle:
-            parts.append(f"— {md_escape(source.subtitle)}")
-        parts.append(f"{md_escape(source.publisher)}, {source.year}.")
+            parts.append(f"— {escape(source.subtitle)}")
+        parts.append(f"{escape(source.publisher)}, {source.year}.")
         text = " ".join(p for p in parts if p)
         if source.url:
             text += f" <{source.url}>"
         if source.accessed:
             # A page read online is dated: what it says held on the day it was read.
             text += f" Geraadpleegd op {TemplateHelpers.day(source.accessed)}."
-        return Md(text)
+        return Myst(text)
 
 
 def _sources_of(item: object) -> tuple[Citation, ...]:
