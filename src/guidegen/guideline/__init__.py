@@ -1,0 +1,1 @@
+"""The guideline generator: a profile in, a guideline out as Markdown, HTML, Word and PDF."""
