@@ -219,7 +219,7 @@ def test_the_changes_page_lists_the_term_note_once_with_its_reach(content: Path)
     changes = rendered(content)[f"{CHANGES_DOCNAME}.md"]
     assert changes.count("Twitter heet sinds juli 2023 X.") == 1
     entry = changes.split("**Twitter**", 1)[1].split("\n::::\n", 1)[0]
-    assert "deze noot staat op elke pagina die het noemt\\: nu 2 kennisbankpagina\\'s" in entry
+    assert "deze noot staat op elke pagina die het noemt: nu 2 kennisbankpagina's en 0" in entry
     assert "[Twitter wordt X](../x-pagina.md)" in entry
     assert "*Herzien vóór 1 januari 2099.*" in entry
 
