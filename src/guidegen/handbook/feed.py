@@ -48,8 +48,6 @@ _TAGGING_ENTITY = re.compile(
 #: What a tag's specific part may hold unescaped (RFC 4151 ``pchar`` and ``/``, ``?``).
 _SPECIFIC = re.compile(r"[^A-Za-z0-9._~!$&'()*+,;=:@/?-]")
 
-ET.register_namespace("", ATOM)
-
 
 @dataclass(frozen=True)
 class FeedSite:
@@ -129,6 +127,9 @@ def atom_feed(
         _link(item, "alternate", href(page + (f"#{entry.anchor}" if entry.anchor else "")))
         _text(item, "summary", summary(base, entry))
     ET.indent(feed)
+    # ElementTree's prefixes are global: another library (docutils' HTML writer,
+    # WeasyPrint) may have taken the default one since import, so claim it right here.
+    ET.register_namespace("", ATOM)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
