@@ -1,5 +1,5 @@
-"""The Word writer on templates as organisations have them, and on hostile input: the
-output must open in python-docx (an independent reader) and in Word's own order."""
+"""The Word writer on templates as organisations have them, and on hostile input: what
+python-docx and LibreOffice read back from the output."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from guidegen.guideline.docxpackage import MAX_PART_BYTES, WordTemplateError
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.parsed import Heading, parse_guideline
 from guidegen.guideline.profile import load_profile
-from guidegen.guideline.word import check_template, render_docx
+from guidegen.guideline.word import render_docx
+from guidegen.guideline.wordtemplate import MAX_PART_BYTES, WordTemplateError, check_template
 
 from .conftest import REPO, write
 
@@ -151,7 +151,7 @@ def test_a_template_with_few_styles_and_no_numbering_gets_what_the_guideline_nee
     # The headings are numbered by a list in the numbering part the writer added.
     heading = document.styles["Heading 1"].element.pPr.numPr
     assert heading.numId.val > 0
-    numbering = part(output, "word/numbering.xml")
+    numbering = document.part.numbering_part.element
     assert local_names(numbering) == ["abstractNum", "num"]
     # A4, whatever the template had, and Dutch as the language of all text.
     section = document.sections[0]
@@ -223,9 +223,9 @@ def test_a_jpeg_logo_is_embedded_with_its_aspect_ratio() -> None:
     (shape,) = document.inline_shapes
     assert shape.height == 900_000
     assert shape.width == 2_700_000
-    package = zipfile.ZipFile(io.BytesIO(output))
-    assert "word/media/image1.jpeg" in package.namelist()
-    assert b'Extension="jpeg" ContentType="image/jpeg"' in package.read("[Content_Types].xml")
+    [image] = [p for p in document.part.package.iter_parts() if p.content_type.startswith("image/")]
+    assert image.content_type == "image/jpeg"
+    assert image.blob == picture.getvalue()
 
 
 def test_the_same_input_gives_the_same_bytes_and_no_template_thumbnail() -> None:
@@ -252,7 +252,7 @@ def test_the_same_input_gives_the_same_bytes_and_no_template_thumbnail() -> None
             ),
             "bevat een DTD",
         ),
-        (lambda parts: parts.pop("word/document.xml"), "geen hoofddocument"),
+        (lambda parts: parts.pop("word/document.xml"), "onvolledig"),
         (
             lambda parts: parts.update(
                 {
@@ -279,21 +279,32 @@ def test_a_broken_or_hostile_template_is_refused_with_a_dutch_reason(
         check_template(output.getvalue())
 
 
-def test_a_word_template_file_dotx_serves_and_becomes_a_document() -> None:
+def test_a_word_template_file_dotx_in_the_profile_serves_and_becomes_a_document(
+    tmp_path: Path, knowledge: tuple
+) -> None:
     with zipfile.ZipFile(io.BytesIO(minimal_template())) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"document.main+xml", b"template.main+xml"
     )
-    template = io.BytesIO()
-    with zipfile.ZipFile(template, "w") as archive:
+    with zipfile.ZipFile(tmp_path / "huisstijl.dotx", "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
-    output = render(template.getvalue())
+    path = write(
+        tmp_path / "p.yaml",
+        "organisation: {name: Gemeente X, type: gemeente}\n"
+        "house_style: {reference_docx: huisstijl.dotx}\n",
+    )
+    loaded, problems = load_profile(path, knowledge[0])
+    assert loaded is not None, problems
+    output = generate(loaded, knowledge[0], knowledge[1], template_folders(REPO / "templates"),
+                      ("docx",), date(2026, 5, 1)).files["docx"]  # fmt: skip
     types = zipfile.ZipFile(io.BytesIO(output)).read("[Content_Types].xml")
     assert b"template.main+xml" not in types
     assert b"document.main+xml" in types
-    assert "Doel" in [p.text for p in docx.Document(io.BytesIO(output)).paragraphs]
+    document = docx.Document(io.BytesIO(output))  # python-docx opens documents only
+    assert document.styles["Normal"].element.rPr.rFonts.get(f"{{{W}}}ascii") == "Georgia"
+    assert "Doel en reikwijdte" in [p.text for p in document.paragraphs]
 
 
 def test_a_template_that_unpacks_to_too_much_is_refused_before_it_is_unpacked() -> None:

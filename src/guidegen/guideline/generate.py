@@ -119,8 +119,8 @@ def generate(
 
             files["pdf"] = render_pdf(html)
     if "docx" in wanted:
-        from guidegen.guideline.docxpackage import WordTemplateError  # noqa: PLC0415
         from guidegen.guideline.word import render_docx  # noqa: PLC0415
+        from guidegen.guideline.wordtemplate import WordTemplateError  # noqa: PLC0415
 
         try:
             files["docx"] = render_docx(

@@ -233,7 +233,8 @@ def _contrast_on_white(colour: str) -> str:
 HexColour = Annotated[
     str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"), AfterValidator(_contrast_on_white)
 ]
-DocxPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.docx$")]
+#: A Word document (.docx) or Word template (.dotx) next to the profile.
+DocxPath = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(?:docx|dotx)$")]
 
 
 class HouseStyle(StrictModel):
@@ -244,8 +245,8 @@ class HouseStyle(StrictModel):
     )
     reference_docx: DocxPath | None = Field(
         None,
-        description="The organisation's own Word file next to the profile, used as style "
-        "template for the .docx (like pandoc's --reference-doc).",
+        description="The organisation's own Word file (.docx or .dotx) next to the profile, "
+        "used as style template for the .docx (like pandoc's --reference-doc).",
     )
 
 
@@ -559,7 +560,7 @@ def read_reference_docx(path: Path) -> bytes:
                 raise ValueError("dit is geen Word-document (.docx)")
     except zipfile.BadZipFile as exc:
         raise ValueError("dit is geen Word-document (.docx)") from exc
-    from guidegen.guideline.word import check_template  # noqa: PLC0415 - only for a profile with one
+    from guidegen.guideline.wordtemplate import check_template  # noqa: PLC0415 - only for a profile with one
 
     check_template(data)
     return data

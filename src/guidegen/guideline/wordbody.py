@@ -1,96 +1,114 @@
-"""The guideline's token stream as WordprocessingML paragraphs (the body of the .docx).
+"""The guideline's token stream as paragraphs and runs of a python-docx document.
 
-Built as one XML string and parsed once: every text is escaped (and characters XML
-cannot hold are replaced), so nothing in it is interpreted.  Headings take Word's
-heading styles, lists its list styles with numbering that restarts per list, quotes the
-Quote style; only ``http(s)`` and ``mailto`` links become clickable.
+Mapping the parsed Markdown to Word is ours; writing the XML is python-docx's. Headings
+take Word's heading styles, lists its list styles with numbering that restarts per
+list, quotes the Quote style; only ``http(s)`` and ``mailto`` links become clickable.
+All text goes into runs as text: nothing in it is interpreted, and characters XML
+cannot hold are replaced.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, cast
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
+from docx.shared import Pt, RGBColor
+from docx.text.run import Run
 
 from guidegen.guideline.parsed import NUMBERED_LEVELS
 
 if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.numbering import CT_Numbering
+    from docx.oxml.text.parfmt import CT_PPr
+    from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
     from markdown_it.token import Token
 
 #: Word's heading styles for the Markdown heading levels 2, 3 and 4.
 HEADING_STYLES = {2: "Heading 1", 3: "Heading 2", 4: "Heading 3"}
 #: Link targets that become clickable; anything else stays plain text.
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-#: Colour of link text (RRGGBB).
-LINK_COLOUR = "154273"
+#: Colour of link text.
+LINK_COLOUR = RGBColor(0x15, 0x42, 0x73)
 #: Font of code (inline and blocks).
 CODE_FONT = "Consolas"
-#: Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/U+FFFF).
+#: Characters XML 1.0 cannot hold (controls, lone surrogates, U+FFFE/U+FFFF): lxml
+#: refuses them, so they become U+FFFD.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BREAKS = re.compile(r"(\t|\r\n|\r|\n)")
+#: What python-docx turns into a tab or a line break in a run's text.
+_BREAKS = re.compile("[\t\r\n]")
 
 
-class Styles(Protocol):
-    """What the body needs from the document: style ids, list numbering and links."""
-
-    def style_id(self, name: str) -> str:
-        """The id of paragraph style ``name`` (added to the document if missing)."""
-
-    def restarted_numbering(self, style_name: str) -> int:
-        """A new numbering instance of ``style_name``'s list that starts at 1 (0: none)."""
-
-    def hyperlink(self, url: str) -> str:
-        """The relationship id of an external link to ``url``."""
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
-def xml_text(text: str) -> str:
-    """``text`` escaped for XML element content and attributes (``html.escape``: its
-    five escapes are XML's; xml.sax.saxutils would import urllib.request, 0.02 s)."""
-    return html.escape(_NOT_XML.sub("\ufffd", text))
+@dataclass
+class ParagraphStyles:
+    """The document's paragraph styles by the name Word shows; a style the template
+    lacks is added, based on Normal (each name is looked up once: python-docx's lookup
+    by name searches every style)."""
+
+    document: Document
+    found: dict[str, ParagraphStyle] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        style = self.found.get(name)
+        if style is None:
+            style = self.found[name] = self._find(name) or self._add(name)
+        return style
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.found or self._find(name) is not None
+
+    def _find(self, name: str) -> ParagraphStyle | None:
+        styles = self.document.styles
+        if name not in styles:
+            return None
+        style = styles[name]
+        return style if style.type == WD_STYLE_TYPE.PARAGRAPH else None
+
+    def _add(self, name: str) -> ParagraphStyle:
+        style: ParagraphStyle = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        normal = self._find("Normal")
+        if normal is not None:
+            style.base_style = normal
+        if name.startswith("Heading") or name == "Title":
+            style.font.bold = True
+            style.font.size = Pt(16 if name in {"Title", "Heading 1"} else 13)
+        return style
 
 
-def run(text: str, properties: str = "") -> str:
-    """A run with ``text``: tabs become ``w:tab``, line breaks ``w:br``."""
-    pieces = []
-    for piece in _BREAKS.split(text):
-        if piece == "\t":
-            pieces.append("<w:tab/>")
-        elif piece in {"\n", "\r", "\r\n"}:
-            pieces.append("<w:br/>")
-        elif piece:
-            pieces.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
-    rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
-    return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
+def numbering(document: Document) -> CT_Numbering:
+    """The document's numbering definitions; an empty numbering part is added to a
+    template without one (python-docx does not make one itself)."""
+    part = document.part
+    try:
+        found = cast("NumberingPart", part.part_related_by(RELATIONSHIP_TYPE.NUMBERING))
+    except KeyError:
+        name = part.package.next_partname("/word/numbering%d.xml")
+        element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+        found = NumberingPart(PackURI(name), CONTENT_TYPE.WML_NUMBERING, element, part.package)
+        part.relate_to(found, RELATIONSHIP_TYPE.NUMBERING)
+    return cast("CT_Numbering", found.element)
 
 
-def paragraph(content: str, style_id: str = "", numbering: str = "") -> str:
-    """A paragraph in style ``style_id`` (none: Normal), with ``numbering`` (a w:numPr)."""
-    properties = (f'<w:pStyle w:val="{xml_text(style_id)}"/>' if style_id else "") + numbering
-    ppr = f"<w:pPr>{properties}</w:pPr>" if properties else ""
-    return f"<w:p>{ppr}{content}</w:p>"
-
-
-def numbering(num_id: int, level: int = 0) -> str:
-    """A paragraph's list numbering (``num_id`` 0: take it out of the style's list)."""
-    return f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-
-
-def field_runs(instruction: str, shown: str) -> str:
-    """A Word field (PAGE, NUMPAGES, TOC …) showing ``shown`` until Word updates it."""
-    return begin_field(instruction) + run(shown) + end_field()
-
-
-def begin_field(instruction: str) -> str:
-    return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve">{xml_text(instruction)}</w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-    )
-
-
-def end_field() -> str:
-    return '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+def set_numbering(properties: CT_PPr, num_id: int, level: int = 0) -> None:
+    """Number a paragraph or paragraph style (its ``properties``) in list ``num_id``
+    (0: out of its style's list). python-docx makes ``get_or_add_numPr`` and the
+    methods of what it returns at run time, so mypy knows them as Any."""
+    numbered: Any = properties.get_or_add_numPr()  # type: ignore[attr-defined]
+    numbered.get_or_add_ilvl().val = level
+    numbered.get_or_add_numId().val = num_id
 
 
 @dataclass
@@ -101,10 +119,10 @@ class _List:
 
 @dataclass
 class BodyWriter:
-    """Walks the token stream and writes a paragraph per block."""
+    """Walks the token stream and adds a paragraph per block to the document."""
 
-    styles: Styles
-    parts: list[str] = field(default_factory=list)
+    document: Document
+    styles: ParagraphStyles
     lists: list[_List] = field(default_factory=list)
     quote_depth: int = 0
     paragraph_in_item: int = 0
@@ -113,12 +131,19 @@ class BodyWriter:
         for index, token in enumerate(tokens):
             self._token(token, tokens, index)
 
-    def add(self, xml: str) -> None:
-        """Add a paragraph (or other body element) written elsewhere."""
-        self.parts.append(xml)
+    def paragraph(self, style: str = "Normal") -> Paragraph:
+        """A new paragraph at the end of the document, in ``style``.
 
-    def xml(self) -> str:
-        return "".join(self.parts)
+        The style goes in by its id, as the first property of the new paragraph: with
+        ``add_paragraph(style=…)``, which looks for the default paragraph style among
+        all styles for every paragraph, the Maasstad guideline took 0.43 s instead of
+        0.10 s; with ``pPr.style``, which looks for the place of ``w:pStyle`` among 35
+        kinds of property, 0.15 s (CPU time)."""
+        paragraph = self.document.add_paragraph()
+        if style != "Normal":
+            style_id = {qn("w:val"): self.styles[style].style_id}
+            paragraph._p.get_or_add_pPr().append(OxmlElement("w:pStyle", style_id))
+        return paragraph
 
     def _token(self, token: Token, tokens: list[Token], index: int) -> None:
         kind = token.type
@@ -136,30 +161,25 @@ class BodyWriter:
             self._heading(token, tokens[index + 1])
         elif kind == "paragraph_open":
             style = self._paragraph_style()
-            number = ""
+            paragraph = self.paragraph(style)
             if self.lists and self.lists[-1].ordered and self.paragraph_in_item == 0:
-                number = numbering(self._list_numbering(style))
+                set_numbering(paragraph._p.get_or_add_pPr(), self._list_numbering(style))
             self.paragraph_in_item += 1
-            self.parts.append(
-                self._paragraph(style, inline(tokens[index + 1], self.styles), number)
-            )
+            add_inline(paragraph, tokens[index + 1])
         elif kind in {"code_block", "fence"}:
-            code = run(token.content.rstrip("\n"), _fonts(CODE_FONT))
-            self.parts.append(self._paragraph(self._paragraph_style(), code))
+            code = xml_safe(token.content.rstrip("\n"))
+            self.paragraph(self._paragraph_style()).add_run(code).font.name = CODE_FONT
         elif kind == "hr":
-            self.parts.append(paragraph(""))
+            self.paragraph()
 
     def _heading(self, token: Token, content: Token) -> None:
         level = int(token.tag[1])
         style = "Title" if level == 1 else HEADING_STYLES.get(level, "Heading 3")
-        # An annex or the sources: out of the heading numbering.
-        unnumbered = level in NUMBERED_LEVELS and not token.attrGet("data-number")
-        self.parts.append(
-            self._paragraph(style, inline(content, self.styles), numbering(0) if unnumbered else "")
-        )
-
-    def _paragraph(self, style: str, content: str, number: str = "") -> str:
-        return paragraph(content, "" if style == "Normal" else self.styles.style_id(style), number)
+        paragraph = self.paragraph(style)
+        if level in NUMBERED_LEVELS and not token.attrGet("data-number"):
+            # An annex or the sources: out of the heading numbering.
+            set_numbering(paragraph._p.get_or_add_pPr(), 0)
+        add_inline(paragraph, content)
 
     def _paragraph_style(self) -> str:
         if self.lists:
@@ -171,16 +191,28 @@ class BodyWriter:
         return "Quote" if self.quote_depth else "Normal"
 
     def _list_numbering(self, style: str) -> int:
-        """Each ordered list its own numbering, restarting at 1."""
+        """Each ordered list its own numbering of its style's list, restarting at 1;
+        0 (unnumbered) if the template's list style has no numbering."""
         current = self.lists[-1]
         if current.num_id is None:
-            current.num_id = self.styles.restarted_numbering(style)
+            current.num_id = 0
+            properties = self.styles[style].element.pPr
+            numbered = None if properties is None else properties.numPr
+            if numbered is not None and numbered.numId is not None:
+                definitions = numbering(self.document)
+                try:
+                    used = definitions.num_having_numId(numbered.numId.val)  # type: ignore[no-untyped-call]
+                    abstract = used.abstractNumId
+                except KeyError:
+                    return 0  # the style names a list the template does not define
+                added = definitions.add_num(abstract.val)  # type: ignore[no-untyped-call]
+                added.add_lvlOverride(ilvl=0).add_startOverride(1)
+                current.num_id = int(added.numId)
         return current.num_id
 
 
-def inline(content: Token, styles: Styles) -> str:
+def add_inline(paragraph: Paragraph, content: Token) -> None:
     """The runs of an inline token: bold, italic, code and safe links."""
-    runs = []
     bold = italic = False
     link: str | None = None
     for child in content.children or ():
@@ -195,23 +227,34 @@ def inline(content: Token, styles: Styles) -> str:
         elif kind == "link_close":
             link = None
         elif kind == "hardbreak":
-            runs.append("<w:r><w:br/></w:r>")
-        elif kind in {"text", "code_inline", "softbreak"} and (
-            child.content or kind == "softbreak"
-        ):
-            text = " " if kind == "softbreak" else child.content
-            fonts = _fonts(CODE_FONT) if kind == "code_inline" else ""
-            emphasis = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+            paragraph.add_run().add_break()
+        elif kind == "softbreak" or (kind in {"text", "code_inline"} and child.content):
+            run = _hyperlink_run(paragraph, link) if link else paragraph.add_run()
+            set_text(run, " " if kind == "softbreak" else child.content)
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
+            if kind == "code_inline":
+                run.font.name = CODE_FONT
             if link:
-                style = f'<w:color w:val="{LINK_COLOUR}"/><w:u w:val="single"/>'
-                rid = styles.hyperlink(link)
-                runs.append(
-                    f'<w:hyperlink r:id="{rid}">{run(text, fonts + emphasis + style)}</w:hyperlink>'
-                )
-            else:
-                runs.append(run(text, fonts + emphasis))
-    return "".join(runs)
+                run.font.color.rgb = LINK_COLOUR
+                run.font.underline = True
 
 
-def _fonts(name: str) -> str:
-    return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}"/>'
+def set_text(run: Run, text: str) -> None:
+    """``run.text = text``; text without tabs or line breaks as one ``w:t`` (``run.text``
+    looks at each character: 0.17 s instead of 0.10 s for the Maasstad guideline)."""
+    text = xml_safe(text)
+    if _BREAKS.search(text):
+        run.text = text
+    else:
+        run._r.add_t(text)
+
+
+def _hyperlink_run(paragraph: Paragraph, url: str) -> Run:
+    """A new run inside a link to ``url`` (python-docx reads links but cannot add them)."""
+    rid = paragraph.part.relate_to(xml_safe(url), RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    hyperlink = paragraph._p.add_hyperlink()  # type: ignore[attr-defined]  # made at run time
+    hyperlink.rId = rid
+    return Run(hyperlink.add_r(), paragraph)
