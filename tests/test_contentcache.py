@@ -1,25 +1,21 @@
-"""The cache of checked content: never stale, never trusted when damaged, same messages."""
+"""The cache of checked content: never stale, never trusted when damaged or in a folder
+others can write to, and the same messages as a check anew."""
 
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import jinja2
 import pytest
 from click.testing import CliRunner
 
 from guidegen import contentcache
 from guidegen.cli import main
-from guidegen.content.project import Project
-from guidegen.content.yamlsafe import YamlDocument
-from guidegen.templatecache import template_bytecode
 
-from .conftest import REPO, ROOTS, write
+from .conftest import ROOTS, write
 from .test_currency import NOTE, OUTDATED, PRACTICE, WEB_SOURCE
 
 RECORD = Path("content") / "practices" / "luister-eerst.yaml"
@@ -28,7 +24,7 @@ RECORD = Path("content") / "practices" / "luister-eerst.yaml"
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the test handbook, with a cache folder of its own."""
-    monkeypatch.setenv("GUIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     target = tmp_path / "project"
     shutil.copytree(ROOTS / "test-handbook", target)
     return target
@@ -40,7 +36,7 @@ def check(project: Path, *options: str) -> tuple[int, str]:
 
 
 def cache_files(project: Path) -> list[Path]:
-    folder = Path(os.environ["GUIDEGEN_CACHE_DIR"])
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "guidegen"
     return sorted(folder.glob("content-*")) if folder.is_dir() else []
 
 
@@ -93,7 +89,7 @@ def test_a_new_file_is_seen(project: Path) -> None:
         lambda data: b"",
         lambda data: b"\x80\x04garbage" * 50,
         lambda data: data[: len(data) // 2],  # right header, cut-off pickle
-        lambda data: data.replace(b"content cache 1", b"content cache 9", 1),
+        lambda data: data.replace(b"content cache 2", b"content cache 9", 1),
     ],
     ids=["empty", "garbage", "truncated", "other-format"],
 )
@@ -138,92 +134,12 @@ def test_warnings_from_the_cache_are_the_same(
     assert check(project) == uncached  # from the cache
 
 
-def documents(checked: contentcache.CheckedContent) -> dict[Path, YamlDocument]:
-    base, trees = checked.loaded()
-    found = [entry.document for entry in base.entries.values()]
-    found += [loaded.document for loaded in trees]
-    assert base.vocabulary_document is not None
-    return {document.path: document for document in [*found, base.vocabulary_document]}
-
-
-def test_documents_from_the_cache_locate_problems_as_fresh_ones(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Documents pickle their data and locations packed; read back, they are the same."""
-    fresh = documents(contentcache.checked_content(Project.find(project)))
-    forbid_checking(monkeypatch)
-    cached = documents(contentcache.checked_content(Project.find(project)))
-    assert cached.keys() == fresh.keys()
-    assert len(fresh) >= 5
-    for path, unread in cached.items():
-        # Pickled again before its fields are used, a document keeps them too.
-        document = pickle.loads(pickle.dumps(unread))
-        assert "_packed" in vars(document)
-        original = fresh[path]
-        paths = [*original.value_locations, *original.key_locations]
-        assert len(paths) > 3
-        for key_path in [*paths, ("no", "such", "key"), (*paths[-1], "deeper")]:
-            for key in (False, True):
-                assert document.locate(key_path, key=key) == original.locate(key_path, key=key)
-            assert document.problem(key_path, "x") == original.problem(key_path, "x")
-        assert document == original
-        assert "_packed" not in vars(document)
-
-
 def test_no_cache_variable_turns_the_cache_off(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GUIDEGEN_NO_CACHE", "1")
     assert check(project)[0] == 0
     assert not cache_files(project)
-
-
-def test_compiled_templates_give_the_same_guideline(tmp_path: Path) -> None:
-    """From the template cache, from a damaged one and without: the same bytes."""
-    profile = str(REPO / "profiles" / "gemeente-heuvelrade.yaml")
-    folder = Path(os.environ["GUIDEGEN_CACHE_DIR"]) / "templates"
-
-    def generate(out: str, *options: str) -> dict[str, bytes]:
-        args = [*options, "generate", profile, "-o", str(tmp_path / out), "--format", "md,html"]
-        args += ["--date", "2026-01-01", "--project", str(REPO)]
-        # A process per run, as on the command line: a process compiles a template once.
-        command = [sys.executable, "-c", "from guidegen.cli import main; main()", *args]
-        done = subprocess.run(command, check=False)
-        assert done.returncode == 0
-        return {path.name: path.read_bytes() for path in (tmp_path / out).iterdir()}
-
-    uncached = generate("none", "--no-cache")
-    assert generate("fill") == uncached
-    compiled = sorted(folder.rglob("*.cache"))
-    assert compiled
-    assert generate("cached") == uncached
-    for path in compiled:
-        path.write_bytes(path.read_bytes()[:40] + b"damaged")
-    assert generate("damaged") == uncached
-
-
-def test_a_compiled_template_is_read_back_unless_its_source_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("GUIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    template = write(tmp_path / "sjablonen" / "groet.jinja", "Hallo {{ naam }}!")
-
-    def render(**names: str) -> str:
-        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template.parent))
-        environment.bytecode_cache = template_bytecode("test")
-        if names.pop("compiling", "") == "no":
-
-            def fail(*args: object, **kwargs: object) -> None:
-                raise AssertionError("compiled anew instead of using the cache")
-
-            monkeypatch.setattr(environment, "compile", fail)
-        return environment.get_template("groet.jinja").render(**names)
-
-    assert render(naam="Anna") == "Hallo Anna!"  # compiles and keeps it
-    assert render(naam="Bram", compiling="no") == "Hallo Bram!"
-    template.write_text("Dag {{ naam }}.", encoding="utf-8")
-    assert render(naam="Cas") == "Dag Cas."  # another source: compiled anew
-    assert render(naam="Dirk", compiling="no") == "Dag Dirk."
 
 
 def test_a_fifo_or_a_link_cycle_in_the_content_cannot_hang_the_key(project: Path) -> None:
@@ -237,4 +153,23 @@ def test_a_fifo_or_a_link_cycle_in_the_content_cannot_hang_the_key(project: Path
         assert done.returncode == 1
         assert "pijp.yaml:1:1: error:" in done.stdout
         assert "rondje:1:1: error: not a record file" in done.stdout
-    assert not list(Path(os.environ["GUIDEGEN_CACHE_DIR"]).glob("content-*"))
+    assert not cache_files(project)
+
+
+@pytest.mark.parametrize("whose", ["others may write", "another owner"])
+def test_a_cache_folder_that_is_not_the_users_own_is_not_used(
+    project: Path, monkeypatch: pytest.MonkeyPatch, whose: str
+) -> None:
+    """The cache holds pickles: from a folder someone else could fill, nothing is read."""
+    assert check(project)[0] == 0
+    (cached,) = cache_files(project)
+    folder = cached.parent
+    assert folder.stat().st_mode & 0o777 == 0o700
+    if whose == "others may write":
+        folder.chmod(0o777)
+    else:
+        owner = folder.stat().st_uid
+        monkeypatch.setattr(os, "getuid", lambda: owner + 1)
+    forbid_checking(monkeypatch)
+    with pytest.raises(AssertionError, match="checked anew"):
+        check(project)  # the cache file is there, with the right key: not read

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 #: How much :func:`read_bounded` reads at a time beyond the size the file had.
@@ -78,6 +79,16 @@ def not_a_regular_file(path: Path) -> str | None:
 def leaves_folder(path: Path, folder: Path) -> bool:
     """Whether ``path``, with every symbolic link followed, lies outside ``folder``."""
     return not path.resolve().is_relative_to(folder.resolve())
+
+
+def folder_digest(folder: Path, suffixes: Collection[str]) -> str:
+    """A SHA-256 of the names and bytes of the files below ``folder`` with one of ``suffixes``."""
+    hasher = hashlib.sha256()
+    for path in sorted(path for path in folder.rglob("*") if path.suffix in suffixes):
+        if path.is_file():
+            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes() + b"\0")
+    return hasher.hexdigest()
 
 
 def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from guidegen.content.model import FACETS, RECORD_TYPES, Vocabulary
 from guidegen.content.synonyms import Synonyms
+from guidegen.fileio import write_if_changed
 from guidegen.guideline.profile import Profile
 from guidegen.trees.decisiontree import Tree
 
@@ -65,3 +67,22 @@ def profile_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
 def render_schema(schema: dict[str, Any]) -> str:
     """Stable text for a schema file (sorted keys, trailing newline)."""
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def stale_schemas(folder: Path, vocabulary: Vocabulary | None) -> list[Path]:
+    """The schema files in ``folder`` that are missing or not up to date."""
+    return [
+        folder / name
+        for name, schema in all_schemas(vocabulary).items()
+        if not (folder / name).is_file()
+        or (folder / name).read_text(encoding="utf-8") != render_schema(schema)
+    ]
+
+
+def write_schemas(folder: Path, vocabulary: Vocabulary | None) -> list[Path]:
+    """Write every schema file into ``folder``; return those that changed."""
+    return [
+        folder / name
+        for name, schema in all_schemas(vocabulary).items()
+        if write_if_changed(folder / name, render_schema(schema))
+    ]

@@ -11,7 +11,6 @@ import jinja2
 from markupsafe import Markup
 
 from guidegen.guideline.parsed import ParsedGuideline, markdown_parser
-from guidegen.templatecache import template_bytecode
 
 #: The page template and its style sheet, relative to a templates folder.
 HTML_TEMPLATE = "richtlijn.html.jinja"
@@ -71,7 +70,6 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=template_bytecode("guideline-html"),
     )
 
 

@@ -17,12 +17,14 @@ through python-docx's object model took a third of a second per document.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from lxml import etree
+from PIL import Image
 
 from guidegen.guideline import wordxml as schema
 from guidegen.guideline.docxpackage import PART_CONTENT_TYPES, Package, parse_xml, serialize_xml
@@ -39,7 +41,6 @@ from guidegen.guideline.wordbody import (
 )
 from guidegen.guideline.wordbody import run as text_run
 from guidegen.guideline.wordxml import DECLARATIONS, R, W, add_child, child, w
-from guidegen.images import open_image
 
 LANGUAGE = "nl-NL"
 #: Word refreshes the table of contents from this field when the document opens.
@@ -314,7 +315,7 @@ def _numbering_level(level: int, style_id: str) -> etree._Element:
 
 def _picture(document: WordDocument, logo: bytes) -> str:
     """A paragraph with the logo (a checked PNG or JPEG), 2.5 cm high."""
-    with open_image(logo) as image:
+    with Image.open(io.BytesIO(logo)) as image:
         (width, height), extension = image.size, "jpeg" if image.format == "JPEG" else "png"
     name = document.package.free_name(f"word/media/image{{}}.{extension}")
     rid = document.package.add_part(document.main, "image", name, logo, f"image/{extension}")
