@@ -425,13 +425,17 @@ def generate(
     today = issued.date() if issued else reproducible_today()
     try:
         folders = generating.template_folders(project.templates, templates)
-        documents = generating.generate_all(
-            loaded, base, [t.tree for t in trees], folders, formats, today, reference, earlier
-        )
+        documents = [
+            generating.generate(
+                one, base, [t.tree for t in trees], folders, formats, today, reference, earlier
+            )
+            for one in loaded
+        ]
     except generating.GenerationError as exc:
         exit_on_problems([exc.problem], "{} problem(s) found; nothing was written.")
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
+    clashes = generating.same_file_names(documents)
+    if clashes:
+        raise click.UsageError(f"two profiles give the same file name: {', '.join(clashes)}")
     for document in documents:
         try:
             written = generating.write_generated(document, output)

@@ -185,31 +185,10 @@ def check_word_template(data: bytes) -> None:
     check_template(data)
 
 
-def generate_all(
-    profiles: Sequence[LoadedProfile],
-    base: KnowledgeBase,
-    trees: Iterable[Tree],
-    folders: Sequence[Path],
-    formats: Iterable[str] = FORMATS,
-    today: date | None = None,
-    reference_docx: bytes | None = None,
-    previous: str | None = None,
-) -> list[GeneratedGuideline]:
-    """The guideline of each profile, in memory (see :func:`generate`).
-
-    :raises ValueError: when two profiles would give the same file name.
-    :raises GenerationError: for a template that fails.
-    """
-    trees, formats = list(trees), list(formats)
-    documents = [
-        generate(loaded, base, trees, folders, formats, today, reference_docx, previous)
-        for loaded in profiles
-    ]
+def same_file_names(documents: Sequence[GeneratedGuideline]) -> list[str]:
+    """The file names (without extension) that more than one of ``documents`` would get."""
     stems = [document.stem for document in documents]
-    clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
-    if clashes:
-        raise ValueError(f"two profiles give the same file name: {', '.join(clashes)}")
-    return documents
+    return sorted({stem for stem in stems if stems.count(stem) > 1})
 
 
 def write_generated(generated: GeneratedGuideline, folder: Path) -> list[Path]:
