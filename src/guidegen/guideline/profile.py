@@ -504,7 +504,12 @@ def logo_problem(data: bytes) -> str | None:
                         f"{MAX_LOGO_SIDE} pixels op een zijde; maak haar kleiner"
                     )
                 image.load()  # decodes every pixel: a truncated or corrupt file fails here
-        except (*UNREADABLE, PIL.Image.DecompressionBombError):
+        except PIL.Image.DecompressionBombError:  # Pillow's check, before any pixel is read
+            return (
+                "logo: de afbeelding heeft veel te veel pixels; maak haar kleiner (hoogstens "
+                f"{MAX_LOGO_SIDE} pixels op een zijde)"
+            )
+        except UNREADABLE:
             return "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG"
         finally:
             PIL.ImageFile.LOAD_TRUNCATED_IMAGES = lenient
