@@ -180,7 +180,7 @@ def read_word_template(path: Path) -> bytes:
 
 def check_word_template(data: bytes) -> None:
     """:raises ValueError: (the Word writer's ``WordTemplateError``) if it cannot use ``data``."""
-    from guidegen.guideline.word import check_template  # noqa: PLC0415 - as in generate()
+    from guidegen.guideline.word import check_template  # noqa: PLC0415 - only for docx, as in generate()
 
     check_template(data)
 
