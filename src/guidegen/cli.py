@@ -26,18 +26,17 @@ from guidegen.guideline.formats import FORMATS
 if TYPE_CHECKING:
     from guidegen.content.knowledge import KnowledgeBase
     from guidegen.content.problems import Problem
-    from guidegen.contentcache import CheckedContent
     from guidegen.trees.decisiontree import LoadedTree, Tree
 
 #: The cyclic garbage collector's thresholds as Python set them (``serve`` returns to them).
 PYTHON_GC_THRESHOLDS = gc.get_threshold()
 #: A run of the command line is short, and most of what it allocates (modules, classes,
 #: models, records) lives until it ends. At Python's threshold of 700 new objects the
-#: collector walks them again and again while importing; at 100,000 it does not run
-#: during a ``generate`` of one profile, while a longer run, such as a batch of
-#: profiles, is still collected. With the freeze in :func:`run`, this saves 0.15 s of
-#: CPU of a ``generate`` (0.58 s instead of 0.73 s) and 0.08 s of a ``check`` (0.26 s
-#: instead of 0.34 s): medians of 9 alternated runs, 7 December 2026.
+#: collector walks them again and again while importing; at 100,000 it runs seldom,
+#: while a longer run, such as a batch of profiles, is still collected. With the freeze
+#: in :func:`run` this saves 0.04 s of CPU of a ``check`` (0.57 s instead of 0.61 s:
+#: without it, over its budget of 0.6 s) and 0.06 s of a ``generate`` (0.69 s instead
+#: of 0.75 s): medians of 7 alternated runs, 7 December 2026.
 CLI_GC_THRESHOLDS = (100_000, 20, 20)
 
 
@@ -70,14 +69,7 @@ def project_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="guidegen")
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    envvar="GUIDEGEN_NO_CACHE",
-    help="Check the content anew, neither reading nor writing the cache of checked "
-    "content (same as GUIDEGEN_NO_CACHE=1).",
-)
-def main(no_cache: bool) -> None:
+def main() -> None:
     """guidegen: a social media handbook for government communicators, from YAML."""
 
 
@@ -93,19 +85,15 @@ def exit_on_problems(problems: list[Problem], summary: str = "{} problem(s) foun
         raise SystemExit(1)
 
 
-def checked_or_exit(project: Project) -> CheckedContent:
-    """The checked content (from the cache when nothing changed); exit 1 on problems."""
-    from guidegen.contentcache import checked_content
-
-    no_cache = click.get_current_context().find_root().params.get("no_cache", False)
-    checked = checked_content(project, use_cache=not no_cache)
-    exit_on_problems(checked.problems)
-    return checked
-
-
 def load_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
-    """The records and decision trees; print every problem and exit 1 if there are any."""
-    return checked_or_exit(project).loaded()
+    """The records and decision trees, checked; print every problem and exit 1 if any."""
+    from guidegen.content.knowledge import load_knowledge_base
+    from guidegen.trees.decisiontree import load_trees
+
+    base, problems = load_knowledge_base(project.content)
+    trees, tree_problems = load_trees(project.decisions, base)
+    exit_on_problems(problems + tree_problems)
+    return base, trees
 
 
 @main.command()
@@ -118,13 +106,13 @@ def check(path: Path) -> None:
 
     Example: guidegen check content
     """
+    from guidegen.content.currency import outdated_mentions, past_review
     from guidegen.content.stats import check_summary
 
-    checked = checked_or_exit(Project.find(path))
-    warnings = checked.warnings()
+    base, trees = load_or_exit(Project.find(path))
+    warnings = sorted(outdated_mentions(base, trees) + past_review(base, trees))
     for warning in warnings:
         click.echo(str(warning))
-    base, trees = checked.loaded()
     click.echo(check_summary(base, len(trees), len(warnings)))
 
 

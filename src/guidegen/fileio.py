@@ -81,6 +81,18 @@ def leaves_folder(path: Path, folder: Path) -> bool:
     return not path.resolve().is_relative_to(folder.resolve())
 
 
+def private_folder(path: Path) -> bool:
+    """Make the folder ``path`` (owner only) if it is missing; whether it is the user's own
+    and nobody else may write to it (so what is read from it is what the user wrote)."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.stat()
+    except OSError:
+        return False
+    others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not others_write
+
+
 def folder_digest(folder: Path, suffixes: Collection[str]) -> str:
     """A SHA-256 of the names and bytes of the files below ``folder`` with one of ``suffixes``."""
     hasher = hashlib.sha256()

@@ -98,9 +98,7 @@ def markdown_texts(value: object) -> Iterator[str]:
 class StrictModel(BaseModel):
     """Base for every YAML-backed model: unknown fields and type coercion fail."""
 
-    # Validators are built when first used: a command that reads the checked content
-    # from the cache validates no record (0.03–0.07 s of CPU of a generate, 7 Dec 2026).
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Citation(StrictModel):

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from guidegen.content.myst import escaping_environment
+from guidegen.guideline.compiled import template_cache
 
 #: Characters that start inline or block constructs anywhere in a line.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&!|~#{}$])")
@@ -58,9 +59,11 @@ def guideline_environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     """A Jinja environment for guideline templates; the first folder that has a file wins.
 
     Cached per folder list, so a batch compiles each template once (Jinja still
-    reloads a template whose file changed).
+    reloads a template whose file changed), and compiled templates are kept between
+    runs (:mod:`guidegen.guideline.compiled`).
     """
     environment = escaping_environment(folders, md_escape)
+    environment.bytecode_cache = template_cache("guideline-md")
     environment.filters["markdown"] = _trusted
     environment.filters["indent_md"] = _indent
     return environment

@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from guidegen.guideline.compiled import template_cache
 from guidegen.guideline.parsed import ParsedGuideline, markdown_parser
 
 #: The page template and its style sheet, relative to a templates folder.
@@ -70,6 +71,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache("guideline-html"),
     )
 
 
