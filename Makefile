@@ -119,12 +119,12 @@ install-dry-run: $(VENV)/.installer
 
 # Benchmarks (not tests): build times, incremental and parallel builds, memory and
 # size, the guideline generator (and how much guidelines of two organisation types
-# share), the CLI's start-up, the search's score on its
+# share), the command line's time budgets (bench/budgets.py), the search's score on its
 # evaluation set (in Chromium, so it needs the test tools) and a load test of
 # guidegen serve. Prints tables; saves JSON in bench/results/.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q src
-	$(BIN)/python bench/cli.py
+	$(BIN)/python bench/budgets.py
 	$(BIN)/python bench/generator.py
 	$(BIN)/python bench/overlap.py
 	$(BIN)/python bench/build.py

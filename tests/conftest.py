@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.cache import CACHE_DIR_VARIABLE
 from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.content.model import markdown_texts
 from guidegen.content.myst import field_key
@@ -26,9 +25,9 @@ ROOTS = TESTS / "roots"
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The command line's caches go to a folder of this session, not the user's."""
+    """The command line's cache goes to a folder of this session, not the user's."""
     folder = tmp_path_factory.mktemp("cache")
-    os.environ[CACHE_DIR_VARIABLE] = str(folder)
+    os.environ["XDG_CACHE_HOME"] = str(folder)
     return folder
 
 

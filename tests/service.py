@@ -6,7 +6,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import uvicorn
 from starlette.applications import Starlette
@@ -18,12 +17,10 @@ from guidegen.trees.decisiontree import Tree
 from .conftest import REPO
 
 
-def knowledge_for(
-    loaded: tuple[KnowledgeBase, list[Tree]], scratch: Path | None = None
-) -> Knowledge:
+def knowledge_for(loaded: tuple[KnowledgeBase, list[Tree]]) -> Knowledge:
     """The service's knowledge from the session's real knowledge base and trees."""
     base, trees = loaded
-    return Knowledge(base, trees, [REPO / "templates" / "guideline"], scratch)
+    return Knowledge(base, trees, [REPO / "templates" / "guideline"])
 
 
 def run(app: Starlette) -> Iterator[str]:

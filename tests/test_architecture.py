@@ -38,15 +38,6 @@ TOP_LEVEL_LIMIT = 6
 # Known exceptions, each removed by another branch of issue 25. Delete an entry when
 # that branch is merged; the tests then hold the rule for it too.
 
-#: Top-level modules the "speed" branch removes (the caches and the Pillow shortcut):
-#: they have no layer, and they do not count towards the top-level limit.
-REMOVED_BY_SPEED_BRANCH = frozenset({"cache", "contentcache", "templatecache", "images"})
-#: Imports that run from an input to an output; the "speed" branch removes them
-#: (reading a profile will no longer import the Word writer).
-INPUT_TO_OUTPUT_UNTIL_SPEED_BRANCH = frozenset(
-    {("guidegen.guideline.profile", "guidegen.guideline.word")}
-)
-
 #: The guideline's inputs: reading and checking a profile, and the form made from it.
 GUIDELINE_INPUTS = ("guidegen.guideline.profile", "guidegen.guideline.form")
 #: The guideline's outputs (by module name prefix): the writers of each format.
@@ -135,11 +126,7 @@ def test_every_module_has_a_layer() -> None:
     named = {name for names in LAYERS for name in names}
     units = {unit(module) for module in modules()}
     assert named - units == set(), "a layer names a package or module that does not exist"
-    missing = sorted(
-        module
-        for module in modules()
-        if layer(module) is None and unit(module) not in REMOVED_BY_SPEED_BRANCH
-    )
+    missing = sorted(module for module in modules() if layer(module) is None)
     assert missing == [], "give these modules a layer in LAYERS (and ARCHITECTURE.md)"
 
 
@@ -173,7 +160,7 @@ def test_the_guideline_inputs_import_no_output() -> None:
         while todo:
             module = todo.pop()
             for target in graph[module]:
-                if (module, target) in INPUT_TO_OUTPUT_UNTIL_SPEED_BRANCH or target in seen:
+                if target in seen:
                     continue
                 seen.add(target)
                 todo.append(target)
@@ -186,15 +173,8 @@ def top_level_modules() -> list[str]:
 
 
 def test_few_modules_at_the_top_level() -> None:
-    counted = [name for name in top_level_modules() if name not in REMOVED_BY_SPEED_BRANCH]
+    counted = top_level_modules()
     assert len(counted) <= TOP_LEVEL_LIMIT, f"move some of {counted} into a package"
-
-
-def test_the_known_exceptions_still_exist() -> None:
-    # An entry whose module or import is gone must be deleted, not left to excuse a new one.
-    assert set(top_level_modules()) >= REMOVED_BY_SPEED_BRANCH
-    for importer, imported in INPUT_TO_OUTPUT_UNTIL_SPEED_BRANCH:
-        assert imported in imports()[importer]
 
 
 #: A module as ARCHITECTURE.md names it: its path below src/guidegen/, in backticks.

@@ -424,6 +424,15 @@ def test_a_link_inside_the_content_folder_is_read(content: Path) -> None:
     assert code == 0, lines
 
 
+def test_a_folder_link_that_loops_ends_and_is_named(content: Path) -> None:
+    """A link to its own folder is followed once, not for ever."""
+    (content / "practices" / "rondje").symlink_to(content / "practices", target_is_directory=True)
+    code, lines = check(content)
+    assert code == 1
+    shown = [line.replace(str(content) + "/", "") for line in lines]
+    assert any(line.startswith("practices/rondje:1:1: error: not a record file") for line in shown)
+
+
 def test_a_fifo_is_named_for_what_it_is(content: Path) -> None:
     os.mkfifo(content / "practices" / "pijp.yaml")
     assert only_problem(content) == (

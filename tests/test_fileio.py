@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.fileio import TooLarge, atomic_write, read_bounded, write_if_changed
+from guidegen.fileio import (
+    TooLarge,
+    atomic_write,
+    folder_digest,
+    read_bounded,
+    write_if_changed,
+)
 
 from .conftest import ROOTS
 
@@ -126,3 +132,20 @@ def test_check_and_generate_refuse_a_fifo_and_a_device(tmp_path: Path) -> None:
     assert generate.stdout == (
         "/dev/zero:1:1: fout: het bestand kan niet worden gelezen: het is geen gewoon bestand\n"
     )
+
+
+def test_a_folder_digest_changes_with_a_files_bytes_or_name_only(tmp_path: Path) -> None:
+    """The digest that tells pages and the content cache that guidegen's code changed."""
+    write_if_changed(tmp_path / "a.py", "x = 1\n")
+    write_if_changed(tmp_path / "sub" / "page.jinja", "{{ x }}\n")
+    write_if_changed(tmp_path / "notes.txt", "not code\n")
+    suffixes = {".py", ".jinja"}
+    first = folder_digest(tmp_path, suffixes)
+    (tmp_path / "notes.txt").write_text("still not code\n", encoding="utf-8")
+    assert folder_digest(tmp_path, suffixes) == first
+    (tmp_path / "sub" / "page.jinja").write_text("{{ y }}\n", encoding="utf-8")
+    edited = folder_digest(tmp_path, suffixes)
+    assert edited != first
+    (tmp_path / "a.py").rename(tmp_path / "b.py")
+    assert folder_digest(tmp_path, suffixes) not in {first, edited}
+    assert folder_digest(tmp_path, {".py"}) != folder_digest(tmp_path, suffixes)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -286,6 +288,15 @@ def wide_png() -> bytes:
     return out.getvalue()
 
 
+def bomb_png(side: int = 30_000) -> bytes:
+    """A PNG header that claims ``side`` × ``side`` pixels (900 million): a decompression bomb."""
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    end = struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
+    return b"\x89PNG\r\n\x1a\n" + ihdr + end
+
+
 @pytest.mark.parametrize(
     ("logo", "make", "message"),
     [
@@ -304,6 +315,12 @@ def wide_png() -> bytes:
             "logo: de afbeelding is 4001 × 1 pixels, meer dan 4000 pixels op een zijde; "
             "maak haar kleiner",
         ),
+        (
+            "logo.png",
+            "bomb",
+            "logo: de afbeelding heeft veel te veel pixels; maak haar kleiner (hoogstens "
+            "4000 pixels op een zijde)",
+        ),
     ],
 )
 def test_a_logo_must_be_a_small_image_next_to_the_profile(
@@ -321,6 +338,7 @@ def test_a_logo_must_be_a_small_image_next_to_the_profile(
         "huge": png + b"\0" * 1_000_001,
         "broken": png[:40],
         "wide": wide_png(),
+        "bomb": bomb_png(),
     }
     if make == "outside":
         (tmp_path / "logo.png").write_bytes(png)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,11 +73,8 @@ def test_the_service_names_the_forms_labels(knowledge: tuple[KnowledgeBase, list
     text = path.read_text(encoding="utf-8") + (
         "house_style:\n  colour: '#ffcc00'\nsections:\n  - {title: Eigen, body: '<b>x</b>'}\n"
     )
-    with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "profiel.yaml"
-        target.write_text(text, encoding="utf-8")
-        with pytest.raises(ProfileRefused) as refused:
-            checked_profile(target, knowledge[0], None)
+    with pytest.raises(ProfileRefused) as refused:
+        checked_profile(text.encode("utf-8"), knowledge[0], None)
     messages = refused.value.messages
     colour = "fout: Huisstijl › Huisstijlkleur: de huiskleur #ffcc00 is te licht"
     assert any(m.startswith(colour) for m in messages)

@@ -9,6 +9,7 @@ import logging
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -48,15 +49,23 @@ def site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def scratch(tmp_path: Path) -> Path:
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder of this test's process: the service stores nothing there."""
     folder = tmp_path / "scratch"
     folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the service made a temporary file or folder")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     return folder
 
 
 @pytest.fixture
 def service(site: Path, scratch: Path, knowledge: tuple[KnowledgeBase, list[Tree]]) -> Knowledge:
-    return knowledge_for(knowledge, scratch)
+    return knowledge_for(knowledge)
 
 
 def client_for(site: Path, service: Knowledge, **options: Any) -> TestClient:
@@ -115,7 +124,7 @@ def test_a_profile_gives_a_word_document_named_by_the_service(
     document = docx.Document(io.BytesIO(answer.content))
     titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
     assert titles == ['Richtlijn sociale media — Gemeente Proef"dorp/../x']
-    assert list(scratch.iterdir()) == []  # nothing stored after the answer
+    assert list(scratch.iterdir()) == []  # nothing of the request was stored
     assert answer.headers["cache-control"] == "no-store"
     refused = post(client, MINIMAL + "platforms: [myspace]\n")
     assert refused.status_code == 400

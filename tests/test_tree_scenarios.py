@@ -171,7 +171,7 @@ def test_decide_agrees_with_every_scenario_in_the_address_form(
 ) -> None:
     """Issue 29: `guidegen decide --answers 1.1.2`, the form a shared address carries,
     reaches each scenario's outcome, and names the same address back."""
-    monkeypatch.setenv("GUIDEGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     scenarios = yaml.safe_load(path.read_text(encoding="utf-8"))
     for scenario in scenarios:
         dotted = ".".join(map(str, scenario["answers"]))

@@ -14,7 +14,12 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
+from guidegen.guideline.generate import (
+    GeneratedGuideline,
+    generate,
+    load_profiles,
+    template_folders,
+)
 from guidegen.guideline.parsed import Heading, parse_guideline
 from guidegen.guideline.profile import load_profile
 from guidegen.guideline.word import render_docx
@@ -331,11 +336,14 @@ def test_a_profile_with_a_broken_template_gets_a_located_error(
         "organisation: {name: Gemeente X, type: gemeente}\n"
         "house_style: {reference_docx: huisstijl.docx}\n",
     )
-    loaded, problems = load_profile(path, knowledge[0])
-    assert loaded is None
+    loaded, problems = load_profiles([path], knowledge[0], ["docx"])
+    assert loaded == []
     [problem] = problems
     assert problem.line == 2
     assert "reference_docx: het Word-sjabloon is beschadigd (word/styles.xml" in problem.message
+    # Only the Word writer uses the template: without docx the profile is fine.
+    profiles, problems = load_profiles([path], knowledge[0], ["md", "html"])
+    assert (len(profiles), problems) == (1, [])
 
 
 def office_text(tmp_path: Path, data: bytes) -> list[str]:

@@ -1,8 +1,9 @@
-"""The ``guidegen`` command line.
+"""The ``guidegen`` command line: it reads the options and calls the package that does the job.
 
-It starts fast: this module imports only click and the standard library, and each
-command imports what it needs (pydantic models, the YAML loader, the writers of
-the guideline formats) when it runs, so ``guidegen --help`` loads none of them.
+Each command imports what it needs when it runs: importing what all of them need at
+the start (pydantic and the content model, the guideline writers, Starlette and
+uvicorn) takes 0.41–0.49 s of CPU, over the budget of ``guidegen --help`` (0.25 s;
+``bench/budgets.py`` measures it at 0.06 s).
 """
 
 # Imports inside the commands are deliberate (see above).
@@ -12,16 +13,12 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-
-# guidegen uses no pydantic plugins; looking for them scans every installed package.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from guidegen.content.project import Project
 from guidegen.guideline.formats import FORMATS
@@ -29,17 +26,17 @@ from guidegen.guideline.formats import FORMATS
 if TYPE_CHECKING:
     from guidegen.content.knowledge import KnowledgeBase
     from guidegen.content.problems import Problem
-    from guidegen.contentcache import CheckedContent
-    from guidegen.trees.decisiontree import Answer, LoadedTree, Outcome, Question, Tree
+    from guidegen.trees.decisiontree import LoadedTree, Tree
 
 #: The cyclic garbage collector's thresholds as Python set them (``serve`` returns to them).
 PYTHON_GC_THRESHOLDS = gc.get_threshold()
 #: A run of the command line is short, and most of what it allocates (modules, classes,
 #: models, records) lives until it ends. At Python's threshold of 700 new objects the
-#: collector walked them again and again while importing: 14 % of the CPU time of a
-#: cached ``generate`` (bench/cli.py). At 100,000 it does not run during a cached
-#: ``generate`` of one profile (about 75,000 objects; at 50,000 one pass took 0.02 s);
-#: a longer run, such as a batch of profiles, is still collected.
+#: collector walks them again and again while importing; at 100,000 it runs seldom,
+#: while a longer run, such as a batch of profiles, is still collected. With the freeze
+#: in :func:`run` this saves 0.04 s of CPU of a ``check`` (0.57 s instead of 0.61 s:
+#: without it, over its budget of 0.6 s) and 0.06 s of a ``generate`` (0.69 s instead
+#: of 0.75 s): medians of 7 alternated runs, 7 December 2026.
 CLI_GC_THRESHOLDS = (100_000, 20, 20)
 
 
@@ -49,8 +46,8 @@ def run() -> None:
     try:
         main()
     finally:
-        # Python's exit collects garbage once more, walking every object the run made:
-        # 0.12 s of a cached generate. The process ends now; frozen, they are skipped.
+        # Python's exit collects garbage once more, walking every object the run made.
+        # The process ends now; frozen, they are skipped (measured with the threshold).
         gc.freeze()
 
 
@@ -72,24 +69,8 @@ def project_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="guidegen")
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Neither read nor write the cache of checked content and compiled templates "
-    "(same as GUIDEGEN_NO_CACHE=1).",
-)
-@click.pass_context
-def main(context: click.Context, no_cache: bool) -> None:
+def main() -> None:
     """guidegen: a social media handbook for government communicators, from YAML."""
-    if no_cache:
-        from guidegen.cache import turned_off
-
-        context.with_resource(turned_off())
-
-
-def load_or_exit(project: Project) -> KnowledgeBase:
-    """Load the knowledge base; print every problem and exit 1 if there are any."""
-    return load_all_or_exit(project)[0]
 
 
 def exit_on_problems(problems: list[Problem], summary: str = "{} problem(s) found.") -> None:
@@ -104,18 +85,15 @@ def exit_on_problems(problems: list[Problem], summary: str = "{} problem(s) foun
         raise SystemExit(1)
 
 
-def load_all_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
-    """Load records and decision trees; print every problem and exit 1 if there are any."""
-    return checked_or_exit(project).loaded()
+def load_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
+    """The records and decision trees, checked; print every problem and exit 1 if any."""
+    from guidegen.content.knowledge import load_knowledge_base
+    from guidegen.trees.decisiontree import load_trees
 
-
-def checked_or_exit(project: Project) -> CheckedContent:
-    """The checked content (from the cache when nothing changed); exit 1 on problems."""
-    from guidegen.contentcache import checked_content
-
-    checked = checked_content(project)
-    exit_on_problems(checked.problems)
-    return checked
+    base, problems = load_knowledge_base(project.content)
+    trees, tree_problems = load_trees(project.decisions, base)
+    exit_on_problems(problems + tree_problems)
+    return base, trees
 
 
 @main.command()
@@ -128,17 +106,14 @@ def check(path: Path) -> None:
 
     Example: guidegen check content
     """
-    checked = checked_or_exit(Project.find(path))
-    warnings = checked.warnings()
+    from guidegen.content.currency import outdated_mentions, past_review
+    from guidegen.content.stats import check_summary
+
+    base, trees = load_or_exit(Project.find(path))
+    warnings = sorted(outdated_mentions(base, trees) + past_review(base, trees))
     for warning in warnings:
         click.echo(str(warning))
-    counts = checked.counts
-    summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
-    click.echo(
-        f"OK: {sum(counts.values())} records ({summary or 'none'}), "
-        f"{checked.tree_count} decision tree(s)"
-        + (f", {len(warnings)} warning(s)." if warnings else ".")
-    )
+    click.echo(check_summary(base, len(trees), len(warnings)))
 
 
 @main.command()
@@ -154,27 +129,20 @@ def schema(path: Path, check_only: bool) -> None:
 
     Example: guidegen schema .
     """
-    from guidegen.content.jsonschema import render_schema
     from guidegen.content.problems import display_path
-    from guidegen.fileio import write_if_changed
-    from guidegen.schema import all_schemas
+    from guidegen.schema import stale_schemas, write_schemas
 
     project = Project.find(path)
-    base = load_or_exit(project)
-    stale = []
-    for name, content in all_schemas(base.vocabulary).items():
-        target = project.schemas / name
-        text = render_schema(content)
-        if check_only:
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                stale.append(target)
-        elif write_if_changed(target, text):
-            click.echo(f"wrote {display_path(target)}")
+    base, _ = load_or_exit(project)
+    if not check_only:
+        for written in write_schemas(project.schemas, base.vocabulary):
+            click.echo(f"wrote {display_path(written)}")
+        return
+    stale = stale_schemas(project.schemas, base.vocabulary)
+    for target in stale:
+        where = display_path(target)
+        click.echo(f"{where}:1:1: error: schema is out of date; run 'guidegen schema'")
     if stale:
-        for target in stale:
-            click.echo(
-                f"{display_path(target)}:1:1: error: schema is out of date; run 'guidegen schema'"
-            )
         raise SystemExit(1)
 
 
@@ -188,7 +156,7 @@ def stats(path: Path, as_json: bool) -> None:
     """
     from guidegen.content.stats import compute_stats, format_stats
 
-    result = compute_stats(load_or_exit(Project.find(path)))
+    result = compute_stats(load_or_exit(Project.find(path))[0])
     if as_json:
         click.echo(json.dumps(result.__dict__, indent=2, ensure_ascii=False))
     else:
@@ -220,18 +188,12 @@ def decide(
     guidegen decide moet-ik-reageren --answers 1,2 --json;
     guidegen decide moet-ik-reageren --answers 1.1.2 (as in the page's address)
     """
-    base, trees = load_all_or_exit(Project.find(path))
-    by_id = {loaded.tree.id: loaded.tree for loaded in trees}
+    from guidegen.trees import decide as deciding
+
+    base, loaded = load_or_exit(Project.find(path))
+    by_id = {tree.tree.id: tree.tree for tree in loaded}
     if list_trees:
-        rows = [
-            {
-                "id": t.id,
-                "title": t.title,
-                "questions": len(t.questions),
-                "outcomes": len(t.outcomes),
-            }
-            for t in by_id.values()
-        ]
+        rows = deciding.tree_rows(list(by_id.values()))
         if as_json:
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
@@ -247,154 +209,35 @@ def decide(
         )
     tree = by_id[tree_id]
     if show:
-        show_tree(tree, as_json)
-        return
-    if answers is not None:
-        from guidegen.trees.decisiontree import parse_answers, walk
-
+        _show_tree(tree, as_json)
+    elif answers is not None:
         try:
-            numbers, step = parse_answers(answers)
-            path_taken, node = walk(tree, numbers)
+            path_taken, node = deciding.walk_answers(tree, answers)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--answers") from exc
-        if step is not None and step != node.id:
-            raise click.BadParameter(
-                f"the answers lead to {node.id!r}, not to the address's step {step!r}",
-                param_hint="--answers",
-            )
-        result = path_result(tree, path_taken, node, base)
+        result = deciding.path_result(tree, path_taken, node, base)
         if as_json:
             click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         else:
-            click.echo(format_result(result, node, base))
-        return
-    interactive_walk(tree, base)
+            click.echo(deciding.format_result(result, node, base))
+    else:
+        deciding.interactive_walk(tree, base, _ask, click.echo)
 
 
-def show_tree(tree: Tree, as_json: bool) -> None:
+def _show_tree(tree: Tree, as_json: bool) -> None:
     """The whole tree: as JSON, or as a readable outline."""
+    from guidegen.trees.text import tree_outline
+
     if as_json:
         data = tree.model_dump(mode="json", exclude_none=True)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        from guidegen.trees.text import tree_outline
-
         click.echo(tree_outline(tree))
 
 
-def path_result(
-    tree: Tree,
-    path_taken: list[tuple[Question, Answer]],
-    node: Question | Outcome,
-    base: KnowledgeBase | None = None,
-) -> dict[str, object]:
-    """The path and where it ended, as plain data (with the notes of outdated terms the
-    outcome mentions, as the text output shows them)."""
-    from guidegen.trees.decisiontree import Outcome
-    from guidegen.trees.diagram import codes
-
-    code_of = codes(tree)
-    numbers = [q.answers.index(a) + 1 for q, a in path_taken]
-    result: dict[str, object] = {
-        "tree": tree.id,
-        "path": [
-            {
-                "question": q.id,
-                "code": code_of[q.id],
-                "text": q.text,
-                "number": number,
-                "answer": a.label,
-            }
-            for (q, a), number in zip(path_taken, numbers, strict=True)
-        ],
-        # The same route as a tree page's address writes it (?antwoorden=1.1.2#step).
-        "address": (f"?antwoorden={'.'.join(map(str, numbers))}" if numbers else "")
-        + f"#{node.id}",
-    }
-    if isinstance(node, Outcome):
-        result["outcome"] = {
-            "id": node.id,
-            "code": code_of[node.id],
-            "title": node.title,
-            "advice": node.advice,
-            "why": node.why,
-            "records": node.records,
-            "sources": [c.model_dump(exclude_none=True) for c in node.sources],
-            "notes": [n.model_dump(mode="json", exclude_none=True) for n in node.notes],
-            "term_notes": _term_notes(node, base),
-        }
-    else:
-        result["question"] = {
-            "id": node.id,
-            "code": code_of[node.id],
-            "text": node.text,
-            "answers": [a.label for a in node.answers],
-        }
-    return result
-
-
-def _term_notes(outcome: Outcome, base: KnowledgeBase | None) -> dict[str, object]:
-    """The notes of the outdated terms ``outcome`` mentions, by term id."""
-    from guidegen.trees.text import outcome_term_notes
-
-    found = outcome_term_notes(outcome, base)
-    return {term: note.model_dump(mode="json", exclude_none=True) for term, note in found.items()}
-
-
-def format_result(
-    result: dict[str, object], node: Question | Outcome, base: KnowledgeBase | None = None
-) -> str:
-    """Readable text for a walked path: the answers, then the outcome or next question."""
-    from guidegen.trees.decisiontree import Outcome
-    from guidegen.trees.text import outcome_text
-
-    steps: list[dict[str, object]] = result["path"]  # type: ignore[assignment]
-    lines = [
-        f"{step['code']} {step['text']} → {step['number']}. {step['answer']}" for step in steps
-    ]
-    lines += [f"(in het adres van de beslisboom: {result['address']})"]
-    if isinstance(node, Outcome):
-        code = result["outcome"]["code"]  # type: ignore[index]
-        lines += ["", f"{code} " + outcome_text(node, base)]
-    else:
-        code = result["question"]["code"]  # type: ignore[index]
-        lines += ["", f"Volgende vraag ({code}): {node.text}"]
-    return "\n".join(lines)
-
-
-def interactive_walk(tree: Tree, base: KnowledgeBase | None = None) -> None:
-    """Ask the questions in the terminal: a number answers, b goes back, q quits."""
-    from guidegen.trees.decisiontree import Question
-
-    click.echo(f"{tree.title}\n")
-    history: list[tuple[Question, Answer]] = []
-    node: Question | Outcome = tree.node(tree.start)
-    while isinstance(node, Question):
-        click.echo(node.text)
-        for number, answer in enumerate(node.answers, start=1):
-            click.echo(f"  {number}. {answer.label}")
-        choice = (
-            click.prompt(
-                "Antwoord (nummer, b = terug, q = stoppen)", default="", show_default=False
-            )
-            .strip()
-            .lower()
-        )
-        if choice == "q":
-            raise SystemExit(0)
-        if choice == "b":
-            if history:
-                node = history.pop()[0]
-            click.echo("")
-            continue
-        if not choice.isdigit() or not 1 <= int(choice) <= len(node.answers):
-            click.echo(f"Kies een nummer van 1 tot {len(node.answers)}, b of q.\n")
-            continue
-        answer = node.answers[int(choice) - 1]
-        history.append((node, answer))
-        node = tree.node(answer.next)
-        click.echo("")
-    click.echo(format_result(path_result(tree, history, node), node, base))
+def _ask(question: str) -> str:
+    answer: str = click.prompt(question, default="", show_default=False)
+    return answer
 
 
 @main.command()
@@ -417,24 +260,19 @@ def booklet(tree_ids: tuple[str, ...], output: Path, as_html: bool, path: Path) 
     Example: guidegen booklet moet-ik-reageren -o boekjes
     """
     from guidegen.content.problems import display_path
+    from guidegen.dates import reproducible_today
     from guidegen.fileio import atomic_write
     from guidegen.guideline.pdf import render_pdf
-    from guidegen.trees.booklet import booklet_html, booklet_stem
+    from guidegen.trees.booklet import booklet_groups, booklet_html, booklet_stem
 
-    base, trees = load_all_or_exit(Project.find(path))
-    by_id = {loaded.tree.id: loaded.tree for loaded in trees}
-    unknown = [tree_id for tree_id in tree_ids if tree_id not in by_id]
-    if unknown:
-        raise click.BadParameter(
-            f"geen beslisboom {', '.join(unknown)}; kies uit {', '.join(by_id)}",
-            param_hint="TREE_IDS",
-        )
-    chosen = [[by_id[tree_id]] for tree_id in tree_ids] or [[tree] for tree in by_id.values()]
-    if not tree_ids and len(by_id) > 1:
-        chosen.append(list(by_id.values()))
+    base, trees = load_or_exit(Project.find(path))
+    try:
+        groups = booklet_groups([loaded.tree for loaded in trees], tree_ids)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="TREE_IDS") from exc
     output.mkdir(parents=True, exist_ok=True)
-    for group in chosen:
-        html = booklet_html(group, base, _reproducible_today())
+    for group in groups:
+        html = booklet_html(group, base, reproducible_today())
         target = output / f"{booklet_stem(group)}.{'html' if as_html else 'pdf'}"
         atomic_write(target, html if as_html else render_pdf(html))
         click.echo(f"wrote {display_path(target)}")
@@ -468,14 +306,30 @@ def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> Non
     from guidegen.content.problems import display_path
     from guidegen.workshop.bundle import write_bundle
 
-    _, trees = load_all_or_exit(Project.find(path))
-    if not (site / "beslisbomen" / "index.html").is_file():
-        raise click.BadParameter(
-            f"{site} bevat geen gebouwd handboek; voer eerst make site uit", param_hint="--site"
-        )
+    _, trees = load_or_exit(Project.find(path))
+    _require_site(site, site / "beslisbomen" / "index.html")
     listed = [(loaded.tree.id, loaded.tree.title) for loaded in trees]
     names = write_bundle(site, booklets, listed, output)
     click.echo(f"wrote {display_path(output)} ({len(names)} files)")
+
+
+def _require_site(site: Path, page: Path) -> None:
+    if not page.is_file():
+        raise click.BadParameter(
+            f"{site} bevat geen gebouwd handboek; voer eerst make site uit", param_hint="--site"
+        )
+
+
+def _formats(context: click.Context, parameter: click.Parameter, values: tuple[str]) -> list[str]:
+    """``--format``: comma-separated, possibly repeated; each format once, in the order given."""
+    given = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    wanted = list(dict.fromkeys(given))
+    unknown = [fmt for fmt in wanted if fmt not in FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
+    return wanted
 
 
 @main.command()
@@ -495,6 +349,7 @@ def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> Non
     multiple=True,
     default=[",".join(FORMATS)],
     show_default=True,
+    callback=_formats,
     help="Comma-separated formats: md, html, docx, pdf (may be repeated).",
 )
 @click.option(
@@ -524,7 +379,7 @@ def workshop(site: Path, booklets: Path | None, output: Path, path: Path) -> Non
 def generate(
     profiles: tuple[Path, ...],
     output: Path,
-    formats: tuple[str, ...],
+    formats: list[str],
     templates: Path | None,
     issued: datetime | None,
     reference_docx: Path | None,
@@ -538,85 +393,54 @@ def generate(
 
     Example: guidegen generate profiles/gemeente-heuvelrade.yaml -o out --format md,docx
     """
-    given = [part.strip() for value in formats for part in value.split(",") if part.strip()]
-    wanted = list(dict.fromkeys(given))  # each format once, in the order given
-    unknown = [fmt for fmt in wanted if fmt not in FORMATS]
-    if unknown or not wanted:
-        raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}",
-            param_hint="--format",
-        )
     if output.exists() and not output.is_dir():
         raise click.BadParameter(f"{output} is not a folder", param_hint="--output")
     from guidegen.content.problems import display_path
-    from guidegen.guideline.generate import GenerationError, template_folders, write_generated
-    from guidegen.guideline.generate import generate as generate_guideline
-    from guidegen.guideline.profile import load_profile
+    from guidegen.dates import reproducible_today
+    from guidegen.guideline import generate as generating
+    from guidegen.guideline.profile import missing_profile
 
     exit_on_problems(
-        [_missing_profile(profile) for profile in profiles if not profile.exists()],
+        [missing_profile(profile) for profile in profiles if not profile.exists()],
         "{} profiel(en) niet gevonden; er is niets geschreven.",
     )
     project = Project.find(path)
-    base, trees = load_all_or_exit(project)
-    loaded_profiles, problems = [], []
-    for profile_path in profiles:
-        loaded, found = load_profile(profile_path, base)
-        problems.extend(found)
-        if loaded is not None:
-            loaded_profiles.append(loaded)
+    base, trees = load_or_exit(project)
+    loaded, problems = generating.load_profiles(profiles, base, formats)
     exit_on_problems(problems, "{} fout(en) in het profiel gevonden; er is niets geschreven.")
-    today = issued.date() if issued else _reproducible_today()
     reference = _reference_docx(reference_docx)
     earlier = _previous_guideline(previous, profiles)
+    today = issued.date() if issued else reproducible_today()
     try:
-        folders = template_folders(project.templates, templates)
+        folders = generating.template_folders(project.templates, templates)
         documents = [
-            generate_guideline(
-                loaded, base, [t.tree for t in trees], folders, wanted, today, reference, earlier
+            generating.generate(
+                one, base, [t.tree for t in trees], folders, formats, today, reference, earlier
             )
-            for loaded in loaded_profiles
+            for one in loaded
         ]
-    except GenerationError as exc:
+    except generating.GenerationError as exc:
         exit_on_problems([exc.problem], "{} problem(s) found; nothing was written.")
-    stems = [document.stem for document in documents]
-    clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
+    clashes = generating.same_file_names(documents)
     if clashes:
         raise click.UsageError(f"two profiles give the same file name: {', '.join(clashes)}")
     for document in documents:
         try:
-            paths = write_generated(document, output)
-        except GenerationError as exc:
+            written = generating.write_generated(document, output)
+        except generating.GenerationError as exc:
             exit_on_problems([exc.problem])
-        for written in paths:
-            click.echo(f"wrote {display_path(written)}")
-
-
-def _missing_profile(path: Path) -> Problem:
-    """A profile path that does not exist, said in Dutch, with the closest profile next to it."""
-    import difflib
-
-    from guidegen.content.problems import Problem
-
-    folder = path.parent
-    if not folder.is_dir():
-        message = f"het profiel bestaat niet: de map {str(folder)!r} bestaat niet"
-    else:
-        names = sorted(p.name for p in folder.glob("*.yaml"))
-        close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
-        hint = f" (bedoelde je {str(folder / close[0])!r}?)" if close else ""
-        message = f"het profiel bestaat niet: in deze map is geen bestand {path.name!r}{hint}"
-    return Problem(path, 1, 1, message, severity="fout")
+        for target in written:
+            click.echo(f"wrote {display_path(target)}")
 
 
 def _reference_docx(path: Path | None) -> bytes | None:
     """The bytes of --reference-docx, checked; a bad file stops with a Dutch message."""
     if path is None:
         return None
-    from guidegen.guideline.profile import read_reference_docx
+    from guidegen.guideline.generate import read_word_template
 
     try:
-        return read_reference_docx(path)
+        return read_word_template(path)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--reference-docx") from exc
 
@@ -633,14 +457,6 @@ def _previous_guideline(path: Path | None, profiles: tuple[Path, ...]) -> str | 
         raise click.BadParameter(
             f"{path} is geen Markdown-bestand (UTF-8)", param_hint="--compare"
         ) from exc
-
-
-def _reproducible_today() -> date:
-    """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 @main.command()
@@ -705,19 +521,14 @@ def serve(
 
     Example: guidegen serve --site _build/html --port 8000
     """
-    import uvicorn
-
     from guidegen.guideline.generate import GenerationError, template_folders
-    from guidegen.service.app import create_app
+    from guidegen.service.app import create_app, run_app
     from guidegen.service.limits import Limits
     from guidegen.service.making import Knowledge
 
-    if not (site / "index.html").is_file():
-        raise click.BadParameter(
-            f"{site} bevat geen gebouwd handboek; voer eerst make site uit", param_hint="--site"
-        )
+    _require_site(site, site / "index.html")
     project = Project.find(path)
-    base, trees = load_all_or_exit(project)
+    base, trees = load_or_exit(project)
     try:
         folders = template_folders(project.templates)
     except GenerationError as exc:
@@ -729,18 +540,10 @@ def serve(
         max_concurrent=max_concurrent,
         max_upload_seconds=max_upload_seconds,
     )
-    app = create_app(site, knowledge, limits)
     gc.set_threshold(*PYTHON_GC_THRESHOLDS)  # a service runs long: Python's own setting
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"guidegen serve: het handboek uit {site} en de richtlijnen op "
         f"http://{shown}:{port}{root_path.rstrip('/')}/ (Ctrl-C stopt)"
     )
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        root_path=root_path.rstrip("/"),
-        log_level="warning",
-        server_header=False,
-    )
+    run_app(create_app(site, knowledge, limits), host, port, root_path.rstrip("/"))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from datetime import UTC, date, datetime
 
 #: Dutch month names, January first.
 MONTHS = (
@@ -16,3 +17,11 @@ def dutch_date(day: date | str) -> str:
     if isinstance(day, str):
         day = date.fromisoformat(day)
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def reproducible_today() -> date:
+    """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 #: How much :func:`read_bounded` reads at a time beyond the size the file had.
@@ -78,6 +79,28 @@ def not_a_regular_file(path: Path) -> str | None:
 def leaves_folder(path: Path, folder: Path) -> bool:
     """Whether ``path``, with every symbolic link followed, lies outside ``folder``."""
     return not path.resolve().is_relative_to(folder.resolve())
+
+
+def private_folder(path: Path) -> bool:
+    """Make the folder ``path`` (owner only) if it is missing; whether it is the user's own
+    and nobody else may write to it (so what is read from it is what the user wrote)."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = path.stat()
+    except OSError:
+        return False
+    others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not others_write
+
+
+def folder_digest(folder: Path, suffixes: Collection[str]) -> str:
+    """A SHA-256 of the names and bytes of the files below ``folder`` with one of ``suffixes``."""
+    hasher = hashlib.sha256()
+    for path in sorted(path for path in folder.rglob("*") if path.suffix in suffixes):
+        if path.is_file():
+            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes() + b"\0")
+    return hasher.hexdigest()
 
 
 def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None:

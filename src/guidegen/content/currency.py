@@ -22,7 +22,6 @@ from pydantic import BaseModel
 from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.model import CurrencyNote, OutdatedTerm, Vocabulary
 from guidegen.content.problems import WARNING, Problem
-from guidegen.content.reviews import ReviewDate, due_reviews
 from guidegen.content.yamlsafe import KeyPath, YamlDocument
 
 #: A part of a document that carries notes: its key path, its data and its notes.
@@ -185,17 +184,18 @@ def notes_with_paths(
                 yield tree.document, (*key_path, "notes", index), note, part
 
 
-def review_dates(base: KnowledgeBase, trees: Iterable[NotedDocument]) -> list[ReviewDate]:
-    """Every note's dates, located at its ``review`` key (plain data: the cache keeps it)."""
-    found = []
-    for document, key_path, note, _ in notes_with_paths(base, trees):
-        line, column = document.locate((*key_path, "review"))
-        found.append(ReviewDate(document.path, line, column, note.date, note.review))
-    return found
-
-
 def past_review(
     base: KnowledgeBase, trees: Iterable[NotedDocument], today: date | None = None
 ) -> list[Problem]:
-    """Notes whose review date has passed (or is today)."""
-    return due_reviews(review_dates(base, trees), today)
+    """Notes whose review date has passed (or is today), located at their ``review`` key."""
+    today = today or date.today()
+    due = []
+    for document, key_path, note, _ in notes_with_paths(base, trees):
+        if date.fromisoformat(note.review) <= today:
+            line, column = document.locate((*key_path, "review"))
+            message = (
+                f"note of {note.date} was to be reviewed before {note.review}; check it "
+                "against its sources and set a new review date"
+            )
+            due.append(Problem(document.path, line, column, message, WARNING))
+    return sorted(due)

@@ -98,7 +98,7 @@ def markdown_texts(value: object) -> Iterator[str]:
 class StrictModel(BaseModel):
     """Base for every YAML-backed model: unknown fields and type coercion fail."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Citation(StrictModel):

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 #: Block tokens a field may contain (markdown-it names, without ``_open``/``_close``).
 ALLOWED_BLOCKS = frozenset(
@@ -83,14 +84,7 @@ _ERRORS = {
 
 @cache
 def _myst_parser() -> MarkdownIt:
-    """MyST's parser with the handbook's extensions, raw HTML on so it can be refused.
-
-    Imported on first use: a command that validates no Markdown does not pay for MyST.
-    """
-    from markdown_it.renderer import RendererHTML  # noqa: PLC0415
-    from myst_parser.config.main import MdParserConfig  # noqa: PLC0415
-    from myst_parser.parsers.mdit import create_md_parser  # noqa: PLC0415
-
+    """MyST's parser with the handbook's extensions, raw HTML on so it can be refused."""
     parser = create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
     # Every link becomes a token, so that a hostile one is refused instead of dropped.
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -106,8 +100,6 @@ def field_parser(*, headings: bool = False) -> MarkdownIt:
 
     :param headings: also headings and rules (a whole guideline, whose templates make them).
     """
-    from markdown_it import MarkdownIt  # noqa: PLC0415
-
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     keep = {"heading", "lheading", "hr"} if headings else set()
     parser.disable([rule for rule in DISABLED_RULES if rule not in keep])

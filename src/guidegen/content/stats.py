@@ -81,3 +81,14 @@ def format_stats(stats: Stats) -> str:
     lines += [f"  {year:<16}{count:>5}" for year, count in stats.per_knowledge_year.items()]
     lines.append(f"Records with currency notes: {stats.with_notes} ({stats.notes} notes)")
     return "\n".join(lines)
+
+
+def check_summary(base: KnowledgeBase, tree_count: int, warning_count: int) -> str:
+    """The last line of ``guidegen check``: records per type, trees and warnings."""
+    counts = base.counts()
+    summary = ", ".join(f"{count} {name}" for name, count in sorted(counts.items()))
+    warnings = f", {warning_count} warning(s)." if warning_count else "."
+    return (
+        f"OK: {sum(counts.values())} records ({summary or 'none'}), "
+        f"{tree_count} decision tree(s){warnings}"
+    )

@@ -17,11 +17,10 @@ PyYAML's (C) parser, then builds plain Python values itself, so that it can:
 
 from __future__ import annotations
 
-import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import yaml
 
@@ -64,44 +63,15 @@ for _tag, _pattern, _first in (
     _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
-#: The fields of a :class:`YamlDocument` that it pickles as one blob, unpacked when used.
-_PACKED_FIELDS = ("data", "value_locations", "key_locations")
-
-
 @dataclass
 class YamlDocument:
-    """A parsed YAML file: its data and where each key and value stands.
-
-    A document pickles its data and location tables as one nested pickle, unpickled
-    only when one of them is first used: the content cache holds a document per
-    record (for located messages), which ``guidegen generate`` never reads, and
-    their many small tuples were most of the cache's unpickling time.
-    """
+    """A parsed YAML file: its data and where each key and value stands."""
 
     path: Path
     data: Any
     value_locations: dict[KeyPath, Location] = field(default_factory=dict)
     key_locations: dict[KeyPath, Location] = field(default_factory=dict)
     header: str = ""
-
-    def __getstate__(self) -> dict[str, Any]:
-        packed = self.__dict__.get("_packed")
-        if packed is None:
-            fields = tuple(getattr(self, name) for name in _PACKED_FIELDS)
-            packed = pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
-        return {"path": self.path, "header": self.header, "_packed": packed}
-
-    if not TYPE_CHECKING:  # a __getattr__ would hide every misspelt attribute from mypy
-
-        def __getattr__(self, name: str) -> Any:
-            """Unpack the pickled fields on first use (only called for a missing attribute)."""
-            packed = self.__dict__.get("_packed")
-            if name in _PACKED_FIELDS and packed is not None:
-                self.__dict__.update(zip(_PACKED_FIELDS, pickle.loads(packed), strict=True))
-                self.__dict__.pop("_packed", None)
-            if name in _PACKED_FIELDS and name in self.__dict__:  # also after another thread
-                return self.__dict__[name]
-            raise AttributeError(name)
 
     def locate(self, key_path: KeyPath, *, key: bool = False) -> Location:
         """The closest known location for ``key_path`` (its key when ``key``)."""
@@ -137,19 +107,31 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
     try:
         raw = read_bounded(path, max_bytes)
     except TooLarge as exc:
-        raise YamlError(
-            Problem(
-                path,
-                1,
-                1,
-                f"file is {exc.size:,} bytes, more than the limit of "
-                f"{max_bytes:,}; split it into smaller records",
-            )
-        ) from exc
+        raise YamlError(_too_large(path, exc.size, max_bytes)) from exc
     except OSError as exc:
         raise YamlError(Problem(path, 1, 1, f"cannot read file: {exc.strerror}")) from exc
-    text = _decode(path, raw)
-    return parse_yaml(path, text)
+    return parse_yaml(path, _decode(path, raw))
+
+
+def read_yaml_bytes(path: Path, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
+    """Read YAML that came as bytes (an upload) as :func:`read_yaml` reads a file;
+    ``path`` is the name its problems give.
+
+    :raises YamlError: for anything that is not small, UTF-8, safe YAML.
+    """
+    if len(raw) > max_bytes:
+        raise YamlError(_too_large(path, len(raw), max_bytes))
+    return parse_yaml(path, _decode(path, raw))
+
+
+def _too_large(path: Path, size: int, max_bytes: int) -> Problem:
+    return Problem(
+        path,
+        1,
+        1,
+        f"file is {size:,} bytes, more than the limit of {max_bytes:,}; "
+        "split it into smaller records",
+    )
 
 
 def parse_yaml(path: Path, text: str) -> YamlDocument:

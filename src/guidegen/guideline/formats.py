@@ -1,4 +1,5 @@
-"""The guideline's output formats (a module of its own so the CLI can name them cheaply)."""
+"""The guideline's output formats: a module of its own, for the command line's options
+(importing the generator takes 0.2 s of CPU, most of the budget of ``guidegen --help``)."""
 
 from __future__ import annotations
 

@@ -19,10 +19,13 @@ from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.problems import Problem
 from guidegen.fileio import WriteError, remove_stale_temporaries, replace_together
 from guidegen.guideline.assemble import Guideline, assemble
+from guidegen.guideline.compare import compare
 from guidegen.guideline.formats import FORMATS
 from guidegen.guideline.parsed import parse_guideline, slugify
-from guidegen.guideline.profile import LoadedProfile
+from guidegen.guideline.pdf import render_pdf
+from guidegen.guideline.profile import LoadedProfile, load_profile, read_reference_docx
 from guidegen.guideline.text import render_markdown
+from guidegen.guideline.webpage import render_html
 from guidegen.trees.decisiontree import Tree
 
 #: Folder of the guideline templates inside a project's ``templates/`` folder.
@@ -85,8 +88,6 @@ def generate(
     try:
         markdown = render_markdown(guideline, base, list(folders))
         if previous is not None:
-            from guidegen.guideline.compare import compare  # noqa: PLC0415 - only with --compare (difflib)
-
             changes = compare(previous, markdown)
             markdown = render_markdown(guideline, base, list(folders), changes)
     except jinja2.TemplateError as exc:
@@ -98,8 +99,6 @@ def generate(
     organisation, issued = profile.organisation.name, guideline.issued
     concept, colour = profile.document.status == "concept", profile.house_style.colour
     if wanted & {"html", "pdf"}:
-        from guidegen.guideline.webpage import render_html  # noqa: PLC0415 - each writer is loaded when asked for
-
         try:
             html = render_html(
                 parsed,
@@ -115,8 +114,6 @@ def generate(
         if "html" in wanted:
             files["html"] = html.encode("utf-8")
         if "pdf" in wanted:
-            from guidegen.guideline.pdf import render_pdf  # noqa: PLC0415
-
             files["pdf"] = render_pdf(html)
     if "docx" in wanted:
         from guidegen.guideline.word import render_docx  # noqa: PLC0415
@@ -137,6 +134,61 @@ def generate(
             raise GenerationError(loaded.document.problem(where, f"reference_docx: {exc}")) from exc
     ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
     return GeneratedGuideline(output_stem(loaded), guideline, ordered)
+
+
+def load_profiles(
+    paths: Iterable[Path], base: KnowledgeBase, formats: Iterable[str] = FORMATS
+) -> tuple[list[LoadedProfile], list[Problem]]:
+    """Read and check the profiles at ``paths``: the valid ones, and every problem.
+
+    A profile's Word style template is checked by the Word writer, when ``formats``
+    has docx: a profile is input, and only the writer knows what it can use.
+    """
+    docx = "docx" in formats
+    profiles, problems = [], []
+    for path in paths:
+        loaded, found = load_profile(path, base)
+        if loaded is not None and docx:
+            found = word_template_problems(loaded)
+        problems.extend(found)
+        if loaded is not None and not found:
+            profiles.append(loaded)
+    return profiles, problems
+
+
+def word_template_problems(loaded: LoadedProfile) -> list[Problem]:
+    """What the Word writer finds wrong with the profile's style template, located."""
+    if loaded.reference_docx is None:
+        return []
+    try:
+        check_word_template(loaded.reference_docx)
+    except ValueError as exc:
+        where = ("house_style", "reference_docx")
+        return [loaded.document.problem(where, f"reference_docx: {exc}")]
+    return []
+
+
+def read_word_template(path: Path) -> bytes:
+    """A Word file whose styles the guideline takes (``--reference-docx``), read and checked.
+
+    :raises ValueError: saying in Dutch what is wrong with it.
+    """
+    data = read_reference_docx(path)
+    check_word_template(data)
+    return data
+
+
+def check_word_template(data: bytes) -> None:
+    """:raises ValueError: (the Word writer's ``WordTemplateError``) if it cannot use ``data``."""
+    from guidegen.guideline.wordtemplate import check_template  # noqa: PLC0415 - only for docx
+
+    check_template(data)
+
+
+def same_file_names(documents: Sequence[GeneratedGuideline]) -> list[str]:
+    """The file names (without extension) that more than one of ``documents`` would get."""
+    stems = [document.stem for document in documents]
+    return sorted({stem for stem in stems if stems.count(stem) > 1})
 
 
 def write_generated(generated: GeneratedGuideline, folder: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from guidegen.content.myst import Myst, escaping_environment
-from guidegen.templatecache import template_bytecode
+from guidegen.guideline.compiled import template_cache
 
 
 def _trusted(text: str | None) -> Myst:
@@ -35,10 +35,10 @@ def guideline_environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 
     Cached per folder list, so a batch compiles each template once (Jinja still
     reloads a template whose file changed), and compiled templates are kept between
-    runs (:mod:`guidegen.templatecache`).
+    runs (:mod:`guidegen.guideline.compiled`).
     """
     environment = escaping_environment(folders)
-    environment.bytecode_cache = template_bytecode("guideline-md")
+    environment.bytecode_cache = template_cache("guideline-md")
     environment.filters["markdown"] = _trusted
     environment.filters["indent_md"] = _indent
     return environment

@@ -9,8 +9,10 @@ default, so a profile of five lines already yields a complete guideline.
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
+import struct
 import threading
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -19,6 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
+import PIL.Image
+import PIL.ImageFile
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from guidegen.content.checks import Checker
@@ -35,11 +39,10 @@ from guidegen.content.model import (
     Vocabulary,
 )
 from guidegen.content.problems import Problem
-from guidegen.content.validation import read_model, worded
+from guidegen.content.validation import validate_document, worded
 from guidegen.content.wording import DUTCH
-from guidegen.content.yamlsafe import YamlDocument
+from guidegen.content.yamlsafe import YamlDocument, YamlError, read_yaml
 from guidegen.fileio import TooLarge, read_bounded
-from guidegen.images import IMAGE_MAGIC, UNREADABLE, open_image
 
 OrganisationType = Literal[
     "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"
@@ -69,16 +72,6 @@ DEFAULT_AUDIENCES: dict[str, tuple[str, ...]] = {
     "ministerie": ("ambtenaar", "communicatieadviseur", "bestuurder"),
     "uitvoeringsorganisatie": ("ambtenaar", "communicatieadviseur", "bestuurder"),
 }
-
-
-def _no_items() -> list[Any]:
-    """A new empty list, the default of a list field.
-
-    Not ``default_factory=list``: pydantic reads a default factory's signature, and
-    a builtin's is parsed from text by the tokenizer, whose regular expressions take
-    5 ms to compile (a quarter of building the profile's validator).
-    """
-    return []
 
 
 class Contact(StrictModel):
@@ -162,7 +155,7 @@ class Moderation(StrictModel):
         description="Only spam, truly offensive or illegal content (the handreiking's rule).",
     )
     house_rules: list[Text] = Field(
-        default_factory=_no_items, description="Extra house rules for the organisation's pages."
+        default_factory=list, description="Extra house rules for the organisation's pages."
     )
     note: Markdown | None = None
 
@@ -170,7 +163,7 @@ class Moderation(StrictModel):
 class PrivateUse(StrictModel):
     """The organisation's own rules for private use by its staff."""
 
-    rules: list[Text] = Field(default_factory=_no_items)
+    rules: list[Text] = Field(default_factory=list)
     note: Markdown | None = None
 
 
@@ -268,7 +261,7 @@ class Profile(StrictModel):
     platforms: list[Id] = Field(
         default_factory=lambda: list(DEFAULT_PLATFORMS), description="Platform ids it uses."
     )
-    accounts: list[Account] = Field(default_factory=_no_items)
+    accounts: list[Account] = Field(default_factory=list)
     audiences: list[Id] | None = Field(
         None, description="Who the guideline addresses; default depends on the type."
     )
@@ -286,13 +279,13 @@ class Profile(StrictModel):
     training: ChapterText = Field(default_factory=ChapterText)
     evaluation: ChapterText = Field(default_factory=ChapterText)
     house_style: HouseStyle = Field(default_factory=HouseStyle)
-    include: list[Id] = Field(default_factory=_no_items, description="Records to add.")
-    exclude: list[Id] = Field(default_factory=_no_items, description="Records to leave out.")
+    include: list[Id] = Field(default_factory=list, description="Records to add.")
+    exclude: list[Id] = Field(default_factory=list, description="Records to leave out.")
     max_cases: int = Field(6, ge=0, le=40, description="How many practice examples to show.")
     rules_per_chapter: int = Field(
         4, ge=1, le=60, description="How many rules from the handbook each chapter shows at most."
     )
-    sections: list[ExtraSection] = Field(default_factory=_no_items)
+    sections: list[ExtraSection] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _include_and_exclude_differ(self) -> Profile:
@@ -342,6 +335,12 @@ def profile_schema(vocabulary: Vocabulary | None) -> dict[str, Any]:
 MAX_LOGO_BYTES = 1_000_000
 #: Widest or highest logo, in pixels (a logo is printed a few centimetres wide).
 MAX_LOGO_SIDE = 4000
+#: The first bytes of the images a logo may be: PNG and JPEG.
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+#: The Pillow formats a logo may have.
+IMAGE_FORMATS = ("PNG", "JPEG")
+#: What Pillow raises for a file it cannot read (besides its decompression-bomb error).
+UNREADABLE = (OSError, SyntaxError, ValueError, IndexError, TypeError, struct.error)
 
 
 @dataclass(frozen=True)
@@ -370,20 +369,48 @@ PROFILE_WORDING = DUTCH.describing(
 )
 
 
+def missing_profile(path: Path) -> Problem:
+    """A profile path that does not exist, said in Dutch, with the closest profile next to it."""
+    folder = path.parent
+    if not folder.is_dir():
+        message = f"het profiel bestaat niet: de map {str(folder)!r} bestaat niet"
+    else:
+        names = sorted(p.name for p in folder.glob("*.yaml"))
+        close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+        hint = f" (bedoelde je {str(folder / close[0])!r}?)" if close else ""
+        message = f"het profiel bestaat niet: in deze map is geen bestand {path.name!r}{hint}"
+    return Problem(path, 1, 1, message, severity="fout")
+
+
 def load_profile(path: Path, base: KnowledgeBase) -> tuple[LoadedProfile | None, list[Problem]]:
     """Read and check the profile at ``path`` against the knowledge base's vocabulary.
 
+    The logo and Word style template it names are read from its folder.
+    """
+    try:
+        document = read_yaml(path)
+    except YamlError as exc:
+        return None, [worded(exc.problem, PROFILE_WORDING)]
+    return check_profile(document, base)
+
+
+def check_profile(
+    document: YamlDocument, base: KnowledgeBase, *, named_files: bool = True
+) -> tuple[LoadedProfile | None, list[Problem]]:
+    """Check a read profile against the knowledge base's vocabulary.
+
     Every problem is reported at once, in Dutch: the vocabulary values, references
     and the logo are checked on the document's data even when other fields are wrong.
+
+    :param named_files: read the logo and Word template the profile names from the
+        document's folder; when false (an uploaded profile has no folder) nothing is read.
     """
-    profile, document, problems = read_model(Profile, path, PROFILE_WORDING)
-    if document is None:
-        return None, problems
+    profile, problems = validate_document(Profile, document, PROFILE_WORDING)
     if not isinstance(document.data, dict):
         return None, problems
     checked = list(_check_values(document, base))
-    logo = _read_logo(document, checked)
-    reference = _read_reference_docx(document, checked)
+    logo = _read_logo(document, checked) if named_files else None
+    reference = _read_reference_docx(document, checked) if named_files else None
     # The checker's message about a value (with its suggestion) replaces the model's.
     spots = {(problem.line, problem.column) for problem in checked}
     problems = [p for p in problems if (p.line, p.column) not in spots] + checked
@@ -497,15 +524,12 @@ def logo_problem(data: bytes) -> str | None:
         return "logo: groter dan 1 MB; kies een kleinere afbeelding"
     if not data.startswith(IMAGE_MAGIC):
         return "logo: dit is geen PNG- of JPEG-afbeelding"
-    import PIL.Image  # noqa: PLC0415 - only a profile with a logo needs Pillow
-    import PIL.ImageFile  # noqa: PLC0415
-
     # WeasyPrint lets Pillow accept truncated images once it is imported (a PDF was made).
     with _STRICT_PILLOW:
         lenient = PIL.ImageFile.LOAD_TRUNCATED_IMAGES
         PIL.ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
-            with open_image(data) as image:
+            with PIL.Image.open(io.BytesIO(data), formats=IMAGE_FORMATS) as image:
                 if max(image.size) > MAX_LOGO_SIDE:  # before decoding: no memory spent on it
                     width, height = image.size
                     return (
@@ -513,7 +537,12 @@ def logo_problem(data: bytes) -> str | None:
                         f"{MAX_LOGO_SIDE} pixels op een zijde; maak haar kleiner"
                     )
                 image.load()  # decodes every pixel: a truncated or corrupt file fails here
-        except (*UNREADABLE, PIL.Image.DecompressionBombError):
+        except PIL.Image.DecompressionBombError:  # Pillow's check, before any pixel is read
+            return (
+                "logo: de afbeelding heeft veel te veel pixels; maak haar kleiner (hoogstens "
+                f"{MAX_LOGO_SIDE} pixels op een zijde)"
+            )
+        except UNREADABLE:
             return "logo: de afbeelding is niet te lezen; sla haar opnieuw op als PNG of JPEG"
         finally:
             PIL.ImageFile.LOAD_TRUNCATED_IMAGES = lenient
@@ -548,7 +577,9 @@ def _read_reference_docx(document: YamlDocument, problems: list[Problem]) -> byt
 
 
 def read_reference_docx(path: Path) -> bytes:
-    """Read and check a Word style template; ValueError (Dutch) says what is wrong."""
+    """Read a Word style template and check that it is a .docx; ValueError (Dutch) says
+    what is wrong. Whether the Word writer can use it, the writer checks
+    (:func:`guidegen.guideline.generate.word_template_problems`)."""
     if not path.is_file():
         raise ValueError(f"het bestand {path.name!r} bestaat niet")
     if path.stat().st_size > MAX_REFERENCE_BYTES:
@@ -560,7 +591,4 @@ def read_reference_docx(path: Path) -> bytes:
                 raise ValueError("dit is geen Word-document (.docx)")
     except zipfile.BadZipFile as exc:
         raise ValueError("dit is geen Word-document (.docx)") from exc
-    from guidegen.guideline.wordtemplate import check_template  # noqa: PLC0415 - only for a profile with one
-
-    check_template(data)
     return data

@@ -10,8 +10,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from guidegen.guideline.compiled import template_cache
 from guidegen.guideline.parsed import ParsedGuideline, markdown_parser
-from guidegen.templatecache import template_bytecode
 
 #: The page template and its style sheet, relative to a templates folder.
 HTML_TEMPLATE = "richtlijn.html.jinja"
@@ -71,7 +71,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=template_bytecode("guideline-html"),
+        bytecode_cache=template_cache("guideline-html"),
     )
 
 

@@ -8,15 +8,19 @@ the *shared* view of the knowledge base, and, for a record page, its record.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from pathlib import Path
 
-from guidegen.cache import package_digest
 from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.model import Record
+from guidegen.fileio import folder_digest
 
 #: Files of the package that decide how pages look.
 RENDERER_SUFFIXES = frozenset({".py", ".jinja"})
+#: The guidegen package's folder.
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def digest(*parts: str) -> str:
@@ -29,9 +33,12 @@ def digest(*parts: str) -> str:
     return hasher.hexdigest()
 
 
+# Once per process: the digest describes the code this process runs, even when its
+# files are edited while it runs (a live preview); the next process sees the edit.
+@functools.cache
 def renderer_digest() -> str:
     """Digest of guidegen's code and templates: another version renders every page again."""
-    return package_digest(RENDERER_SUFFIXES)
+    return folder_digest(PACKAGE, RENDERER_SUFFIXES)
 
 
 def record_digest(record: Record) -> str:

@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import uvicorn
 from starlette.applications import Starlette
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -143,6 +144,13 @@ def create_app(
             Exception: unexpected,
         },
         lifespan=lifespan,
+    )
+
+
+def run_app(app: Starlette, host: str, port: int, root_path: str) -> None:
+    """Serve ``app`` with uvicorn until it is stopped (Ctrl-C)."""
+    uvicorn.run(
+        app, host=host, port=port, root_path=root_path, log_level="warning", server_header=False
     )
 
 

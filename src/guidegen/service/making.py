@@ -1,26 +1,26 @@
 """Make one guideline from an uploaded profile, checked as ``guidegen generate`` checks it.
 
-The profile is written to a temporary folder (the YAML reader locates problems in a
-file) that is removed before the answer goes out. Nothing from the request becomes a
-path: a profile that names a logo or Word template file is refused, since those can
-only come as uploads, and the download's file name is made here from a slug.
+The profile is read from memory, once, and nothing of the request is stored. Nothing
+from the request becomes a path: a profile that names a logo or Word template file is
+refused, since those can only come as uploads, and the download's file name is made
+here from a slug.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.problems import Problem
-from guidegen.content.yamlsafe import KeyPath, YamlError, read_yaml
+from guidegen.content.validation import worded
+from guidegen.content.yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml_bytes
 from guidegen.guideline.form import field_label
 from guidegen.guideline.generate import generate
-from guidegen.guideline.profile import PROFILE_WORDING, LoadedProfile, load_profile, logo_problem
+from guidegen.guideline.profile import PROFILE_WORDING, LoadedProfile, check_profile, logo_problem
 from guidegen.trees.decisiontree import Tree
 
 #: The formats the service makes, with their media types and Dutch names.
@@ -47,8 +47,6 @@ class Knowledge:
     base: KnowledgeBase
     trees: Sequence[Tree]
     templates: Sequence[Path]
-    #: Where temporary folders go (None: the system's); tests point it at their own.
-    scratch: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -75,21 +73,24 @@ def make_guideline(knowledge: Knowledge, profile: bytes, fmt: str, logo: bytes |
     """
     if fmt not in MEDIA_TYPES:
         raise ValueError(f"unknown format {fmt!r}")
-    with tempfile.TemporaryDirectory(prefix="guidegen-serve-", dir=knowledge.scratch) as folder:
-        path = Path(folder) / SHOWN_NAME.name
-        path.write_bytes(profile)
-        loaded = checked_profile(path, knowledge.base, logo)
+    loaded = checked_profile(profile, knowledge.base, logo)
     generated = generate(loaded, knowledge.base, knowledge.trees, knowledge.templates, [fmt])
     return Made(f"{generated.stem}.{fmt}", MEDIA_TYPES[fmt], generated.files[fmt])
 
 
-def checked_profile(path: Path, base: KnowledgeBase, logo: bytes | None) -> LoadedProfile:
-    """The profile at ``path`` with ``logo``, or :class:`ProfileRefused` with every problem."""
-    named = _named_files(path)
-    loaded, problems = load_profile(path, base)
-    spots = {(problem.line, problem.column) for problem in named}
-    problems = sorted([p for p in problems if (p.line, p.column) not in spots] + named)
-    messages = form_messages(path, problems)
+def checked_profile(profile: bytes, base: KnowledgeBase, logo: bytes | None) -> LoadedProfile:
+    """The ``profile`` (YAML bytes) with ``logo``, or :class:`ProfileRefused` with every problem."""
+    document: YamlDocument | None = None
+    try:
+        document = read_yaml_bytes(SHOWN_NAME, profile)
+    except YamlError as exc:
+        loaded, problems = None, [worded(exc.problem, PROFILE_WORDING)]
+    else:
+        loaded, problems = check_profile(document, base, named_files=False)
+        named = _named_files(document)
+        spots = {(problem.line, problem.column) for problem in named}
+        problems = sorted([p for p in problems if (p.line, p.column) not in spots] + named)
+    messages = form_messages(document, problems)
     wrong_logo = logo_problem(logo) if logo is not None else None
     if wrong_logo is not None:
         messages.append(f"{PROFILE_WORDING.severity}: {wrong_logo}")
@@ -102,14 +103,11 @@ def checked_profile(path: Path, base: KnowledgeBase, logo: bytes | None) -> Load
 _FIELD_PREFIX = re.compile(r"^[a-z_][a-z0-9_.]*: ")
 
 
-def form_messages(path: Path, problems: list[Problem]) -> list[str]:
+def form_messages(document: YamlDocument | None, problems: list[Problem]) -> list[str]:
     """The problems as the form's user reads them: each names the field by the form's
     labels ('Huisstijl › Huisstijlkleur: ...'), not a place in a file they never saw;
-    a problem of the file as a whole names its line."""
-    try:
-        document = read_yaml(path)
-    except YamlError:
-        document = None
+    a problem of the file as a whole (or of a ``document`` that could not be read)
+    names its line."""
     places: dict[tuple[int, int], KeyPath] = {}
     if document is not None:
         for table in (document.key_locations, document.value_locations):
@@ -129,12 +127,8 @@ def form_messages(path: Path, problems: list[Problem]) -> list[str]:
     return messages
 
 
-def _named_files(path: Path) -> list[Problem]:
+def _named_files(document: YamlDocument) -> list[Problem]:
     """A problem for each field that names a file on the server (a logo, a template)."""
-    try:
-        document = read_yaml(path)
-    except YamlError:
-        return []  # load_profile reports it
     problems = []
     for where, message in NAMED_FILES.items():
         parent = document.data

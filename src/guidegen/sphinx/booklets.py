@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from guidegen.dates import reproducible_today
 from guidegen.fileio import atomic_write
 from guidegen.guideline.pdf import render_pdf
 from guidegen.handbook.pageurls import TREES_FOLDER
 from guidegen.sphinx.treedirective import _Checked
 from guidegen.trees import booklet, diagram
-from guidegen.trees.booklet import booklet_html, booklet_stem
+from guidegen.trees.booklet import booklet_groups, booklet_html, booklet_stem
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,14 +36,6 @@ logger = logging.getLogger(__name__)
 #: Where the booklets go, relative to the HTML output (the trainers page links here).
 BOOKLETS_FOLDER = f"{TREES_FOLDER}/routeboekjes"
 DIGESTS = "guidegen-booklets.json"
-
-
-def booklet_groups(trees: list[Tree]) -> list[list[Tree]]:
-    """One group per tree, and one of all trees when there are several."""
-    groups = [[tree] for tree in trees]
-    if len(trees) > 1:
-        groups.append(list(trees))
-    return groups
 
 
 def _code_digest() -> str:
@@ -69,13 +60,6 @@ def booklet_digest(group: list[Tree], base: KnowledgeBase, code: str) -> str:
     return sha.hexdigest()
 
 
-def _today() -> date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
-
-
 def build_booklets(app: Sphinx, exception: Exception | None) -> None:
     """Print the booklets whose trees changed into the HTML output; drop stale ones."""
     if exception is not None or app.builder.format != "html" or not app.config.guidegen_booklets:
@@ -98,7 +82,7 @@ def build_booklets(app: Sphinx, exception: Exception | None) -> None:
         wanted[name] = booklet_digest(group, base, code)
         if known.get(name) == wanted[name] and (folder / name).is_file():
             continue
-        atomic_write(folder / name, render_pdf(booklet_html(group, base, _today())))
+        atomic_write(folder / name, render_pdf(booklet_html(group, base, reproducible_today())))
         printed += 1
     for path in folder.iterdir():
         if path.name not in wanted:

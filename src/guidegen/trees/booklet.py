@@ -7,6 +7,7 @@ sources. Written as one HTML document and printed to an A4 PDF by WeasyPrint.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -94,6 +95,24 @@ def booklet_html(trees: list[Tree], base: KnowledgeBase, today: date) -> str:
         css=Markup((TEMPLATES / "routeboekje.css").read_text(encoding="utf-8")),
         today=today,
     )
+
+
+def booklet_groups(trees: list[Tree], ids: Sequence[str] = ()) -> list[list[Tree]]:
+    """The trees of each booklet: one booklet per id in ``ids``; without ids, one per
+    tree and one of all trees when there are several.
+
+    :raises ValueError: naming the ids that are no tree's (in Dutch).
+    """
+    by_id = {tree.id: tree for tree in trees}
+    unknown = [tree_id for tree_id in ids if tree_id not in by_id]
+    if unknown:
+        raise ValueError(f"geen beslisboom {', '.join(unknown)}; kies uit {', '.join(by_id)}")
+    if ids:
+        return [[by_id[tree_id]] for tree_id in ids]
+    groups = [[tree] for tree in trees]
+    if len(trees) > 1:
+        groups.append(list(trees))
+    return groups
 
 
 def booklet_stem(trees: list[Tree]) -> str:
