@@ -22,7 +22,7 @@ from sphinx.util import logging
 from guidegen.fileio import atomic_write
 from guidegen.guideline.pdf import render_pdf
 from guidegen.handbook.pageurls import TREES_FOLDER
-from guidegen.sphinx.treedirective import _Checked
+from guidegen.sphinx.data import GuidegenData
 from guidegen.trees import booklet, diagram
 from guidegen.trees.booklet import booklet_html, booklet_stem
 
@@ -80,8 +80,9 @@ def build_booklets(app: Sphinx, exception: Exception | None) -> None:
     """Print the booklets whose trees changed into the HTML output; drop stale ones."""
     if exception is not None or app.builder.format != "html" or not app.config.guidegen_booklets:
         return
-    base, trees = _Checked.base, list(_Checked.trees.values())
-    if base is None or not trees:
+    content = GuidegenData(app.env).content
+    base, trees = content.base, content.trees
+    if not trees:
         return
     folder = Path(app.outdir) / BOOKLETS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
