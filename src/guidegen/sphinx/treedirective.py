@@ -103,7 +103,7 @@ class TreeDirective(SphinxDirective):
 
     def checked_tree(self, source: Path) -> Tree | None:
         """The tree checked at build start, or the file read and checked now (a tree
-        outside the decisions folder).
+        outside the decisions folder, or one whose problems kept it out).
 
         A tree with problems is not rendered (an unchecked tree could loop or
         nest without end); every problem becomes a warning at its YAML line.
