@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -19,8 +20,10 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from guidegen.content import knowledge
 from guidegen.handbook.pages import PlannedPage, plan_pages
 from guidegen.sphinx import pages as pages_module
+from guidegen.sphinx.data import GuidegenData
 
 from .conftest import REPO, ROOTS, write
 
@@ -42,7 +45,7 @@ def main_of(app: Any, name: str) -> Any:
 
 def warnings(app: Any) -> list[str]:
     """Warnings of a build, without the re-registration noise of several apps in one process."""
-    lines = strip_colors(app._warning.getvalue()).splitlines()
+    lines = strip_colors(app.warning.getvalue()).splitlines()
     return [line for line in lines if line and "[app.add_" not in line]
 
 
@@ -63,7 +66,7 @@ def links_in(element: Any, selector: str) -> list[str]:
 
 def _docnames_in_status(app: Any, step: str) -> list[str]:
     """Docnames of one step of the last build ("reading sources", ...), from its status."""
-    status = strip_colors(app._status.getvalue())
+    status = strip_colors(app.status.getvalue())
     return sorted(set(re.findall(rf"{step}\.\.\. \[\s*\d+%\] (\S+)", status)))
 
 
@@ -343,7 +346,7 @@ def test_search_index_is_made_again_only_after_pages_were_written(
     entry = Path(first.outdir) / "_pagefind" / "pagefind-entry.json"
     indexed = stamp.stat().st_mtime_ns, entry.stat().st_mtime_ns
     unchanged = build(make_app, handbook_project)
-    assert "search index in _pagefind/ is up to date" in strip_colors(unchanged._status.getvalue())
+    assert "search index in _pagefind/ is up to date" in strip_colors(unchanged.status.getvalue())
     assert (stamp.stat().st_mtime_ns, entry.stat().st_mtime_ns) == indexed
     path = handbook_project / "content" / "practices" / "reageer-niet-altijd.yaml"
     path.write_text(path.read_text().replace("Reageer niet als:", "Reageer liever niet als:"))
@@ -413,6 +416,49 @@ def test_parallel_build_gives_the_same_pages(
     assert "Luister altijd eerst" in tree_page.read_text(encoding="utf-8")
 
 
+FORM_PAGE = "# Stel je richtlijn samen\n\n```{profile-form}\n```\n"
+
+
+def test_a_build_reads_the_records_once(
+    make_app: Any, handbook_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page and step that uses the records (the form page and its files too)
+    shares the one knowledge base loaded at build start."""
+    write(handbook_project / "formulier.md", FORM_PAGE)
+    index = handbook_project / "index.md"
+    index.write_text(
+        index.read_text().replace("beslisbomen/index\n", "beslisbomen/index\nformulier\n")
+    )
+    loads: list[Path] = []
+    original = knowledge.load_knowledge_base
+
+    def counted(root: Path) -> Any:
+        loads.append(root)
+        return original(root)
+
+    for module in list(sys.modules.values()):
+        if module is not None and vars(module).get("load_knowledge_base") is original:
+            monkeypatch.setattr(module, "load_knowledge_base", counted)
+    overrides = {"guidegen_templates": str(REPO / "templates")}
+    app = build(make_app, handbook_project, freshenv=True, confoverrides=overrides)
+    assert warnings(app) == []
+    assert main_of(app, "formulier.html").select_one("form#gg-profile-form") is not None
+    assert (Path(app.outdir) / "schemas" / "profile.schema.json").is_file()
+    assert loads == [handbook_project / "content"]
+
+
+def test_the_saved_environment_keeps_the_titles_pages_show_not_the_records(built: Any) -> None:
+    """The records are read again on every build: neither the saved environment nor a
+    parallel reader's reply carries them; what readers noted about pages is kept."""
+    saved = pickle.dumps(built.env, pickle.HIGHEST_PROTOCOL)
+    assert b"Soms is observeren beter dan reageren." not in saved
+    shown = GuidegenData(pickle.loads(saved)).shown_titles
+    assert shown["beslisbomen/moet-ik-reageren"] >= {
+        "kennisbank/luister-eerst",
+        "kennisbank/handreiking",
+    }
+
+
 def test_tree_page_outline_anchors_diagram_and_script(built: Any) -> None:
     html = page(built, "beslisbomen/moet-ik-reageren.html")
     main = html.find(attrs={"role": "main"})
@@ -459,7 +505,7 @@ def test_trainers_page_links_within_the_site_without_a_public_address(built: Any
     assert "geen openbaar webadres" in main.select_one(".gg-handout").get_text(" ")
     assert "gebouwd zonder zijn openbare webadres" in main.get_text(" ")
     assert main.select(".gg-handout")
-    assert "geen openbaar adres" in strip_colors(built._status.getvalue())
+    assert "geen openbaar adres" in strip_colors(built.status.getvalue())
     for path in Path(built.outdir).rglob("*"):
         if path.is_file() and path.suffix in {".html", ".svg", ".js", ".txt"}:
             assert "127.0.0.1" not in path.read_text(encoding="utf-8", errors="replace"), path
@@ -487,7 +533,7 @@ def test_trainers_qr_codes_and_handouts_use_the_public_address(
     assert "<svg" in svg
     assert url in svg  # segno writes the encoded link as the SVG's title
     assert "openbaar adres" not in main.get_text(" ")
-    assert "geen openbaar adres" not in strip_colors(app._status.getvalue())
+    assert "geen openbaar adres" not in strip_colors(app.status.getvalue())
 
 
 EXAMPLE_PROFILE = """\

@@ -10,10 +10,12 @@ rules (``guidegen-search.js``: ``splitCompound``).
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -107,3 +109,26 @@ class CompoundSplitter:
                 if rest and (best is None or len(rest) + 1 < len(best)):
                     best = (head, *rest)
         return best
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    """What the search knows of the handbook's words, made once per build."""
+
+    #: Each word the records, trees and hand-written pages use, and in how many.
+    frequencies: dict[str, int]
+    splitter: CompoundSplitter
+    synonyms: list[list[str]]
+    #: The decision trees (title, id), offered when a search finds nothing.
+    trees: list[tuple[str, str]]
+
+    def page_data(self) -> str:
+        """The search page's data block: JSON that cannot close its ``<script>``."""
+        ordered = sorted(self.frequencies)
+        data = {
+            "words": ordered,
+            "counts": [self.frequencies[word] for word in ordered],
+            "synonyms": self.synonyms,
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return text.replace("</", "<\\/")

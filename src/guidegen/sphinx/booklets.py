@@ -21,7 +21,7 @@ from guidegen.dates import reproducible_today
 from guidegen.fileio import atomic_write
 from guidegen.guideline.pdf import render_pdf
 from guidegen.handbook.pageurls import TREES_FOLDER
-from guidegen.sphinx.treedirective import _Checked
+from guidegen.sphinx.data import GuidegenData
 from guidegen.trees import booklet, diagram
 from guidegen.trees.booklet import booklet_groups, booklet_html, booklet_stem
 
@@ -64,8 +64,9 @@ def build_booklets(app: Sphinx, exception: Exception | None) -> None:
     """Print the booklets whose trees changed into the HTML output; drop stale ones."""
     if exception is not None or app.builder.format != "html" or not app.config.guidegen_booklets:
         return
-    base, trees = _Checked.base, list(_Checked.trees.values())
-    if base is None or not trees:
+    content = GuidegenData(app.env).content
+    base, trees = content.base, content.trees
+    if not trees:
         return
     folder = Path(app.outdir) / BOOKLETS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)

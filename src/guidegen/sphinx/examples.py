@@ -76,7 +76,7 @@ def generate_examples(
         except GenerationError as exc:
             _warn(exc.problem.message, exc.problem.location)
             continue
-        page = _example_page(loaded, generated, marker)
+        page = _example_page(app, loaded, generated, marker)
         _write_downloads(folder, loaded, generated, page, base, trees, folders)
         examples.append((loaded, generated))
     write_if_changed(folder / "index.md", _index_page(examples, marker))
@@ -121,7 +121,9 @@ def _write_downloads(
         atomic_write(target, documents.files[fmt])
 
 
-def _example_page(loaded: LoadedProfile, generated: GeneratedGuideline, marker: str) -> str:
+def _example_page(
+    app: Sphinx, loaded: LoadedProfile, generated: GeneratedGuideline, marker: str
+) -> str:
     """The guideline as a handbook page: its text, the downloads and the profile behind it."""
     text = generated.files["md"].decode("utf-8")
     title, _, rest = text.partition("\n")
@@ -144,7 +146,7 @@ def _example_page(loaded: LoadedProfile, generated: GeneratedGuideline, marker: 
             ":::",
             # The guideline holds the profile's and the records' texts: rendered on its
             # own (fields.py), never as this page's source.
-            f"```{{guidegen-guideline}} {add_field(rest.strip())}",
+            f"```{{guidegen-guideline}} {add_field(app.env, rest.strip())}",
             "```",
             "",
             "## Het profiel achter deze richtlijn",

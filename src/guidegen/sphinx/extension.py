@@ -10,11 +10,10 @@ from docutils import nodes
 from guidegen.sphinx.booklets import build_booklets
 from guidegen.sphinx.cardtitles import setup_card_titles
 from guidegen.sphinx.csp import add_policy
+from guidegen.sphinx.data import merge_data, purge_data
 from guidegen.sphinx.dependencies import (
-    merge_shown_titles,
     note_record_dependency,
     pages_showing_changed_titles,
-    purge_shown_titles,
     remember_titles,
 )
 from guidegen.sphinx.feed import setup_feed
@@ -109,19 +108,22 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("builder-inited", freeze_loaded_environment, priority=999)
     app.connect("env-updated", freeze_read_environment, priority=900)
     app.connect("build-finished", unfreeze, priority=999)
-    # builder-inited: load and check the records, write their pages (only the
-    # changed ones) before Sphinx looks for outdated documents.
+    # builder-inited: load and check the records and trees (once: GuidegenData keeps
+    # them for the build, data.py), write their pages (only the changed ones) before
+    # Sphinx looks for outdated documents.
     app.connect("builder-inited", harden_docutils)
     app.connect("builder-inited", generate_pages)
     app.connect("builder-inited", add_static_files)
     # doctree-read: a generated page depends on the YAML file of its record.
     app.connect("doctree-read", note_record_dependency)
     # A tree page links records with their titles, filled in at write time: write
-    # it again when one of those titles changed (noted per page, merged from -j readers).
+    # it again when one of those titles changed (noted per page).
     app.connect("env-get-outdated", remember_titles)
     app.connect("env-updated", pages_showing_changed_titles)
-    app.connect("env-purge-doc", purge_shown_titles)
-    app.connect("env-merge-info", merge_shown_titles)
+    # What readers note about a page (GuidegenData) goes with the page and comes
+    # back from -j readers.
+    app.connect("env-purge-doc", purge_data)
+    app.connect("env-merge-info", merge_data)
     # html-page-context: the Content-Security-Policy meta tag on every page.
     app.connect("html-page-context", add_policy)
     # html-page-context: a component's script only on pages that show the component.

@@ -8,7 +8,6 @@ names it in its ``<head>`` (``<link rel="alternate" type="application/atom+xml">
 
 from __future__ import annotations
 
-import weakref
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from guidegen.handbook.feed import PLACEHOLDER_TAG, FeedSite, atom_feed, valid_t
 from guidegen.handbook.pagecontext import PageContext, SharedIndex
 from guidegen.handbook.pages import note_entries
 from guidegen.handbook.pageurls import CHANGES_DOCNAME, FEED_PATH
+from guidegen.sphinx.data import GuidegenData
 from guidegen.sphinx.warning_types import Subtype, warn
 
 if TYPE_CHECKING:
@@ -34,8 +34,6 @@ logger = logging.getLogger(__name__)
 
 #: The feed's title in the pages' ``<head>``.
 LINK_TITLE = "Wat is er veranderd sinds de bronnen? (Atom-feed)"
-
-_FEEDS: weakref.WeakKeyDictionary[Sphinx, str] = weakref.WeakKeyDictionary()
 
 
 def remember_feed(app: Sphinx, base: KnowledgeBase, trees: list[Tree], shared: SharedIndex) -> None:
@@ -66,7 +64,7 @@ def remember_feed(app: Sphinx, base: KnowledgeBase, trees: list[Tree], shared: S
     )
     page = PageContext(base, CHANGES_DOCNAME, shared)
     entries = note_entries(base, trees, page)
-    _FEEDS[app] = atom_feed(base, entries, site, app.builder.get_target_uri)
+    GuidegenData(app.env).feed = atom_feed(base, entries, site, app.builder.get_target_uri)
 
 
 def _public_root(base_url: str) -> str:
@@ -77,7 +75,7 @@ def _public_root(base_url: str) -> str:
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
     """Write the feed into the HTML folder, if it changed."""
-    text = _FEEDS.get(app)
+    text = GuidegenData(app.env).feed
     if exception is not None or text is None:
         return
     path = Path(app.outdir, FEED_PATH)
@@ -94,7 +92,7 @@ def add_feed_link(
     doctree: nodes.document | None,
 ) -> None:
     """Name the feed in every page's ``<head>``, for browsers and feed readers."""
-    if app not in _FEEDS:
+    if GuidegenData(app.env).feed is None:
         return
     href = context["pathto"](FEED_PATH, 1)
     tag = (

@@ -4,11 +4,11 @@ A page template never pastes a field's text into the page's MyST source. It writ
 a placeholder that names the text by its key (:func:`guidegen.myst.field_key`, a
 digest): the ``{guidegen-field}`` directive for a block, the ``{guidegen-field}``
 role inside a sentence. The extension remembers every checked Markdown text of the
-records, trees and vocabulary at build start (:func:`remember_fields`; parallel
-readers inherit it), and the placeholder parses its text on its own with
-:func:`guidegen.safemarkdown.field_parser` and turns the allowed tokens into
-nodes. Nothing in a field is MyST page source, so it cannot call a directive or a
-role, close the box around it, or add raw HTML.
+records, trees and vocabulary at build start (:func:`remember_fields`, in the build's
+:class:`~guidegen.sphinx.data.GuidegenData`; parallel readers inherit it), and the
+placeholder parses its text on its own with :func:`guidegen.safemarkdown.field_parser`
+and turns the allowed tokens into nodes. Nothing in a field is MyST page source, so
+it cannot call a directive or a role, close the box around it, or add raw HTML.
 
 Because the key is a digest of the text, an edited text changes the page's
 source and Sphinx reads the page again (incremental builds need nothing else).
@@ -32,28 +32,24 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from guidegen.content.myst import field_key
 from guidegen.content.safemarkdown import allowed_link, field_parser
 from guidegen.handbook.pageurls import GENERATED_FOLDER
+from guidegen.sphinx.data import GuidegenData
 from guidegen.sphinx.warning_types import Subtype, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Node, system_message
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
-class _Fields:
-    """Every text a placeholder may name, by key; set in the main process at build start."""
-
-    texts: ClassVar[dict[str, str]] = {}
-
-
-def remember_fields(texts: Iterable[str]) -> None:
-    """Let placeholders show these texts (and no others)."""
-    _Fields.texts = {field_key(text): text for text in texts}
+def remember_fields(env: BuildEnvironment, texts: Iterable[str]) -> None:
+    """Let placeholders show these texts (and no others); in the main process at build start."""
+    GuidegenData(env).field_texts.update((field_key(text), text) for text in texts)
 
 
-def add_field(text: str) -> str:
+def add_field(env: BuildEnvironment, text: str) -> str:
     """Let placeholders show ``text`` too; returns its key."""
     key = field_key(text)
-    _Fields.texts[key] = text
+    GuidegenData(env).field_texts[key] = text
     return key
 
 
@@ -80,8 +76,8 @@ class UnwrapFields(SphinxPostTransform):
             node.replace_self(node.children)
 
 
-def _text(key: str, location: object) -> str | None:
-    text = _Fields.texts.get(key)
+def _text(env: BuildEnvironment, key: str, location: object) -> str | None:
+    text = GuidegenData(env).field_texts.get(key)
     if text is None:
         warn(Subtype.CONTENT, f"no checked field text has the key {key!r}", str(location))
     return text
@@ -95,7 +91,7 @@ class FieldDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[Node]:
-        text = _text(self.arguments[0], self.get_location())
+        text = _text(self.env, self.arguments[0], self.get_location())
         if text is None:
             return []
         wrapper = field_text()
@@ -108,7 +104,7 @@ class FieldRole(SphinxRole):
     """A field's text inside a sentence: the inline text of its paragraphs."""
 
     def run(self) -> tuple[list[Node], list[system_message]]:
-        text = _text(self.text, self.get_location())
+        text = _text(self.env, self.text, self.get_location())
         if text is None:
             return [], []
         wrapper = field_inline()
@@ -129,7 +125,7 @@ class GuidelineDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[Node]:
-        text = _text(self.arguments[0], self.get_location())
+        text = _text(self.env, self.arguments[0], self.get_location())
         if text is None:
             return []
         wrapper = field_text()

@@ -14,12 +14,11 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+from guidegen.sphinx.data import GuidegenData
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-#: Set on the application while guidegen holds objects frozen.
-_FROZEN_BY_GUIDEGEN = "_guidegen_froze_gc"
 
 
 def freeze_loaded_environment(app: Sphinx) -> None:
@@ -30,18 +29,19 @@ def freeze_loaded_environment(app: Sphinx) -> None:
     """
     if gc.get_freeze_count() == 0:
         gc.freeze()
-        setattr(app, _FROZEN_BY_GUIDEGEN, True)
+        GuidegenData(app.env).gc_frozen = True
 
 
 def freeze_read_environment(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """At env-updated: freeze the environment as read, before the writers fork."""
-    if getattr(app, _FROZEN_BY_GUIDEGEN, False):
+    if GuidegenData(env).gc_frozen:
         gc.freeze()
     return []
 
 
 def unfreeze(app: Sphinx, exception: Exception | None) -> None:
     """At build-finished: give everything back to the collector."""
-    if getattr(app, _FROZEN_BY_GUIDEGEN, False):
+    data = GuidegenData(app.env)
+    if data.gc_frozen:
         gc.unfreeze()
-        setattr(app, _FROZEN_BY_GUIDEGEN, False)
+        data.gc_frozen = False

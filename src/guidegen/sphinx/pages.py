@@ -12,7 +12,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from guidegen.content.currency import outdated_mentions
-from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.content.knowledge import load_knowledge_base
 from guidegen.content.model import markdown_texts
 from guidegen.fileio import write_if_changed
 from guidegen.handbook.fingerprint import digest
@@ -20,14 +20,14 @@ from guidegen.handbook.manifest import Manifest
 from guidegen.handbook.pagecontext import SharedIndex
 from guidegen.handbook.pages import PlannedPage, plan_pages, plan_tree_pages
 from guidegen.handbook.pageurls import GENERATED_FOLDER, TREES_FOLDER
+from guidegen.sphinx.data import GuidegenData, LoadedContent
 from guidegen.sphinx.dependencies import SOURCE_KEY
 from guidegen.sphinx.examples import generate_examples, remove_stale_examples
 from guidegen.sphinx.feed import remember_feed
 from guidegen.sphinx.fields import remember_fields
 from guidegen.sphinx.search import remember_search_words
-from guidegen.sphinx.treedirective import remember_checked_trees
 from guidegen.sphinx.warning_types import Subtype, warn
-from guidegen.trees.decisiontree import LoadedTree, load_trees
+from guidegen.trees.decisiontree import load_trees
 from guidegen.trees.diagram import MISSING_DOT
 
 if TYPE_CHECKING:
@@ -44,28 +44,15 @@ GENERATED_MARKER = (
 
 
 def generate_pages(app: Sphinx) -> None:
-    """Load and check records and trees, then write every page whose text changed."""
-    confdir = Path(app.confdir)
-    content = confdir / app.config.guidegen_content
-    decisions = confdir / app.config.guidegen_decisions
-    if not content.is_dir():
-        raise ConfigError(f"guidegen_content: folder {content} does not exist")
-    base, problems = load_knowledge_base(content)
-    trees, tree_problems = load_trees(decisions, base)
-    for problem in sorted(problems + tree_problems):
-        warn(Subtype.CONTENT, problem.message, problem.location)
-    for warning in outdated_mentions(base, trees):
-        warn(Subtype.CURRENCY, warning.message, warning.location)
-    remember_checked_trees(base, trees)
+    """Load and check records and trees once, then write every page whose text changed."""
+    content = load_content(app)
+    base, trees = content.base, content.trees
     # The texts the pages' field placeholders may show: every checked Markdown field.
-    remember_fields(
-        markdown_texts([base.records, [loaded.tree for loaded in trees], base.vocabulary])
-    )
-
-    remember_search_words(app, base, [loaded.tree for loaded in trees])
+    remember_fields(app.env, markdown_texts([base.records, trees, base.vocabulary]))
+    remember_search_words(app, base, trees)
     shared = SharedIndex(base)
-    remember_feed(app, base, [loaded.tree for loaded in trees], shared)
-    folders = [_record_folder(app, base, shared, trees), _tree_folder(app, base, trees, shared)]
+    remember_feed(app, base, trees, shared)
+    folders = [_record_folder(app, content, shared), _tree_folder(app, content, shared)]
     manifest = Manifest(Path(app.doctreedir, MANIFEST_NAME))
     written = sum(_write_planned(folder, manifest) for folder in folders)
     manifest.keep_only({folder.path / page.name for folder in folders for page in folder.pages})
@@ -73,7 +60,7 @@ def generate_pages(app: Sphinx) -> None:
     removed = sum(
         _remove_stale(folder.path, {page.name for page in folder.pages}) for folder in folders
     )
-    examples = generate_examples(app, base, [loaded.tree for loaded in trees], GENERATED_MARKER)
+    examples = generate_examples(app, base, trees, GENERATED_MARKER)
     removed += remove_stale_examples(app, examples, GENERATED_MARKER)
     guidelines = sum(name.endswith(".docx") for name in examples)
     logger.info(
@@ -81,6 +68,24 @@ def generate_pages(app: Sphinx) -> None:
         f"{sum(len(folder.pages) for folder in folders)} files ({written} written, "
         f"{removed} removed), {guidelines} example guideline(s)"
     )
+
+
+def load_content(app: Sphinx) -> LoadedContent:
+    """Read and check the records and trees, warn about every problem, and keep them
+    for the rest of the build (:class:`~guidegen.sphinx.data.GuidegenData`)."""
+    confdir = Path(app.confdir)
+    folder = confdir / app.config.guidegen_content
+    if not folder.is_dir():
+        raise ConfigError(f"guidegen_content: folder {folder} does not exist")
+    base, problems = load_knowledge_base(folder)
+    trees, tree_problems = load_trees(confdir / app.config.guidegen_decisions, base)
+    for problem in sorted(problems + tree_problems):
+        warn(Subtype.CONTENT, problem.message, problem.location)
+    for warning in outdated_mentions(base, trees):
+        warn(Subtype.CURRENCY, warning.message, warning.location)
+    content = LoadedContent(base, trees)
+    GuidegenData(app.env).content = content
+    return content
 
 
 def _relative(path: Path, confdir: Path) -> str | None:
@@ -96,22 +101,20 @@ class _PlannedFolder:
     sources: dict[str, str | None]
 
 
-def _record_folder(
-    app: Sphinx, base: KnowledgeBase, shared: SharedIndex, trees: list[LoadedTree]
-) -> _PlannedFolder:
+def _record_folder(app: Sphinx, content: LoadedContent, shared: SharedIndex) -> _PlannedFolder:
     confdir = Path(app.confdir)
     sources = {
-        f"{entry.record.id}.md": _relative(entry.path, confdir) for entry in base.entries.values()
+        f"{entry.record.id}.md": _relative(entry.path, confdir)
+        for entry in content.base.entries.values()
     }
-    pages = plan_pages(base, shared, [loaded.tree for loaded in trees])
+    pages = plan_pages(content.base, shared, content.trees)
     return _PlannedFolder(Path(app.srcdir, GENERATED_FOLDER), pages, sources)
 
 
-def _tree_folder(
-    app: Sphinx, base: KnowledgeBase, trees: list[LoadedTree], shared: SharedIndex
-) -> _PlannedFolder:
+def _tree_folder(app: Sphinx, content: LoadedContent, shared: SharedIndex) -> _PlannedFolder:
     confdir = Path(app.confdir)
     folder = Path(app.srcdir, TREES_FOLDER)
+    trees = content.loaded_trees
     if trees and shutil.which("dot") is None:
         raise ConfigError(MISSING_DOT)
     yaml_paths = {
@@ -120,8 +123,8 @@ def _tree_folder(
     }
     sources = {f"{loaded.tree.id}.md": _relative(loaded.document.path, confdir) for loaded in trees}
     pages = plan_tree_pages(
-        base,
-        [loaded.tree for loaded in trees],
+        content.base,
+        content.trees,
         yaml_paths,
         app.config.guidegen_base_url,
         shared,

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from guidegen.content.jsonschema import render_schema
-from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
+from guidegen.content.knowledge import VOCABULARY_FILE, KnowledgeBase
 from guidegen.content.model import Faceted, Strategy
 from guidegen.fileio import write_if_changed
 from guidegen.guideline.advicedata import advice_data, chapter_titles
@@ -24,6 +24,7 @@ from guidegen.guideline.form import CARRIED, Field, Group, form_groups
 from guidegen.guideline.formexample import example_profile
 from guidegen.guideline.generate import TEMPLATE_SUBFOLDER
 from guidegen.guideline.profile import profile_schema
+from guidegen.sphinx.data import GuidegenData
 from guidegen.sphinx.warning_types import Subtype, warn
 
 if TYPE_CHECKING:
@@ -53,14 +54,12 @@ class ProfileFormDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        content = Path(self.config.guidegen_content)
-        root = Path(self.env.app.confdir, content)
-        base, _problems = load_knowledge_base(root)
+        base = GuidegenData(self.env).content.base
         vocabulary = base.vocabulary
         if vocabulary is None:
             warn(Subtype.CONTENT, "profile-form: the vocabulary is missing", self.get_location())
             return []
-        self.env.note_dependency(str(root / "vocabulary.yaml"))
+        self.env.note_dependency(str(base.root / VOCABULARY_FILE))
         titles = {}
         for entry in base.entries.values():
             if isinstance(entry.record, Strategy):
@@ -411,7 +410,7 @@ def write_form_files(app: Sphinx, exception: Exception | None) -> None:
     """Publish the profile schema and the annotated example profile with the site."""
     if exception is not None or app.builder.format != "html":
         return
-    base, _problems = load_knowledge_base(Path(app.confdir, app.config.guidegen_content))
+    base = GuidegenData(app.env).content.base
     if base.vocabulary is None:
         return
     schema = profile_schema(base.vocabulary)

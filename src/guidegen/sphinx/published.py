@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from guidegen.sphinx.data import GuidegenData
 from guidegen.sphinx.search import forget_search_index
 
 if TYPE_CHECKING:
@@ -36,17 +37,17 @@ ASSET_FOLDERS = frozenset({"_static", "_images", "_downloads", "_sources", "_pag
 #: Sphinx's build information in the output folder, and where it waits between builds.
 BUILDINFO = ".buildinfo"
 KEPT_BUILDINFO = "guidegen-html.buildinfo"
-#: Pages written on every build this run, whatever else (handlers of other extensions).
-_RENDERED = "_guidegen_rendered_pages"
 
 
 def note_rendered_page(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Remember each page the builder renders in this run (its own list of outputs)."""
-    rendered: set[str] = getattr(app.builder, _RENDERED, set())
-    rendered.add(pagename)
-    setattr(app.builder, _RENDERED, rendered)
+    """Remember each page the builder renders in this run (its own list of outputs).
+
+    Pages written in parallel writers are the environment's documents, listed anyway;
+    the pages of ``html-collect-pages`` (other extensions' too) are written here.
+    """
+    GuidegenData(app.env).rendered_pages.add(pagename)
 
 
 def restore_buildinfo(app: Sphinx) -> None:
@@ -96,7 +97,7 @@ def _published_pages(app: Sphinx) -> set[str]:
     pages = set(app.env.all_docs) | {"genindex", "search"}
     pages |= set(app.config.html_additional_pages)
     pages |= {index[0] for index in getattr(app.builder, "domain_indices", [])}
-    pages |= getattr(app.builder, _RENDERED, set())
+    pages |= GuidegenData(app.env).rendered_pages
     return pages
 
 

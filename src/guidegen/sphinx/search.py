@@ -11,19 +11,24 @@ import gzip
 import json
 import shutil
 import subprocess
-import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from guidegen.content.model import RECORD_TYPES
 from guidegen.handbook.pageurls import GENERATED_FOLDER, TREES_FOLDER, facet_docname, type_docname
 from guidegen.handbook.searchfilters import decode_filters
-from guidegen.handbook.searchwords import CompoundSplitter, document_frequencies, model_text
+from guidegen.handbook.searchwords import (
+    CompoundSplitter,
+    SearchWords,
+    document_frequencies,
+    model_text,
+)
+from guidegen.sphinx.data import GuidegenData
 from guidegen.sphinx.searchmarks import add_compound_parts, mark_search_regions
 
 if TYPE_CHECKING:
@@ -53,32 +58,6 @@ UNINDEXED = frozenset({"search", "genindex", "beslisbomen/voor-trainers"})
 UNINDEXED_FOLDERS = ("voorbeeldrichtlijnen/",)
 
 
-@dataclass(frozen=True)
-class SearchWords:
-    """What the search knows of the handbook's words, made once per build."""
-
-    #: Each word the records, trees and hand-written pages use, and in how many.
-    frequencies: dict[str, int]
-    splitter: CompoundSplitter
-    synonyms: list[list[str]]
-    #: The decision trees (title, id), offered when a search finds nothing.
-    trees: list[tuple[str, str]]
-
-    def page_data(self) -> str:
-        """The search page's data block: JSON that cannot close its ``<script>``."""
-        ordered = sorted(self.frequencies)
-        data = {
-            "words": ordered,
-            "counts": [self.frequencies[word] for word in ordered],
-            "synonyms": self.synonyms,
-        }
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return text.replace("</", "<\\/")
-
-
-_WORDS: weakref.WeakKeyDictionary[Sphinx, SearchWords] = weakref.WeakKeyDictionary()
-
-
 def remember_search_words(app: Sphinx, base: KnowledgeBase, trees: list[Tree]) -> None:
     """Count the handbook's words and keep its synonyms for this build's pages.
 
@@ -89,7 +68,7 @@ def remember_search_words(app: Sphinx, base: KnowledgeBase, trees: list[Tree]) -
     texts += [model_text(tree) for tree in trees]
     texts += [path.read_text(encoding="utf-8") for path in sorted(Path(app.srcdir).glob("*.md"))]
     frequencies = dict(document_frequencies(texts))
-    _WORDS[app] = SearchWords(
+    GuidegenData(app.env).search_words = SearchWords(
         frequencies=frequencies,
         splitter=CompoundSplitter(frequencies),
         synonyms=base.synonyms,
@@ -103,14 +82,14 @@ def replace_sphinx_search(app: Sphinx) -> None:
     Sphinx's indexer splits and stems every page while writing; skipping it pays
     for Pagefind's run after the build.
     """
-    if app.config.guidegen_search and app.builder.format == "html":
-        app.builder.search = False  # type: ignore[attr-defined]
+    if app.config.guidegen_search and isinstance(app.builder, StandaloneHTMLBuilder):
+        app.builder.search = False
 
 
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """The search page, which Sphinx only writes when its own index is on."""
     if app.config.guidegen_search:
-        found = _WORDS.get(app)
+        found = GuidegenData(app.env).search_words
         overviews = [
             (cls.plural_label, f"{GENERATED_FOLDER}/{type_docname(cls.type_name)}")
             for cls in RECORD_TYPES
@@ -118,12 +97,10 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield (
             "search",
             {
-                "guidegen_search_data": found.page_data() if found else "{}",
+                "guidegen_search_data": found.page_data(),
                 "guidegen_search_trees": [
                     (title, f"{TREES_FOLDER}/{tree_id}") for title, tree_id in found.trees
-                ]
-                if found
-                else [],
+                ],
                 "guidegen_search_overviews": overviews,
             },
             "search.html",
@@ -145,9 +122,9 @@ def search_context(
     )
     context["guidegen_indexed"] = indexed
     if indexed and "body" in context:
-        found = _WORDS.get(app)
+        splitter = GuidegenData(app.env).search_words.splitter
         body = mark_search_regions(context["body"])
-        context["body"] = add_compound_parts(body, doctree, found.splitter if found else None)
+        context["body"] = add_compound_parts(body, doctree, splitter)
     if pagename == "search":
         app.add_js_file("guidegen-search.js", type="module")
 

@@ -15,18 +15,17 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.model import CurrencyNote
 from guidegen.content.validation import read_model
 from guidegen.dates import dutch_date
 from guidegen.handbook.pageurls import GENERATED_FOLDER, TREES_FOLDER
 from guidegen.handbook.qrcodes import step_qr_svg
 from guidegen.sphinx._nodes import skip_node
+from guidegen.sphinx.data import GuidegenData
 from guidegen.sphinx.dependencies import note_shown_titles
 from guidegen.sphinx.fields import field_nodes, field_text
 from guidegen.sphinx.warning_types import Subtype, warn
 from guidegen.trees.decisiontree import (
-    LoadedTree,
     Outcome,
     Question,
     Tree,
@@ -47,22 +46,6 @@ class tree_root(nodes.General, nodes.Element):
 
 class svg_diagram(nodes.General, nodes.Element):
     """A build-time SVG, already escaped by :func:`guidegen.diagram.tree_svg`."""
-
-
-class _Checked:
-    """The knowledge base and the trees the extension checked at build start, by file.
-
-    Set in the main process before reading; parallel readers inherit it.
-    """
-
-    base: KnowledgeBase | None = None
-    trees: ClassVar[dict[Path, Tree]] = {}
-
-
-def remember_checked_trees(base: KnowledgeBase, trees: list[LoadedTree]) -> None:
-    """Let the directive use these checked trees (and check others against ``base``)."""
-    _Checked.base = base
-    _Checked.trees = {loaded.document.path.resolve(): loaded.tree for loaded in trees}
 
 
 class step_qr(nodes.General, nodes.Element):
@@ -119,18 +102,19 @@ class TreeDirective(SphinxDirective):
         return [] if tree is None else self.render(tree)
 
     def checked_tree(self, source: Path) -> Tree | None:
-        """The tree checked at build start, or the file read and checked now.
+        """The tree checked at build start, or the file read and checked now (a tree
+        outside the decisions folder, or one whose problems kept it out).
 
         A tree with problems is not rendered (an unchecked tree could loop or
         nest without end); every problem becomes a warning at its YAML line.
         """
-        known = _Checked.trees.get(source.resolve())
+        content = GuidegenData(self.env).content
+        known = content.tree_from(source)
         if known is not None:
             return known
         tree, document, problems = read_model(Tree, source)
         if tree is not None and document is not None:
-            base = _Checked.base or KnowledgeBase(root=source.parent, vocabulary=None)
-            problems.extend(check_tree(tree, document, base))
+            problems.extend(check_tree(tree, document, content.base))
         for problem in problems:
             warn(Subtype.TREE, problem.message, problem.location)
         return tree if not problems else None
