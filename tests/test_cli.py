@@ -174,3 +174,10 @@ def test_the_program_sets_the_collector_for_a_short_run_and_its_exit(
     finally:
         gc.unfreeze()
         gc.set_threshold(*python_thresholds)
+
+
+def test_preview_refuses_a_folder_that_is_no_handbook_project(tmp_path: Path) -> None:
+    root = project(tmp_path)  # conf.py and content/, but its pages are not in docs/
+    result = CliRunner().invoke(main, ["preview", "--project", str(root)])
+    assert result.exit_code == 2
+    assert f"{root} is geen handboekproject (conf.py of docs/ ontbreekt)" in result.stderr
