@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11:
 #   make site   create .venv, install guidegen, build the handbook
 #   make test   install the test tools, run the whole test suite
+# While editing, make preview shows the handbook in the browser and reloads it on save.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,7 +33,7 @@ PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-deja
 # Graphviz lays out the decision-tree diagrams (Debian package graphviz).
 DOT := /usr/bin/dot
 
-.PHONY: site test check serve clean lint schema install install-dry-run bench lock workshop
+.PHONY: site preview test check serve clean lint schema install install-dry-run bench lock workshop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -67,6 +68,12 @@ $(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libreoffice-writer-nogui; }
 	touch $@
 
+# sphinx-autobuild, for make preview.
+$(VENV)/.installed-preview: $(VENV)/.installed $(PREVIEW_LOCK)
+	$(LOCKED_INSTALL) -r $(PREVIEW_LOCK)
+	$(BIN)/python -m pip check
+	touch $@
+
 $(DOT):
 	@echo "Installing Debian's graphviz for the decision-tree diagrams"
 	$(SUDO) apt-get update -qq && $(APT_INSTALL) graphviz
@@ -78,6 +85,12 @@ site: install
 	@echo
 	@echo "The handbook is in $(CURDIR)/$(BUILD)/index.html"
 	@echo "Open that file in a browser, or serve it with: make serve (http://127.0.0.1:$(PORT)/)"
+
+# The handbook in the browser while records, trees, templates or site.yaml are edited:
+# each save rebuilds the pages it feeds and reloads the open page. Its own folder,
+# _build/preview/: its pages carry sphinx-autobuild's reload script, never published.
+preview: $(VENV)/.installed-preview $(DOT)
+	$(BIN)/guidegen preview --port $(PORT)
 
 # The offline workshop bundle: the handbook with its route booklets (PDF, printed by the
 # build when a tree changed) and a start page, zipped.

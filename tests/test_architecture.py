@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sphinx",),
     ("service",),
     ("workshop",),
-    ("schema", "cli"),
+    ("schema", "cli", "__main__"),
 )
 #: At most this many modules at the top level of ``src/guidegen/`` beside its packages.
 TOP_LEVEL_LIMIT = 6

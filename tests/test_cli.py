@@ -158,3 +158,10 @@ def test_the_program_runs_the_command_line() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1].startswith("OK: ")
+
+
+def test_preview_refuses_a_folder_that_is_no_handbook_project(tmp_path: Path) -> None:
+    root = project(tmp_path)  # conf.py and content/, but its pages are not in docs/
+    result = CliRunner().invoke(main, ["preview", "--project", str(root)])
+    assert result.exit_code == 2
+    assert f"{root} is geen handboekproject (conf.py of docs/ ontbreekt)" in result.stderr

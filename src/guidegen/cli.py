@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -547,3 +548,39 @@ def serve(
         f"http://{shown}:{port}{root_path.rstrip('/')}/ (Ctrl-C stopt)"
     )
     run_app(create_app(site, knowledge, limits), host, port, root_path.rstrip("/"))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@project_option("Project folder with conf.py, docs/ and content/ (default: here).")
+def preview(host: str, port: int, path: Path) -> None:
+    """Show the handbook in the browser while you edit it: each save reloads the page.
+
+    Rebuilds only the pages a change feeds, with sphinx-autobuild (make preview
+    installs it), into _build/preview/. A record with a problem is reported here,
+    and the browser keeps the last good pages.
+
+    Example: guidegen preview --port 8000
+    """
+    import importlib.util
+    import sys
+
+    from guidegen.service.preview import SOURCE_FOLDER, autobuild_command
+
+    project = Project.find(path)
+    if not (project.root / "conf.py").is_file() or not (project.root / SOURCE_FOLDER).is_dir():
+        raise click.BadParameter(
+            f"{project.root} is geen handboekproject (conf.py of {SOURCE_FOLDER}/ ontbreekt)",
+            param_hint="--project",
+        )
+    if importlib.util.find_spec("sphinx_autobuild") is None:
+        raise click.ClickException("sphinx-autobuild ontbreekt; make preview installeert het")
+    command = autobuild_command(project, host, port)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"guidegen preview: het handboek op http://{shown}:{port}/ na de eerste bouw; "
+        "bewaar een wijziging en de open pagina laadt opnieuw (Ctrl-C stopt)"
+    )
+    sys.stdout.flush()
+    os.execv(command[0], command)

@@ -17,6 +17,8 @@ FEED_NAME = "atom.xml"
 #: The feed's path in the HTML folder.
 FEED_PATH = f"{GENERATED_FOLDER}/{posixpath.dirname(CHANGES_DOCNAME)}/{FEED_NAME}"
 TREES_FOLDER = "beslisbomen"
+#: Folder (below the Sphinx source folder) of the example guidelines' pages and documents.
+EXAMPLES_FOLDER = "voorbeeldrichtlijnen"
 
 #: Folder names of the type overviews (Dutch, stable: they are part of URLs).
 TYPE_SLUGS: dict[str, str] = {

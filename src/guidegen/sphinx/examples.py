@@ -16,6 +16,7 @@ from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.myst import escape
 from guidegen.fileio import atomic_write, leaves_folder, write_if_changed
 from guidegen.guideline.profile import LoadedProfile, load_profile
+from guidegen.handbook.pageurls import EXAMPLES_FOLDER
 from guidegen.handbook.searchfilters import encode_filters
 from guidegen.sphinx.fields import add_field
 from guidegen.sphinx.warning_types import Subtype, warn
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from guidegen.guideline.generate import GeneratedGuideline
 
 
-#: Folder (below the Sphinx source folder) of the example guidelines; part of URLs.
-EXAMPLES_FOLDER = "voorbeeldrichtlijnen"
 #: The formats offered for download next to each page.
 DOWNLOAD_FORMATS = ("docx", "pdf")
 

@@ -9,7 +9,7 @@ from docutils import nodes
 
 from guidegen.sphinx.booklets import build_booklets
 from guidegen.sphinx.cardtitles import setup_card_titles
-from guidegen.sphinx.csp import add_policy
+from guidegen.sphinx.csp import setup_policy
 from guidegen.sphinx.data import merge_data, purge_data
 from guidegen.sphinx.dependencies import (
     note_record_dependency,
@@ -125,7 +125,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-purge-doc", purge_data)
     app.connect("env-merge-info", merge_data)
     # html-page-context: the Content-Security-Policy meta tag on every page.
-    app.connect("html-page-context", add_policy)
+    setup_policy(app)
     # html-page-context: a component's script only on pages that show the component.
     app.connect("html-page-context", add_page_scripts)
     # html-page-context: the sidebar's sections, without Sphinx's O(pages) toctree().
