@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.guideline.address import to_u
 from guidegen.guideline.assemble import foreign_words
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.overlap import main_text, shared_lines
@@ -179,35 +178,10 @@ def test_the_form_of_address_holds_everywhere(made: dict[str, GeneratedGuideline
         for note in own:
             body = body.replace(note.strip(), "")
         if address == "u":
-            assert not re.search(r"\b(?:je|jij|jou|jouw|jezelf)\b", body, re.IGNORECASE), name
+            leftover = r"(?<!['‘])\b(?:je|jij|jou|jouw|jezelf|jullie)\b(?!['’])"
+            assert not re.search(leftover, body, re.IGNORECASE), name
         else:
             assert not re.search(r"(?<!['‘])\b(?:u|uw|uzelf)\b(?!['’])", body), name
-
-
-def test_the_u_form_of_rules() -> None:
-    assert to_u("Twijfel je of je moet reageren?") == "Twijfelt u of u moet reageren?"
-    assert to_u("Sluit je aan bij het gesprek over je onderwerp.") == (
-        "Sluit u aan bij het gesprek over uw onderwerp."
-    )
-    assert to_u("Waar gaat je bericht over?") == "Waar gaat uw bericht over?"
-    assert to_u("Doe alleen toezeggingen die je kunt waarmaken.") == (
-        "Doe alleen toezeggingen die u kunt waarmaken."
-    )
-    cases = {
-        "Wat is je boodschap?": "Wat is uw boodschap?",
-        "Gedraag je online als ambassadeur.": "Gedraag u online als ambassadeur.",
-        "Geef je video's ondertitels, je afbeeldingen een alt-tekst.": (
-            "Geef uw video's ondertitels, uw afbeeldingen een alt-tekst."
-        ),
-        "Zie je illegale inhoud, meld die dan.": "Ziet u illegale inhoud, meld die dan.",
-        "Volg mensen die je inspireren en die je boodschap kunnen delen.": (
-            "Volg mensen die u inspireren en die uw boodschap kunnen delen."
-        ),
-        "Weet je genoeg en voel je je er goed bij?": "Weet u genoeg en voelt u zich er goed bij?",
-        "Kun je dat niet, zeg dat dan.": "Kunt u dat niet, zeg dat dan.",
-    }
-    for je, u in cases.items():
-        assert to_u(je) == u
 
 
 def worst_overlap(made: dict[str, GeneratedGuideline]) -> tuple[float, str, str]:
