@@ -19,6 +19,7 @@ from typing import TypeVar
 from guidegen.content.currency import term_notes
 from guidegen.content.knowledge import KnowledgeBase, knowledge_year
 from guidegen.content.model import (
+    Body,
     Case,
     Citation,
     Consideration,
@@ -32,6 +33,7 @@ from guidegen.content.model import (
     Source,
     StepPlan,
     Strategy,
+    TypeRelation,
     Vocabulary,
     VocabularyTerm,
 )
@@ -114,7 +116,7 @@ CHAPTER_ORDER = (
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "gemeente": ("gemeente", "burgemeester", "wethouder", "raad"),
     "provincie": ("provincie", "gedeputeerde", "staten"),
-    "waterschap": ("waterschap", "hoogheemraadschap", "rijkswaterstaat"),
+    "waterschap": ("waterschap", "hoogheemraadschap"),
     "ministerie": ("ministerie", "minister", "rijks"),
     "uitvoeringsorganisatie": ("rijkswaterstaat", "dienst", "politie"),
 }
@@ -193,6 +195,10 @@ class Guideline:
         """The records of ``chapter`` (empty if it has none)."""
         return self.chapters.get(chapter, [])
 
+    def relations(self, chapter: str) -> list[TypeRelation]:
+        """The facts about the organisation type's bodies that ``chapter`` states."""
+        return [r for r in (self.kind.relations if self.kind else ()) if r.chapter == chapter]
+
     def routes(self, tree: Tree, answers: list[Answer]) -> list[TreeRoute]:
         """The answers of a question; in the removal tree, answers that would remove
         for a reason the profile's house rules do not name are marked blocked."""
@@ -237,8 +243,9 @@ def assemble(
     noted = term_note_sources(base, shown) | {
         c.source for found in notes.values() for note in found for c in note.sources
     }
-    # The bodies of the organisation type, named in the chapter on roles, cite theirs.
-    noted |= {c.source for body in (kind.bodies if kind else ()) for c in body.sources}
+    # The bodies of the organisation type and the facts about them cite theirs.
+    facts: list[Body | TypeRelation] = [*kind.bodies, *kind.relations] if kind else []
+    noted |= {c.source for fact in facts for c in fact.sources}
     # Each legal chapter names its law, with a source.
     noted |= {c.source for topic in legal.values() for c in topic.sources}
     return Guideline(
@@ -432,13 +439,9 @@ class _Relevance:
             for i in case.practices
         }
 
-    def serves_goals(self, record: Faceted) -> bool:
-        """A rule outside the chapters fits if one of its themes is general or a goal's."""
-        return any(t not in GOAL_THEMES or t in self.goal_themes for t in record.themes)
-
     def off_goal(self, record: Faceted) -> bool:
         """A rule about a goal theme (participation, networks, ...) that none of the
-        profile's goals has: it stays out of the chapters too."""
+        profile's goals has: it stays out, of the chapters and of "Overige regels"."""
         aimed = GOAL_THEMES & set(record.themes)
         return bool(aimed) and not aimed & self.goal_themes
 
@@ -466,11 +469,11 @@ def _place_rules(
     for record, chapter in rule_candidates(base):
         if not fits(record):
             continue
+        if relevance.off_goal(record) and record.id not in fits.include:
+            continue
         if chapter is not None:
-            if relevance.off_goal(record) and record.id not in fits.include:
-                continue
             chapters.setdefault(chapter, []).append(record)
-        elif relevance.serves_goals(record) or record.id in fits.include:
+        else:
             general.setdefault(general_theme(record), []).append(record)
     legal = set(base.vocabulary.legal_topics) if base.vocabulary else set()
     for group, size in ((chapters, limit), (general, max(1, limit // 2))):
@@ -491,9 +494,23 @@ def rule_candidates(base: KnowledgeBase) -> list[tuple[Faceted, str | None]]:
     """The records that may become rules, each with its chapter (``None``: outside the
     chapters, under "Overige regels" by :func:`general_theme` when a goal needs it).
 
-    The profile form counts a guideline's advice from these too (``advicedata.py``)."""
+    An older record on law that a current-law record of the same legal chapter names
+    among its related records is left out: the current one says what holds now (the
+    handbook keeps both). The profile form counts a guideline's advice from these too
+    (``advicedata.py``)."""
     topics = base.vocabulary.legal_topics if base.vocabulary else {}
-    return [(r, _chapter_of(r, topics)) for r in _candidates(base) if r.id != REMOVAL_RULE]
+    placed = [(r, _chapter_of(r, topics)) for r in _candidates(base) if r.id != REMOVAL_RULE]
+    superseded = {
+        (related, chapter)
+        for record, chapter in placed
+        if chapter in topics and legal_topic(record, topics) == chapter
+        for related in record.related
+    }
+    return [
+        (record, chapter)
+        for record, chapter in placed
+        if (record.id, chapter) not in superseded or legal_topic(record, topics) is not None
+    ]
 
 
 def general_theme(record: Faceted) -> str:
