@@ -38,7 +38,11 @@ POINTS_AT_A_LIST = re.compile(
 )
 #: The laws the issue names, each of which a guideline must name.
 LAWS = ("AVG", "Archiefwet", "Woo", "Wdo", "EN 301 549", "DSA", "2024/900", "AI-verordening")
-NOTE = re.compile(r"^\s*- \*(?:Stand van zaken (\d+ \w+ \d{4})|Let op):\* (.+)$")
+#: A note as a guideline prints it: its date and its text.
+NOTE = re.compile(r"^\s*(?:- )?\*Stand van zaken (\d+ \w+ \d{4}):\* (.+)$")
+#: How any note opens: a note without its date (issue 27 reads 'no note is dated after
+#: the document' as: none written after it is in it) would open otherwise.
+NOTE_OPENING = re.compile(r"^\s*(?:- )?\*[A-Z][^*]*:\* ")
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
 
 
@@ -160,14 +164,49 @@ def test_each_note_once_and_none_dated_after_the_document(
 ) -> None:
     months = MONTHS.split()
     for name, generated in made.items():
-        notes = [m for line in text(generated).splitlines() if (m := NOTE.match(line))]
+        lines = text(generated).splitlines()
+        notes = [m for line in lines if (m := NOTE.match(line))]
         texts = [m.group(2) for m in notes]
         assert len(texts) == len(set(texts)), name
+        # Every note states its date: none is printed without it ('Let op').
+        openings = [line for line in lines if NOTE_OPENING.match(line)]
+        assert len(openings) == len(notes), (name, set(openings) - {m.string for m in notes})
         issued = generated.guideline.issued
-        for match in (m for m in notes if m.group(1)):
+        for match in notes:
             day, month, year = match.group(1).split()
             written = date(int(year), months.index(month) + 1, int(day))
             assert written <= issued, (name, match.group(0))
+
+
+def test_a_note_written_after_the_document_is_left_out_with_its_sources(
+    knowledge: tuple, tmp_path: Path
+) -> None:
+    """Issue 27: 'no note is dated after the document'. A guideline dated before notes of
+    the handbook holds none of them (nor a source only they cite) and names them as left
+    out; dated on the day they were written, it holds them."""
+    profile = (REPO / "profiles" / "waterschap-lage-landen.yaml").read_text(encoding="utf-8")
+    assert 'date: "2026-12-07"' in profile
+    early = tmp_path / "waterschap-lage-landen.yaml"
+    early.write_text(profile.replace('date: "2026-12-07"', 'date: "2026-09-15"'), "utf-8")
+    made = {}
+    for label, path in (("early", early), ("late", REPO / "profiles" / early.name)):
+        loaded, problems = load_profile(path, knowledge[0])
+        assert loaded is not None, problems
+        made[label] = generate(loaded, knowledge[0], knowledge[1], TEMPLATES, ("md",), DAY)
+    early_text, late_text = text(made["early"]), text(made["late"])
+    late_notes = [m.group(2) for line in late_text.splitlines() if (m := NOTE.match(line))]
+    assert late_notes, "the example, dated 7 December 2026, shows the notes of that day"
+    assert "Stand van zaken" not in early_text
+    assert "Let op" not in early_text
+    left_out = made["early"].guideline.later_notes
+    # Each note the later guideline prints (text, then its source marker) is left out.
+    starts = {" ".join(note.text.split())[:50] for note in left_out}
+    assert all(" ".join(shown.split())[:50] in starts for shown in late_notes), late_notes
+    # A source cited only by a left-out note is not listed either.
+    listed = {s.id for s in made["early"].guideline.sources}
+    own = {c.source for n in left_out for c in n.sources}
+    cited = {c.source for r in made["early"].guideline.cited for c in r.citations}
+    assert not (own - cited) & listed
 
 
 def test_the_form_of_address_holds_everywhere(made: dict[str, GeneratedGuideline]) -> None:

@@ -165,6 +165,13 @@ class Guideline:
     #: The currency notes each shown record prints, by record id: dated on or before
     #: the document, each once, and a note on an outdated word only where the rule uses it.
     notes: dict[str, list[CurrencyNote]] = field(default_factory=dict)
+    #: The notes of shown records written after the document's date: left out (a document
+    #: holds nothing written after its date; a later version takes them in).
+    later_notes: list[CurrencyNote] = field(default_factory=list)
+
+    def dated(self, notes: Iterable[CurrencyNote]) -> list[CurrencyNote]:
+        """``notes`` without those written after the document's date."""
+        return [note for note in notes if date.fromisoformat(note.date) <= self.issued]
 
     def notes_of(self, record: Record) -> list[CurrencyNote]:
         """The notes printed under ``record``."""
@@ -230,7 +237,7 @@ def assemble(
         if tree.id in CHAPTER_TREES.values()
     }
     issued = profile.issue_date(today)
-    notes = _notes(strategies, chapters, general, issued, vocabulary)
+    notes, later = _notes(strategies, chapters, general, issued, vocabulary)
     shown: list[Record | Tree] = [
         *strategies,
         *(r for records in chapters.values() for r in records),
@@ -239,8 +246,15 @@ def assemble(
         *chosen_trees.values(),
         *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
+    # Notes of outdated terms (Twitter) written after the document are left out too.
+    later += _unique_notes(
+        note
+        for item in shown
+        for note in guideline_term_notes(base, item).values()
+        if date.fromisoformat(note.date) > issued
+    )
     # The notes of outdated terms (Twitter) that the guideline's texts mention cite sources too.
-    noted = term_note_sources(base, shown) | {
+    noted = term_note_sources(base, shown, issued) | {
         c.source for found in notes.values() for note in found for c in note.sources
     }
     # The bodies of the organisation type and the facts about them cite theirs.
@@ -259,13 +273,14 @@ def assemble(
         general=[(vocabulary.themes[t], rs) for t, rs in general.items() if rs],
         cases=cases,
         trees=chosen_trees,
-        sources=_sources(base, shown, noted, cited_notes=False),
+        sources=_sources(base, shown, noted, cited_notes=False, issued=issued),
         knowledge_year=_knowledge_year(base, shown),
         platform_labels={key: term.label for key, term in vocabulary.platforms.items()},
         removal_rule=removal_rule if isinstance(removal_rule, Practice) else None,
         cited=[r for r in shown if isinstance(r, Record)],
         kind=kind,
         notes=notes,
+        later_notes=later,
         legal=legal,
     )
 
@@ -339,11 +354,12 @@ def _notes(
     general: dict[str, list[Faceted]],
     issued: date,
     vocabulary: Vocabulary,
-) -> dict[str, list[CurrencyNote]]:
+) -> tuple[dict[str, list[CurrencyNote]], list[CurrencyNote]]:
     """The notes each rule prints, in the guideline's order: each note once, and one on
     an outdated name of a platform or service (Google+, Hyves) only under a rule that
     uses it; a note on outdated law (Wob, webrichtlijnen) concerns every rule of its
-    record. A note dated after the document is printed without its date (templates)."""
+    record. A note written after the document's date is left out (issue 27: no note is
+    dated after the document); those are returned second."""
     ordered: list[Faceted] = [*strategies]
     ordered += [r for chapter in CHAPTER_ORDER for r in chapters.get(chapter, [])]
     ordered += [r for records in general.values() for r in records]
@@ -354,6 +370,7 @@ def _notes(
     ]
     seen: set[str] = set()
     found: dict[str, list[CurrencyNote]] = {}
+    later: list[CurrencyNote] = []
     for record in ordered:
         text = record.rule or record.title
         for note in record.notes:
@@ -363,8 +380,11 @@ def _notes(
             if words and not any(p.search(text) for p in words):
                 continue
             seen.add(note.text)
-            found.setdefault(record.id, []).append(note)
-    return found
+            if date.fromisoformat(note.date) > issued:
+                later.append(note)
+            else:
+                found.setdefault(record.id, []).append(note)
+    return found, later
 
 
 class _Fit:
@@ -655,6 +675,15 @@ def _knowledge_year(base: KnowledgeBase, shown: list[Record | Tree]) -> int | No
 
 def _records(base: KnowledgeBase, ids: Iterable[str], cls: type[RecordT]) -> list[RecordT]:
     return [record for i in ids if i in base and isinstance(record := base.get(i), cls)]
+
+
+def _unique_notes(notes: Iterable[CurrencyNote]) -> list[CurrencyNote]:
+    """``notes`` without repeats (a term's note is the same under every rule naming it)."""
+    found: list[CurrencyNote] = []
+    for note in notes:
+        if note not in found:
+            found.append(note)
+    return found
 
 
 def _unique(items: Iterable[Strategy]) -> list[Strategy]:

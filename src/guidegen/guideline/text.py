@@ -60,11 +60,11 @@ class TemplateHelpers:
 
     def term_notes(self, item: Record | Tree) -> list[CurrencyNote]:
         """The notes of outdated terms (Twitter) that the guideline's text of ``item``
-        mentions for the first time in this guideline."""
+        mentions for the first time in this guideline (none written after its date)."""
         found = guideline_term_notes(self.base, item)
         new = [note for term_id, note in found.items() if term_id not in self.noted_terms]
         self.noted_terms.update(found)
-        return new
+        return self.guideline.dated(new)
 
     def notes(self, record: Record | Tree) -> list[CurrencyNote]:
         """The notes printed under ``record``: its own (as :meth:`Guideline.notes_of`
@@ -73,10 +73,8 @@ class TemplateHelpers:
         return [*own, *self.term_notes(record)]
 
     def note_label(self, note: CurrencyNote) -> str:
-        """How a note opens: 'Stand van zaken 26 november 2026', or 'Let op' for a note
-        written after the document's date (no note is dated after its document)."""
-        if date.fromisoformat(note.date) > self.guideline.issued:
-            return "Let op"
+        """How a note opens: 'Stand van zaken 26 november 2026' (the guideline shows no
+        note written after its own date)."""
         return f"Stand van zaken {self.day(note.date)}"
 
     @staticmethod
