@@ -97,8 +97,11 @@ def test_the_law_the_issue_names_is_in_its_chapter(made: dict[str, GeneratedGuid
         body = text(generated)
         for law in LAWS:
             assert law in body, (name, law)
-        # Sources read online are dated in the list.
-        assert "Geraadpleegd op 7 december 2026." in chapters(generated)["Bronnen"]
+        # Sources read online are dated in the list: the day most were read once, the
+        # others each.
+        listed = chapters(generated)["Bronnen"]
+        assert "De pagina's op internet zijn geraadpleegd op 7 december 2026" in listed
+        assert "Geraadpleegd op 26 november 2026." in listed
 
 
 def test_the_types_own_bodies_appear_and_no_other_types(

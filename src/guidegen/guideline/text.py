@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -187,17 +188,19 @@ class TemplateHelpers:
 
     @staticmethod
     def node_ref(tree: Tree, node_id: str) -> str:
-        """'vraag 3' or 'advies B: title' for a node of ``tree``."""
+        """'vraag 3' or 'advies B' for a node of ``tree`` (the list of advice below the
+        questions gives each title once)."""
         node = tree.node(node_id)
         if isinstance(node, Question):
             return f"vraag {tree.questions.index(node) + 1}"
-        letter = _letters(tree.outcomes.index(node))
-        return f"advies {letter}: {node.title}"
+        return f"advies {_letters(tree.outcomes.index(node))}"
 
     @classmethod
     def node_heading(cls, tree: Tree, node_id: str) -> str:
-        """'Advies B: Title' for an outcome, as a heading."""
-        return cls.upper_first(cls.node_ref(tree, node_id))
+        """'Advies B: Title.' for an outcome, as the list of advice opens it."""
+        node = tree.node(node_id)
+        title = node.title if node.title.endswith((".", "?", "!")) else f"{node.title}."
+        return f"{cls.upper_first(cls.node_ref(tree, node_id))}: {title}"
 
     @staticmethod
     def upper_first(text: str) -> str:
@@ -222,19 +225,29 @@ class TemplateHelpers:
     def mailto(address: str) -> Md:
         return Md(f"[{md_escape(address)}](<mailto:{address}>)")
 
-    @staticmethod
-    def source_line(source: Source) -> Md:
+    @property
+    def accessed(self) -> str | None:
+        """The day most of the listed web pages were read (ISO), said once above the
+        list; a page read on another day says its own."""
+        days = Counter(s.accessed for s in self.guideline.sources if s.accessed)
+        return days.most_common(1)[0][0] if days else None
+
+    def source_line(self, source: Source) -> Md:
+        """A source as the list gives it: authors, title, publisher, year, address, and
+        the day it was read where that is not the day the list names once."""
         authors = ", ".join(source.authors)
-        parts = [f"{md_escape(authors)}," if authors else "", f"*{md_escape(source.title)}*"]
+        title = f"*{md_escape(source.title)}*"
         if source.subtitle:
-            parts.append(f"— {md_escape(source.subtitle)}")
-        parts.append(f"{md_escape(source.publisher)}, {source.year}.")
-        text = " ".join(p for p in parts if p)
+            title += f" — {md_escape(source.subtitle)}"
+        last = source.subtitle or source.title
+        title += "" if last.endswith((".", "?", "!")) else "."
+        parts = [f"{md_escape(authors)}," if authors else "", title, md_escape(source.publisher)]
+        text = " ".join(p for p in parts if p) + f", {source.year}."
         if source.url:
             text += f" <{source.url}>"
-        if source.accessed:
+        if source.accessed and source.accessed != self.accessed:
             # A page read online is dated: what it says held on the day it was read.
-            text += f" Geraadpleegd op {TemplateHelpers.day(source.accessed)}."
+            text += f" Geraadpleegd op {self.day(source.accessed)}."
         return Md(text)
 
 
