@@ -120,6 +120,35 @@ def test_the_types_own_bodies_appear_and_no_other_types(
         assert found == [], (name, found)
 
 
+#: The chapters that print facts about the organisation type, besides the legal chapters.
+FACT_CHAPTERS = {"roles": "Rollen en verantwoordelijkheden", "crisis": "Crisiscommunicatie"}
+
+
+def test_the_types_facts_stand_in_their_chapters_and_no_other_types(
+    made: dict[str, GeneratedGuideline], knowledge: tuple
+) -> None:
+    """Issue 27: the bodies' relations and duties of the organisation type (vocabulary
+    'relations', each cited) stand in the chapter they concern; another type's do not."""
+    vocabulary = knowledge[0].vocabulary
+    titles = FACT_CHAPTERS | {key: topic.label for key, topic in vocabulary.legal_topics.items()}
+    kinds = vocabulary.organisation_types
+    assert all(r.chapter in titles for kind in kinds.values() for r in kind.relations)
+    for name, generated in made.items():
+        own = generated.guideline.profile.organisation.type
+        sections = {title: body.replace("\\", "") for title, body in chapters(generated).items()}
+        for relation in kinds[own].relations:
+            fact = " ".join(relation.text.split())
+            line = next(
+                (l for l in sections[titles[relation.chapter]].splitlines() if fact in l), None
+            )
+            assert line is not None, (name, fact)
+            assert re.search(r"\[[\d; ]+\]$", line), (name, line)  # with its sources
+        text_without_sources = "\n".join(b for t, b in sections.items() if t != "Bronnen")
+        for other, kind in kinds.items():
+            for relation in kind.relations if other != own else ():
+                assert " ".join(relation.text.split()) not in text_without_sources, (name, other)
+
+
 def test_the_tree_annex_offers_only_answers_that_fit(made: dict[str, GeneratedGuideline]) -> None:
     for name, generated in made.items():
         kind = generated.guideline.kind
@@ -240,9 +269,9 @@ def worst_overlap(made: dict[str, GeneratedGuideline]) -> tuple[float, str, str]
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not reached: guidelines of different types with similar goals still share up to "
-    "56% of their main text (the same law and the handbook's general rules); see issue 27's "
-    "report",
+    reason="not reached: guidelines of different types in the same form of address and with "
+    "similar goals still share up to 54% of their main text (the same law, the same title "
+    "page and chapter openings, and the handbook's general rules); see README 'Guidelines'",
 )
 def test_guidelines_of_different_types_share_at_most_40_percent(
     made: dict[str, GeneratedGuideline],
@@ -254,9 +283,10 @@ def test_guidelines_of_different_types_share_at_most_40_percent(
 def test_guidelines_of_different_types_share_no_more_than_now(
     made: dict[str, GeneratedGuideline],
 ) -> None:
-    """A guard while the 40 % bound is not reached: it measured 56 % at most (December 2026)."""
+    """A guard while the 40 % bound is not reached: it measured 54 % at most (December 2026,
+    after the types' facts and the notes left out after a document's date)."""
     ratio, name_a, name_b = worst_overlap(made)
-    assert ratio <= 0.58, f"{name_a} / {name_b}: {ratio:.0%} of their lines shared"
+    assert ratio <= 0.55, f"{name_a} / {name_b}: {ratio:.0%} of their lines shared"
 
 
 def test_libreoffice_lists_every_chapter_in_the_table_of_contents_without_updating(
