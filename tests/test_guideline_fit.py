@@ -138,9 +138,8 @@ def test_the_types_facts_stand_in_their_chapters_and_no_other_types(
         sections = {title: body.replace("\\", "") for title, body in chapters(generated).items()}
         for relation in kinds[own].relations:
             fact = " ".join(relation.text.split())
-            line = next(
-                (l for l in sections[titles[relation.chapter]].splitlines() if fact in l), None
-            )
+            lines = sections[titles[relation.chapter]].splitlines()
+            line = next((found for found in lines if fact in found), None)
             assert line is not None, (name, fact)
             assert re.search(r"\[[\d; ]+\]$", line), (name, line)  # with its sources
         text_without_sources = "\n".join(b for t, b in sections.items() if t != "Bronnen")

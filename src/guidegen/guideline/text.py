@@ -199,7 +199,8 @@ class TemplateHelpers:
     def node_heading(cls, tree: Tree, node_id: str) -> str:
         """'Advies B: Title.' for an outcome, as the list of advice opens it."""
         node = tree.node(node_id)
-        title = node.title if node.title.endswith((".", "?", "!")) else f"{node.title}."
+        name = node.title if isinstance(node, Outcome) else node.text
+        title = name if name.endswith((".", "?", "!")) else f"{name}."
         return f"{cls.upper_first(cls.node_ref(tree, node_id))}: {title}"
 
     @staticmethod
