@@ -95,12 +95,12 @@ def test_every_source_is_cited(base: KnowledgeBase) -> None:
     cited = {c.source for r in base.records for c in r.citations} | {
         c.source for r in base.records for n in getattr(r, "notes", []) for c in n.sources
     }
-    # The vocabulary cites sources too: the organisation types' bodies, the legal chapters'
-    # laws and the notes of outdated terms.
+    # The vocabulary cites sources too: the organisation types' bodies and the facts about
+    # them, the legal chapters' laws and the notes of outdated terms.
     vocabulary = base.vocabulary
     assert vocabulary is not None
-    cited |= {c.source for k in vocabulary.organisation_types.values() for b in k.bodies
-              for c in b.sources}  # fmt: skip
+    cited |= {c.source for k in vocabulary.organisation_types.values()
+              for b in [*k.bodies, *k.relations] for c in b.sources}  # fmt: skip
     cited |= {c.source for t in vocabulary.legal_topics.values() for c in t.sources}
     cited |= {
         c.source for t in vocabulary.outdated_terms.values() if t.note for c in t.note.sources

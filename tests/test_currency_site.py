@@ -64,9 +64,8 @@ def statements(main: BeautifulSoup, online: set[str]) -> list[str]:
         text = " ".join(element.get_text(" ").split())
         markers = re.findall(r"\[([\d; ]+)\]", text)
         cited = {n for marker in markers for n in re.findall(r"\d+", marker)}
-        # A guideline's note, citing a numbered web source ("Let op" when it was written
-        # after the guideline's date).
-        if text.startswith(("Stand van zaken", "Let op")) and cited & numbered:
+        # A guideline's note, citing a numbered web source.
+        if text.startswith("Stand van zaken") and cited & numbered:
             found.append(text)
     cites = re.compile(r"(?:^|/)(" + "|".join(map(re.escape, sorted(online))) + r")\.html")
     for element in main.select(f"{NOTE_SELECTOR}, p, li"):

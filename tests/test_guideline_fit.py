@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.guideline.address import to_u
 from guidegen.guideline.assemble import foreign_words
 from guidegen.guideline.generate import GeneratedGuideline, generate, template_folders
 from guidegen.guideline.overlap import main_text, shared_lines
@@ -39,7 +38,11 @@ POINTS_AT_A_LIST = re.compile(
 )
 #: The laws the issue names, each of which a guideline must name.
 LAWS = ("AVG", "Archiefwet", "Woo", "Wdo", "EN 301 549", "DSA", "2024/900", "AI-verordening")
-NOTE = re.compile(r"^\s*- \*(?:Stand van zaken (\d+ \w+ \d{4})|Let op):\* (.+)$")
+#: A note as a guideline prints it: its date and its text.
+NOTE = re.compile(r"^\s*(?:- )?\*Stand van zaken (\d+ \w+ \d{4}):\* (.+)$")
+#: How any note opens: a note without its date (issue 27 reads 'no note is dated after
+#: the document' as: none written after it is in it) would open otherwise.
+NOTE_OPENING = re.compile(r"^\s*(?:- )?\*[A-Z][^*]*:\* ")
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
 
 
@@ -94,8 +97,11 @@ def test_the_law_the_issue_names_is_in_its_chapter(made: dict[str, GeneratedGuid
         body = text(generated)
         for law in LAWS:
             assert law in body, (name, law)
-        # Sources read online are dated in the list.
-        assert "Geraadpleegd op 7 december 2026." in chapters(generated)["Bronnen"]
+        # Sources read online are dated in the list: the day most were read once, the
+        # others each.
+        listed = chapters(generated)["Bronnen"]
+        assert "De pagina's op internet zijn geraadpleegd op 7 december 2026" in listed
+        assert "Geraadpleegd op 26 november 2026." in listed
 
 
 def test_the_types_own_bodies_appear_and_no_other_types(
@@ -112,6 +118,34 @@ def test_the_types_own_bodies_appear_and_no_other_types(
         assert foreign is not None
         found = sorted({m.group(0) for m in foreign.finditer(body)})
         assert found == [], (name, found)
+
+
+#: The chapters that print facts about the organisation type, besides the legal chapters.
+FACT_CHAPTERS = {"roles": "Rollen en verantwoordelijkheden", "crisis": "Crisiscommunicatie"}
+
+
+def test_the_types_facts_stand_in_their_chapters_and_no_other_types(
+    made: dict[str, GeneratedGuideline], knowledge: tuple
+) -> None:
+    """Issue 27: the bodies' relations and duties of the organisation type (vocabulary
+    'relations', each cited) stand in the chapter they concern; another type's do not."""
+    vocabulary = knowledge[0].vocabulary
+    titles = FACT_CHAPTERS | {key: topic.label for key, topic in vocabulary.legal_topics.items()}
+    kinds = vocabulary.organisation_types
+    assert all(r.chapter in titles for kind in kinds.values() for r in kind.relations)
+    for name, generated in made.items():
+        own = generated.guideline.profile.organisation.type
+        sections = {title: body.replace("\\", "") for title, body in chapters(generated).items()}
+        for relation in kinds[own].relations:
+            fact = " ".join(relation.text.split())
+            lines = sections[titles[relation.chapter]].splitlines()
+            line = next((found for found in lines if fact in found), None)
+            assert line is not None, (name, fact)
+            assert re.search(r"\[[\d; ]+\]$", line), (name, line)  # with its sources
+        text_without_sources = "\n".join(b for t, b in sections.items() if t != "Bronnen")
+        for other, kind in kinds.items():
+            for relation in kind.relations if other != own else ():
+                assert " ".join(relation.text.split()) not in text_without_sources, (name, other)
 
 
 def test_the_tree_annex_offers_only_answers_that_fit(made: dict[str, GeneratedGuideline]) -> None:
@@ -161,14 +195,49 @@ def test_each_note_once_and_none_dated_after_the_document(
 ) -> None:
     months = MONTHS.split()
     for name, generated in made.items():
-        notes = [m for line in text(generated).splitlines() if (m := NOTE.match(line))]
+        lines = text(generated).splitlines()
+        notes = [m for line in lines if (m := NOTE.match(line))]
         texts = [m.group(2) for m in notes]
         assert len(texts) == len(set(texts)), name
+        # Every note states its date: none is printed without it ('Let op').
+        openings = [line for line in lines if NOTE_OPENING.match(line)]
+        assert len(openings) == len(notes), (name, set(openings) - {m.string for m in notes})
         issued = generated.guideline.issued
-        for match in (m for m in notes if m.group(1)):
+        for match in notes:
             day, month, year = match.group(1).split()
             written = date(int(year), months.index(month) + 1, int(day))
             assert written <= issued, (name, match.group(0))
+
+
+def test_a_note_written_after_the_document_is_left_out_with_its_sources(
+    knowledge: tuple, tmp_path: Path
+) -> None:
+    """Issue 27: 'no note is dated after the document'. A guideline dated before notes of
+    the handbook holds none of them (nor a source only they cite) and names them as left
+    out; dated on the day they were written, it holds them."""
+    profile = (REPO / "profiles" / "waterschap-lage-landen.yaml").read_text(encoding="utf-8")
+    assert 'date: "2026-12-07"' in profile
+    early = tmp_path / "waterschap-lage-landen.yaml"
+    early.write_text(profile.replace('date: "2026-12-07"', 'date: "2026-09-15"'), "utf-8")
+    made = {}
+    for label, path in (("early", early), ("late", REPO / "profiles" / early.name)):
+        loaded, problems = load_profile(path, knowledge[0])
+        assert loaded is not None, problems
+        made[label] = generate(loaded, knowledge[0], knowledge[1], TEMPLATES, ("md",), DAY)
+    early_text, late_text = text(made["early"]), text(made["late"])
+    late_notes = [m.group(2) for line in late_text.splitlines() if (m := NOTE.match(line))]
+    assert late_notes, "the example, dated 7 December 2026, shows the notes of that day"
+    assert "Stand van zaken" not in early_text
+    assert "Let op" not in early_text
+    left_out = made["early"].guideline.later_notes
+    # Each note the later guideline prints (text, then its source marker) is left out.
+    starts = {" ".join(note.text.split())[:50] for note in left_out}
+    assert all(" ".join(shown.split())[:50] in starts for shown in late_notes), late_notes
+    # A source cited only by a left-out note is not listed either.
+    listed = {s.id for s in made["early"].guideline.sources}
+    own = {c.source for n in left_out for c in n.sources}
+    cited = {c.source for r in made["early"].guideline.cited for c in r.citations}
+    assert not (own - cited) & listed
 
 
 def test_the_form_of_address_holds_everywhere(made: dict[str, GeneratedGuideline]) -> None:
@@ -179,35 +248,10 @@ def test_the_form_of_address_holds_everywhere(made: dict[str, GeneratedGuideline
         for note in own:
             body = body.replace(note.strip(), "")
         if address == "u":
-            assert not re.search(r"\b(?:je|jij|jou|jouw|jezelf)\b", body, re.IGNORECASE), name
+            leftover = r"(?<!['‘])\b(?:je|jij|jou|jouw|jezelf|jullie)\b(?!['’])"
+            assert not re.search(leftover, body, re.IGNORECASE), name
         else:
             assert not re.search(r"(?<!['‘])\b(?:u|uw|uzelf)\b(?!['’])", body), name
-
-
-def test_the_u_form_of_rules() -> None:
-    assert to_u("Twijfel je of je moet reageren?") == "Twijfelt u of u moet reageren?"
-    assert to_u("Sluit je aan bij het gesprek over je onderwerp.") == (
-        "Sluit u aan bij het gesprek over uw onderwerp."
-    )
-    assert to_u("Waar gaat je bericht over?") == "Waar gaat uw bericht over?"
-    assert to_u("Doe alleen toezeggingen die je kunt waarmaken.") == (
-        "Doe alleen toezeggingen die u kunt waarmaken."
-    )
-    cases = {
-        "Wat is je boodschap?": "Wat is uw boodschap?",
-        "Gedraag je online als ambassadeur.": "Gedraag u online als ambassadeur.",
-        "Geef je video's ondertitels, je afbeeldingen een alt-tekst.": (
-            "Geef uw video's ondertitels, uw afbeeldingen een alt-tekst."
-        ),
-        "Zie je illegale inhoud, meld die dan.": "Ziet u illegale inhoud, meld die dan.",
-        "Volg mensen die je inspireren en die je boodschap kunnen delen.": (
-            "Volg mensen die u inspireren en die uw boodschap kunnen delen."
-        ),
-        "Weet je genoeg en voel je je er goed bij?": "Weet u genoeg en voelt u zich er goed bij?",
-        "Kun je dat niet, zeg dat dan.": "Kunt u dat niet, zeg dat dan.",
-    }
-    for je, u in cases.items():
-        assert to_u(je) == u
 
 
 def worst_overlap(made: dict[str, GeneratedGuideline]) -> tuple[float, str, str]:
@@ -224,9 +268,9 @@ def worst_overlap(made: dict[str, GeneratedGuideline]) -> tuple[float, str, str]
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not reached: guidelines of different types with similar goals still share up to "
-    "56% of their main text (the same law and the handbook's general rules); see issue 27's "
-    "report",
+    reason="not reached: guidelines of different types in the same form of address and with "
+    "similar goals still share up to 54% of their main text (the same law, the same title "
+    "page and chapter openings, and the handbook's general rules); see README 'Guidelines'",
 )
 def test_guidelines_of_different_types_share_at_most_40_percent(
     made: dict[str, GeneratedGuideline],
@@ -238,9 +282,10 @@ def test_guidelines_of_different_types_share_at_most_40_percent(
 def test_guidelines_of_different_types_share_no_more_than_now(
     made: dict[str, GeneratedGuideline],
 ) -> None:
-    """A guard while the 40 % bound is not reached: it measured 56 % at most (December 2026)."""
+    """A guard while the 40 % bound is not reached: it measured 54 % at most (December 2026,
+    after the types' facts and the notes left out after a document's date)."""
     ratio, name_a, name_b = worst_overlap(made)
-    assert ratio <= 0.58, f"{name_a} / {name_b}: {ratio:.0%} of their lines shared"
+    assert ratio <= 0.55, f"{name_a} / {name_b}: {ratio:.0%} of their lines shared"
 
 
 def test_libreoffice_lists_every_chapter_in_the_table_of_contents_without_updating(

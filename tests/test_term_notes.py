@@ -252,9 +252,9 @@ def test_a_guideline_shows_the_term_note_once_with_a_numbered_source(
     assert loaded is not None, problems
     folders = template_folders(REPO / "templates")
     text = generate(loaded, base, trees, folders, ("md",)).files["md"].decode("utf-8")
-    # The guideline is dated 1 October 2026, before the note: it says "Let op", no later date.
+    # The guideline is dated 7 December 2026, the day the note was written.
     notes = re.findall(
-        r"^( *)- \*Let op:\* Twitter, dat de bron noemt, heet sinds "
+        r"^( *)- \*Stand van zaken 7 december 2026:\* Twitter, dat de bron noemt, heet sinds "
         r"juli 2023 X\..*\\\[(\d+); (\d+)\\\]$",
         text,
         flags=re.MULTILINE,

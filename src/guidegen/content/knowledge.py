@@ -228,18 +228,8 @@ def _all_citations(base: KnowledgeBase) -> Iterator[tuple[YamlDocument, KeyPath,
             for number, citation in enumerate(term.note.sources if term.note else ()):
                 note_path: KeyPath = ("outdated_terms", term_id, "note", "sources", number)
                 yield base.vocabulary_document, note_path, citation
-        for type_id, kind in base.vocabulary.organisation_types.items():
-            for body_index, body in enumerate(kind.bodies):
-                for number, citation in enumerate(body.sources):
-                    body_path: KeyPath = (
-                        "organisation_types",
-                        type_id,
-                        "bodies",
-                        body_index,
-                        "sources",
-                        number,
-                    )
-                    yield base.vocabulary_document, body_path, citation
+        for type_path, citation in _organisation_type_citations(base.vocabulary):
+            yield base.vocabulary_document, type_path, citation
         for topic_id, topic in base.vocabulary.legal_topics.items():
             for number, citation in enumerate(topic.sources):
                 topic_path: KeyPath = ("legal_topics", topic_id, "sources", number)
@@ -260,17 +250,31 @@ def _check_goals(base: KnowledgeBase) -> Iterator[Problem]:
         for number, citation in enumerate(term.note.sources if term.note else ()):
             note_path: KeyPath = ("outdated_terms", term_id, "note", "sources", number)
             yield from checker.citation(note_path, citation.source)
-    for type_id, kind in base.vocabulary.organisation_types.items():
-        for body_index, body in enumerate(kind.bodies):
-            for number, citation in enumerate(body.sources):
-                body_path = ("organisation_types", type_id, "bodies", body_index, "sources", number)
-                yield from checker.citation(body_path, citation.source)
+    for type_path, citation in _organisation_type_citations(base.vocabulary):
+        yield from checker.citation(type_path, citation.source)
     for topic_id, topic in base.vocabulary.legal_topics.items():
         for number, citation in enumerate(topic.sources):
             where: KeyPath = ("legal_topics", topic_id, "sources", number)
             yield from checker.citation(where, citation.source)
         for number, source_id in enumerate(topic.evidence):
             yield from checker.citation(("legal_topics", topic_id, "evidence", number), source_id)
+
+
+def _organisation_type_citations(vocabulary: Vocabulary) -> Iterator[tuple[KeyPath, Citation]]:
+    """The citations of the organisation types' bodies and relations, with their places."""
+    for type_id, kind in vocabulary.organisation_types.items():
+        cited: list[tuple[str, list[Citation]]] = [
+            *(("bodies", body.sources) for body in kind.bodies),
+            *(("relations", relation.sources) for relation in kind.relations),
+        ]
+        index = {"bodies": 0, "relations": 0}
+        for part, citations in cited:
+            for number, citation in enumerate(citations):
+                yield (
+                    ("organisation_types", type_id, part, index[part], "sources", number),
+                    citation,
+                )
+            index[part] += 1
 
 
 def _citations_with_paths(record: Record) -> Iterator[tuple[KeyPath, Citation]]:

@@ -484,6 +484,19 @@ class Body(StrictModel):
     )
 
 
+class TypeRelation(StrictModel):
+    """A fact about an organisation type that one chapter of its guideline states: how
+    its bodies relate (who informs whom, whose meetings are public), or a duty the law
+    gives one of them (who keeps the archives), as an official page says it."""
+
+    chapter: Id = Field(
+        description="The guideline chapter that states it: roles, crisis, privacy, "
+        "archiving, threats (the keys of the guideline's chapters)."
+    )
+    text: Text = Field(description="The fact in one Dutch sentence, naming the bodies.")
+    sources: list[Citation] = Field(min_length=1, description="The official page(s).")
+
+
 class OrganisationTypeTerm(StrictModel):
     """An organisation type a profile can name: its bodies and the words for its roles.
 
@@ -507,6 +520,10 @@ class OrganisationTypeTerm(StrictModel):
     )
     words: list[Line] = Field(
         default_factory=list, description="Words that name this type's own bodies and roles."
+    )
+    relations: list[TypeRelation] = Field(
+        default_factory=list,
+        description="Facts about this type's bodies that its guideline's chapters state.",
     )
 
 

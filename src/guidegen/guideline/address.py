@@ -21,7 +21,8 @@ def _words(text: str) -> frozenset[str]:
 #: Words after which 'je' is the subject of a clause: 'als je', 'wat je plaatst'.
 CONJUNCTIONS = _words(
     """als voordat dat wat die waar zodat wanneer tenzij hoe nadat omdat terwijl zolang
-    zodra waarmee waarover waarin waarop waarna dan want"""
+    zodra waarmee waarover waarin waarop waarna waarvoor waardoor waaraan waarbij waaruit
+    dan want"""
 )
 #: Words after which 'je' is a possessive: 'in je vakgebied', 'van je organisatie'.
 PREPOSITIONS = _words(
@@ -31,13 +32,29 @@ PREPOSITIONS = _words(
 #: Words after 'je' that show it is a pronoun, not a possessive: 'Sluit je aan bij',
 #: 'Twijfel je of', 'je kunt'.
 AFTER_PRONOUN = _words(
-    """privé aan in bij af op uit voor bewust niet geen eerst ook al zelf dan of te er ermee
-    als erop eraan ervan erbij daar daarbij daarom daaraan daarin daarop daarvan
+    """privé aan in bij af op uit voor vóór bewust niet geen eerst ook al zelf dan of te er
+    ermee als erop eraan ervan erbij daar daarbij daarom daaraan daarin daarop daarvan
     daarmee daarvoor hier nog wel even goed altijd nooit snel eenmaal echt hebt bent
     kunt wilt zult mag moet weet krijgt gaat doet ziet blijft staat wordt hoeft"""
 )
 #: Words after 'je' that make it the subject: 'in welke rol je dit account gebruikt'.
 OBJECTS = _words("""dit dat de het een deze die ze hem haar iets niets alles er zich""")
+#: Words after 'je' that make it an object ('als mensen je aanspreken', 'die bij je
+#: past', 'van je horen'): verbs and adverbs the handbook's rules put there. A word that
+#: is no noun after an object 'je' belongs here; the tests convert every rule.
+OBJECT_FOLLOWERS = _words(
+    """aanspreken volgen bereiken inspireren horen kennen zien vinden helpen steunen
+    vertrouwen persoonlijk past passen"""
+)
+#: Prepositions before 'wie' that make 'wie' an object and 'je' the subject: 'voor wie
+#: je berichten plaatst' (but 'Zoek uit wie je berichten leest').
+WHOM = _words("""voor met aan bij van over door naar tot tegen zonder""")
+#: Subjects after which 'je' is an object: 'hoe mensen je bereiken'.
+PLURAL_SUBJECTS = _words(
+    """mensen deelnemers volgers gelijkgestemden anderen inwoners burgers collega's"""
+)
+#: Particles that end a clause after an object 'je': 'zich bij je aan'.
+PARTICLES = _words("""aan af op uit mee toe na""")
 #: Verbs that, right before 'je', always have it as their subject: 'wil je', 'kun je'.
 MODALS = _words("""wil kun kan moet mag ga ben heb zal zou weet wordt""")
 #: Verbs of the third person or plural: the 'je' after them is a possessive ('Wat is je
@@ -45,19 +62,22 @@ MODALS = _words("""wil kun kan moet mag ga ben heb zal zou weet wordt""")
 OTHER_PERSON = _words(
     """is zijn was waren heeft hebben worden kunnen moeten willen mogen gaan staan"""
 )
-#: Verbs that take 'je' as a reflexive: 'Gedraag je online', 'Houd je aan'.
-REFLEXIVE = _words(
-    """gedraag houd verdiep richt beperk concentreer realiseer bereid meld vergis
-    herinner bemoei verplaats"""
-)
-#: Verb stems that end in -t themselves: 'weet je', 'zet je'.
-T_STEMS = _words("""weet moet zet laat praat eet ontmoet let zit plaats wordt""")
+#: Verbs that always take 'je' as a reflexive: 'Gedraag je online'.
+REFLEXIVE = _words("""gedraag verdiep concentreer realiseer vergis herinner bemoei""")
+#: Verbs that take 'je' as a reflexive only before these words ('Houd je aan', 'Bereid je
+#: erop voor', 'Vraag je vóór plaatsen af'), else as a possessive ('Houd je account
+#: levendig', 'Bereid je gebruik voor').
+MAYBE_REFLEXIVE = _words("""houd bereid richt beperk meld verplaats vraag""")
+REFLEXIVE_FOLLOWERS = _words("""aan af als daaraan eraan erop daarop online vóór voor bij niet""")
+#: Verb stems that end in -t themselves: 'weet je', 'zet je', 'zo kaart je zaken aan'.
+T_STEMS = _words("""weet moet zet laat praat eet ontmoet let zit plaats wordt kaart""")
 #: Adverbs that put the verb before its subject: 'pas dan zet je ze naar buiten'.
 INVERTING = _words(
     """dan nu daar zo hier pas ook daarom toch soms vaak hoe wat waar wanneer waarom
     wie"""
 )
-#: Verbs whose stem already ends in -t or that change otherwise in the u-form.
+#: Verbs whose stem already ends in -t or that change otherwise in the u-form; 'hebt':
+#: the u-form of 'heb je' is 'hebt u' everywhere (never 'heeft u').
 U_VERBS = {
     "ben": "bent",
     "heb": "hebt",
@@ -74,9 +94,26 @@ U_VERBS = {
     "sla": "slaat",
 }
 JE_VERBS = {u: je for je, u in U_VERBS.items() if u != je} | {"heeft": "heb", "kunt": "kun"}
+#: Plural verbs after 'jullie' and their u-form: 'wat jullie willen' -> 'wat u wilt'.
+PLURAL_U = {
+    "willen": "wilt",
+    "weten": "weet",
+    "hebben": "hebt",
+    "zijn": "bent",
+    "kunnen": "kunt",
+    "moeten": "moet",
+    "gaan": "gaat",
+    "doen": "doet",
+    "mogen": "mag",
+    "zullen": "zult",
+    "vinden": "vindt",
+    "denken": "denkt",
+}
 
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'’]+|[^A-Za-zÀ-ÿ'’]+")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+#: A word in quotes is mentioned, not used: "'wij' en 'jij' geven een communitygevoel".
+_QUOTED = re.compile(r"^['‘’]|['‘’]$")
 
 
 def _case(model: str, word: str) -> str:
@@ -151,18 +188,38 @@ def _clause_after(tokens: list[str], index: int) -> list[str]:
 
 
 #: Words ending in -t that are no verb.
-NOT_VERBS = _words("niet net met dit dat het iets niets wat recht eerst licht vast bericht")
+NOT_VERBS = _words(
+    """niet net met dit dat het iets niets wat recht eerst licht vast bericht account
+    tekst budget resultaat bewust juist groot best meest laatst slecht direct correct
+    apart strikt exact inzet echt"""
+)
+#: Endings of nouns that end in -t: 'neutraliteit', 'document', 'project'.
+NOUN_T_ENDINGS = ("iteit", "ment", "ect", "uut", "icht")
+#: Nouns after which 'je' is a possessive even when a verb follows ('als je bericht in
+#: de krant staat'), unless that verb is one only 'je' takes ('als je invloed wilt').
+POSSESSED = _words(
+    """bericht berichten organisatie account netwerk gebruik werk profiel website
+    boodschap doelgroep onderwerp"""
+)
+#: Verb forms of the second person only: 'wilt', never 'hij wilt'.
+SECOND_PERSON = _words("""bent hebt kunt wilt zult""")
+
+
+def _verb_like(word: str) -> bool:
+    """Whether ``word`` looks like a verb of the second or third person: 'spreekt'."""
+    return word.endswith("t") and word not in NOT_VERBS and not word.endswith(NOUN_T_ENDINGS)
 
 
 def _own_verb_follows(words: list[str]) -> bool:
     """Whether the clause after 'je' and its next word has a verb of its own ('als je
-    invloed wilt hebben'), not a plural one ('die je boodschap kunnen delen')."""
+    invloed wilt hebben'), not a plural one ('die je boodschap kunnen delen'); without
+    any word after them, it has none ('dat je berichten en chats ... kunnen worden')."""
     for word in words:
         if word in OTHER_PERSON:
             return False
-        if word.endswith("t") and word not in NOT_VERBS:
+        if _verb_like(word):
             return True
-    return not any(word.endswith("en") and len(word) > 4 for word in words)
+    return bool(words) and not any(word.endswith("en") and len(word) > 4 for word in words)
 
 
 def _conditional(tokens: list[str], index: int) -> bool:
@@ -184,45 +241,113 @@ def _is_question(tokens: list[str], index: int) -> bool:
 
 
 def to_u(text: str) -> str:
-    """``text`` in the u-form."""
+    """``text`` in the u-form; a word in quotes ('jij') is mentioned and stays."""
     tokens = _tokens(text)
+    inverted = False  # an inversion earlier in the sentence: 'zo kaart je ... en toets je'
     for index, token in enumerate(tokens):
+        if not token[0].isalpha():
+            inverted = inverted and not _SENTENCE_END.search(token)
+            continue
+        if _mentioned(tokens, index):
+            continue
         low = token.casefold()
         if low in ("jezelf", "jijzelf"):
             tokens[index] = _case(token, "uzelf")
-        elif low in ("jouw", "jullie") and low == "jouw":
+        elif low == "jouw":
             tokens[index] = _case(token, "uw")
+        elif low == "jou":
+            tokens[index] = _case(token, "u")
+        elif low == "jullie":
+            tokens[index] = _case(token, _jullie_u(tokens, index))
         elif low in ("jij", "je"):
-            tokens[index] = _case(token, _pronoun_u(tokens, index, low))
+            form, inverted = _pronoun_u(tokens, index, low, inverted)
+            tokens[index] = _case(token, form)
     return "".join(tokens)
 
 
-def _pronoun_u(tokens: list[str], index: int, low: str) -> str:
+def _mentioned(tokens: list[str], index: int) -> bool:
+    """Whether the word at ``index`` stands in quotes: 'jij' as a word, not a pronoun."""
+    before = tokens[index - 1] if index else ""
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return bool(before and _QUOTED.search(before[-1:]) and after and _QUOTED.search(after[:1]))
+
+
+def _jullie_u(tokens: list[str], index: int) -> str:
+    """'jullie' as a subject ('Weten jullie', 'wat jullie willen') becomes 'u' with its
+    plural verb in the u-form; as a possessive ('jullie raad') it becomes 'uw'."""
+    before = _words_before(tokens, index, 1)
+    after = _word_after(tokens, index)
+    if before and before[0].casefold() in PLURAL_U:
+        position = _position_of(tokens, index, before[0])
+        tokens[position] = _case(before[0], PLURAL_U[before[0].casefold()])
+        return "u"
+    if after in PLURAL_U:
+        position = next(i for i in range(index + 1, len(tokens)) if tokens[i].casefold() == after)
+        tokens[position] = _case(tokens[position], PLURAL_U[after])
+        return "u"
+    return "uw"
+
+
+def _je_by_neighbours(before: list[str], after: str, ahead: list[str]) -> str | None:
+    """The u-form of 'je' where the words around it decide: a reflexive, an object, a
+    possessive after a preposition or a coordinator, a subject after 'voor wie' or before
+    a verb that ends its clause; None where the rest of the sentence decides."""
+    previous = before[0].casefold() if before else ""
+    last_of_clause = len(ahead) == 1
+    if previous == "u":  # 'voel je je' -> 'voelt u zich'
+        return "zich"
+    if previous in REFLEXIVE:
+        return "u"
+    if previous in MAYBE_REFLEXIVE:
+        return "u" if after in REFLEXIVE_FOLLOWERS else "uw"
+    if (
+        previous in PLURAL_SUBJECTS
+        or (after in OBJECT_FOLLOWERS and previous not in MODALS)
+        or (previous in PREPOSITIONS and after in PARTICLES and last_of_clause)
+    ):
+        return "u"  # an object: 'als mensen je aanspreken', 'bij je past'
+    if previous in PREPOSITIONS:
+        return "uw"
+    if previous in ("en", "of", "maar"):
+        # After 'en' or 'of': a subject before its verb or object ('of je een tekst mag
+        # plaatsen'), else a possessive ('iemands privacy of je neutraliteit').
+        subject = after in AFTER_PRONOUN or after in OBJECTS or _verb_like(after)
+        return "u" if subject else "uw"
+    if previous == "wie" and len(before) > 1 and before[1].casefold() in WHOM:
+        return "u"
+    if _verb_like(after) and last_of_clause:
+        return "u"  # 'in welke rol je spreekt'
+    return None
+
+
+def _pronoun_u(tokens: list[str], index: int, low: str, inverted: bool) -> tuple[str, bool]:
+    """The u-form of 'je' or 'jij' at ``index`` ('u', 'uw' or 'zich'); a verb before it in
+    inversion gets its -t. Returns the form and whether the sentence is inverted."""
     before = _words_before(tokens, index, 2)
     after = _word_after(tokens, index)
     previous = before[0].casefold() if before else ""
-    if previous in PREPOSITIONS and low == "je":
-        return "uw"
-    if previous == "u":  # reflexive after the subject: 'voel je je' -> 'voelt u zich'
-        return "zich"
-    clause_start = len(before) <= 1 or before[1].casefold() in INVERTING | {"en", "maar", "of"}
-    # A verb that already has its -t ('Waar gaat je bericht over?') has another
-    # subject: 'je' is then a possessive.
-    if previous in REFLEXIVE:
-        return "u"
     ahead = _clause_after(tokens, index)
-    if previous in OTHER_PERSON or (
-        previous in CONJUNCTIONS
-        and after not in AFTER_PRONOUN
-        and after not in OBJECTS
-        and not after.endswith("t")
-        and not _own_verb_follows(ahead[1:])
+    if low == "je" and (by_neighbours := _je_by_neighbours(before, after, ahead)):
+        return by_neighbours, inverted
+    clause_start = len(before) <= 1 or before[1].casefold() in INVERTING | {"en", "maar", "of"}
+    if low == "je" and (
+        previous in OTHER_PERSON
+        or (
+            previous in CONJUNCTIONS
+            and after not in AFTER_PRONOUN
+            and after not in OBJECTS
+            and not _verb_like(after)
+            and (
+                not _own_verb_follows(ahead[1:])
+                or (after in POSSESSED and not set(ahead) & SECOND_PERSON)
+            )
+        )
     ):
-        return "uw"
+        return "uw", inverted
     if not before and after not in AFTER_PRONOUN and after not in OBJECTS:
         # At the start of a clause: a subject before its verb ('je kunt'), else a
         # possessive ('je afbeeldingen een alt-tekst').
-        return "u" if low == "jij" or after.endswith("t") else "uw"
+        return ("u" if low == "jij" or _verb_like(after) else "uw"), inverted
     third_person = (
         previous not in CONJUNCTIONS
         and previous.endswith("t")
@@ -231,37 +356,43 @@ def _pronoun_u(tokens: list[str], index: int, low: str) -> str:
         and after not in AFTER_PRONOUN
         and after not in OBJECTS
     )
+    # A verb of its own later in the clause makes 'je' its subject, not the inverted
+    # subject of the word before: 'hoe snel je ook wilt reageren'.
+    own_verb = bool(set(ahead) & SECOND_PERSON)
     conditional = len(before) == 1 and _conditional(tokens, index)
-    inverted = (
+    inversion = (
         conditional
         or (not third_person and previous in MODALS)
         or (
             bool(before)
             and not third_person
+            and not own_verb
             and not (previous.endswith("en") and len(previous) > 3)
             and previous not in CONJUNCTIONS
-            and clause_start
+            and previous not in PREPOSITIONS
             and (
-                _is_question(tokens, index)
+                (clause_start and _is_question(tokens, index))
                 or (len(before) > 1 and before[1].casefold() in INVERTING)
+                or (inverted and len(before) > 1 and before[1].casefold() == "en")
             )
         )
     )
-    if inverted:
+    if inversion:
         # The verb before 'je' takes -t: 'Twijfel je?' -> 'Twijfelt u?'.
         tokens[_position_of(tokens, index, before[0])] = _verb_u(before[0])
-        return "u"
+        return "u", True
     if third_person and low == "je":
-        return "uw"
+        return "uw", inverted
     if (
         low == "jij"
         or not before
         or previous in CONJUNCTIONS
         or after in AFTER_PRONOUN
         or after in OBJECTS
+        or own_verb
     ):
-        return "u"  # a subject, or a reflexive imperative: 'Sluit je aan' -> 'Sluit u aan'
-    return "uw"
+        return "u", inverted  # a subject, or a reflexive imperative: 'Sluit je aan'
+    return "uw", inverted
 
 
 def _position_of(tokens: list[str], index: int, word: str) -> int:

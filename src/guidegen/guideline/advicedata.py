@@ -88,7 +88,6 @@ def advice_data(base: KnowledgeBase, titles: dict[str, str]) -> dict[str, Any]:
         "chapters": [[key, title] for key, title in titles.items() if key in used]
         + [[key, key] for key in sorted(used - set(titles))],
         "themes": {key: term.label for key, term in themes.items()},
-        "goalThemes": sorted(GOAL_THEMES),
         "rules": [
             _rule(record, chapter) | not_for(record.rule or record.title)
             for record, chapter in candidates
@@ -115,13 +114,13 @@ def advice_data(base: KnowledgeBase, titles: dict[str, str]) -> dict[str, Any]:
 
 
 def _rule(record: Faceted, chapter: str | None) -> dict[str, Any]:
-    """A candidate rule: its chapter, or (outside the chapters) its themes."""
-    if chapter is not None:
-        aimed = sorted(GOAL_THEMES & set(record.themes))
-        goal = {"goalThemes": aimed} if aimed else {}
-        return {"id": record.id, "chapter": chapter} | goal | _facets(record)
-    placed = {"themes": list(record.themes), "theme": general_theme(record)}
-    return {"id": record.id} | placed | _facets(record)
+    """A candidate rule: its chapter, or (outside the chapters) the theme it is listed
+    under; and the goal themes it is about (without one of them among the profile's
+    goals' themes, it stays out)."""
+    aimed = sorted(GOAL_THEMES & set(record.themes))
+    goal = {"goalThemes": aimed} if aimed else {}
+    placed = {"chapter": chapter} if chapter is not None else {"theme": general_theme(record)}
+    return {"id": record.id} | placed | goal | _facets(record)
 
 
 def _facets(record: Faceted) -> dict[str, list[str]]:

@@ -19,6 +19,7 @@ from typing import TypeVar
 from guidegen.content.currency import term_notes
 from guidegen.content.knowledge import KnowledgeBase, knowledge_year
 from guidegen.content.model import (
+    Body,
     Case,
     Citation,
     Consideration,
@@ -32,6 +33,7 @@ from guidegen.content.model import (
     Source,
     StepPlan,
     Strategy,
+    TypeRelation,
     Vocabulary,
     VocabularyTerm,
 )
@@ -114,7 +116,7 @@ CHAPTER_ORDER = (
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "gemeente": ("gemeente", "burgemeester", "wethouder", "raad"),
     "provincie": ("provincie", "gedeputeerde", "staten"),
-    "waterschap": ("waterschap", "hoogheemraadschap", "rijkswaterstaat"),
+    "waterschap": ("waterschap", "hoogheemraadschap"),
     "ministerie": ("ministerie", "minister", "rijks"),
     "uitvoeringsorganisatie": ("rijkswaterstaat", "dienst", "politie"),
 }
@@ -163,6 +165,13 @@ class Guideline:
     #: The currency notes each shown record prints, by record id: dated on or before
     #: the document, each once, and a note on an outdated word only where the rule uses it.
     notes: dict[str, list[CurrencyNote]] = field(default_factory=dict)
+    #: The notes of shown records written after the document's date: left out (a document
+    #: holds nothing written after its date; a later version takes them in).
+    later_notes: list[CurrencyNote] = field(default_factory=list)
+
+    def dated(self, notes: Iterable[CurrencyNote]) -> list[CurrencyNote]:
+        """``notes`` without those written after the document's date."""
+        return [note for note in notes if date.fromisoformat(note.date) <= self.issued]
 
     def notes_of(self, record: Record) -> list[CurrencyNote]:
         """The notes printed under ``record``."""
@@ -192,6 +201,10 @@ class Guideline:
     def rules(self, chapter: str) -> list[Faceted]:
         """The records of ``chapter`` (empty if it has none)."""
         return self.chapters.get(chapter, [])
+
+    def relations(self, chapter: str) -> list[TypeRelation]:
+        """The facts about the organisation type's bodies that ``chapter`` states."""
+        return [r for r in (self.kind.relations if self.kind else ()) if r.chapter == chapter]
 
     def routes(self, tree: Tree, answers: list[Answer]) -> list[TreeRoute]:
         """The answers of a question; in the removal tree, answers that would remove
@@ -224,7 +237,7 @@ def assemble(
         if tree.id in CHAPTER_TREES.values()
     }
     issued = profile.issue_date(today)
-    notes = _notes(strategies, chapters, general, issued, vocabulary)
+    notes, later = _notes(strategies, chapters, general, issued, vocabulary)
     shown: list[Record | Tree] = [
         *strategies,
         *(r for records in chapters.values() for r in records),
@@ -233,12 +246,20 @@ def assemble(
         *chosen_trees.values(),
         *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
+    # Notes of outdated terms (Twitter) written after the document are left out too.
+    later += _unique_notes(
+        note
+        for item in shown
+        for note in guideline_term_notes(base, item).values()
+        if date.fromisoformat(note.date) > issued
+    )
     # The notes of outdated terms (Twitter) that the guideline's texts mention cite sources too.
-    noted = term_note_sources(base, shown) | {
+    noted = term_note_sources(base, shown, issued) | {
         c.source for found in notes.values() for note in found for c in note.sources
     }
-    # The bodies of the organisation type, named in the chapter on roles, cite theirs.
-    noted |= {c.source for body in (kind.bodies if kind else ()) for c in body.sources}
+    # The bodies of the organisation type and the facts about them cite theirs.
+    facts: list[Body | TypeRelation] = [*kind.bodies, *kind.relations] if kind else []
+    noted |= {c.source for fact in facts for c in fact.sources}
     # Each legal chapter names its law, with a source.
     noted |= {c.source for topic in legal.values() for c in topic.sources}
     return Guideline(
@@ -252,13 +273,14 @@ def assemble(
         general=[(vocabulary.themes[t], rs) for t, rs in general.items() if rs],
         cases=cases,
         trees=chosen_trees,
-        sources=_sources(base, shown, noted, cited_notes=False),
+        sources=_sources(base, shown, noted, cited_notes=False, issued=issued),
         knowledge_year=_knowledge_year(base, shown),
         platform_labels={key: term.label for key, term in vocabulary.platforms.items()},
         removal_rule=removal_rule if isinstance(removal_rule, Practice) else None,
         cited=[r for r in shown if isinstance(r, Record)],
         kind=kind,
         notes=notes,
+        later_notes=later,
         legal=legal,
     )
 
@@ -332,11 +354,12 @@ def _notes(
     general: dict[str, list[Faceted]],
     issued: date,
     vocabulary: Vocabulary,
-) -> dict[str, list[CurrencyNote]]:
+) -> tuple[dict[str, list[CurrencyNote]], list[CurrencyNote]]:
     """The notes each rule prints, in the guideline's order: each note once, and one on
     an outdated name of a platform or service (Google+, Hyves) only under a rule that
     uses it; a note on outdated law (Wob, webrichtlijnen) concerns every rule of its
-    record. A note dated after the document is printed without its date (templates)."""
+    record. A note written after the document's date is left out (issue 27: no note is
+    dated after the document); those are returned second."""
     ordered: list[Faceted] = [*strategies]
     ordered += [r for chapter in CHAPTER_ORDER for r in chapters.get(chapter, [])]
     ordered += [r for records in general.values() for r in records]
@@ -347,6 +370,7 @@ def _notes(
     ]
     seen: set[str] = set()
     found: dict[str, list[CurrencyNote]] = {}
+    later: list[CurrencyNote] = []
     for record in ordered:
         text = record.rule or record.title
         for note in record.notes:
@@ -356,8 +380,11 @@ def _notes(
             if words and not any(p.search(text) for p in words):
                 continue
             seen.add(note.text)
-            found.setdefault(record.id, []).append(note)
-    return found
+            if date.fromisoformat(note.date) > issued:
+                later.append(note)
+            else:
+                found.setdefault(record.id, []).append(note)
+    return found, later
 
 
 class _Fit:
@@ -432,13 +459,9 @@ class _Relevance:
             for i in case.practices
         }
 
-    def serves_goals(self, record: Faceted) -> bool:
-        """A rule outside the chapters fits if one of its themes is general or a goal's."""
-        return any(t not in GOAL_THEMES or t in self.goal_themes for t in record.themes)
-
     def off_goal(self, record: Faceted) -> bool:
         """A rule about a goal theme (participation, networks, ...) that none of the
-        profile's goals has: it stays out of the chapters too."""
+        profile's goals has: it stays out, of the chapters and of "Overige regels"."""
         aimed = GOAL_THEMES & set(record.themes)
         return bool(aimed) and not aimed & self.goal_themes
 
@@ -466,11 +489,11 @@ def _place_rules(
     for record, chapter in rule_candidates(base):
         if not fits(record):
             continue
+        if relevance.off_goal(record) and record.id not in fits.include:
+            continue
         if chapter is not None:
-            if relevance.off_goal(record) and record.id not in fits.include:
-                continue
             chapters.setdefault(chapter, []).append(record)
-        elif relevance.serves_goals(record) or record.id in fits.include:
+        else:
             general.setdefault(general_theme(record), []).append(record)
     legal = set(base.vocabulary.legal_topics) if base.vocabulary else set()
     for group, size in ((chapters, limit), (general, max(1, limit // 2))):
@@ -491,9 +514,23 @@ def rule_candidates(base: KnowledgeBase) -> list[tuple[Faceted, str | None]]:
     """The records that may become rules, each with its chapter (``None``: outside the
     chapters, under "Overige regels" by :func:`general_theme` when a goal needs it).
 
-    The profile form counts a guideline's advice from these too (``advicedata.py``)."""
+    An older record on law that a current-law record of the same legal chapter names
+    among its related records is left out: the current one says what holds now (the
+    handbook keeps both). The profile form counts a guideline's advice from these too
+    (``advicedata.py``)."""
     topics = base.vocabulary.legal_topics if base.vocabulary else {}
-    return [(r, _chapter_of(r, topics)) for r in _candidates(base) if r.id != REMOVAL_RULE]
+    placed = [(r, _chapter_of(r, topics)) for r in _candidates(base) if r.id != REMOVAL_RULE]
+    superseded = {
+        (related, chapter)
+        for record, chapter in placed
+        if chapter in topics and legal_topic(record, topics) == chapter
+        for related in record.related
+    }
+    return [
+        (record, chapter)
+        for record, chapter in placed
+        if (record.id, chapter) not in superseded or legal_topic(record, topics) is not None
+    ]
 
 
 def general_theme(record: Faceted) -> str:
@@ -638,6 +675,15 @@ def _knowledge_year(base: KnowledgeBase, shown: list[Record | Tree]) -> int | No
 
 def _records(base: KnowledgeBase, ids: Iterable[str], cls: type[RecordT]) -> list[RecordT]:
     return [record for i in ids if i in base and isinstance(record := base.get(i), cls)]
+
+
+def _unique_notes(notes: Iterable[CurrencyNote]) -> list[CurrencyNote]:
+    """``notes`` without repeats (a term's note is the same under every rule naming it)."""
+    found: list[CurrencyNote] = []
+    for note in notes:
+        if note not in found:
+            found.append(note)
+    return found
 
 
 def _unique(items: Iterable[Strategy]) -> list[Strategy]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,11 +62,11 @@ class TemplateHelpers:
 
     def term_notes(self, item: Record | Tree) -> list[CurrencyNote]:
         """The notes of outdated terms (Twitter) that the guideline's text of ``item``
-        mentions for the first time in this guideline."""
+        mentions for the first time in this guideline (none written after its date)."""
         found = guideline_term_notes(self.base, item)
         new = [note for term_id, note in found.items() if term_id not in self.noted_terms]
         self.noted_terms.update(found)
-        return new
+        return self.guideline.dated(new)
 
     def notes(self, record: Record | Tree) -> list[CurrencyNote]:
         """The notes printed under ``record``: its own (as :meth:`Guideline.notes_of`
@@ -74,10 +75,8 @@ class TemplateHelpers:
         return [*own, *self.term_notes(record)]
 
     def note_label(self, note: CurrencyNote) -> str:
-        """How a note opens: 'Stand van zaken 26 november 2026', or 'Let op' for a note
-        written after the document's date (no note is dated after its document)."""
-        if date.fromisoformat(note.date) > self.guideline.issued:
-            return "Let op"
+        """How a note opens: 'Stand van zaken 26 november 2026' (the guideline shows no
+        note written after its own date)."""
         return f"Stand van zaken {self.day(note.date)}"
 
     @staticmethod
@@ -190,17 +189,20 @@ class TemplateHelpers:
 
     @staticmethod
     def node_ref(tree: Tree, node_id: str) -> str:
-        """'vraag 3' or 'advies B: title' for a node of ``tree``."""
+        """'vraag 3' or 'advies B' for a node of ``tree`` (the list of advice below the
+        questions gives each title once)."""
         node = tree.node(node_id)
         if isinstance(node, Question):
             return f"vraag {tree.questions.index(node) + 1}"
-        letter = _letters(tree.outcomes.index(node))
-        return f"advies {letter}: {node.title}"
+        return f"advies {_letters(tree.outcomes.index(node))}"
 
     @classmethod
     def node_heading(cls, tree: Tree, node_id: str) -> str:
-        """'Advies B: Title' for an outcome, as a heading."""
-        return cls.upper_first(cls.node_ref(tree, node_id))
+        """'Advies B: Title.' for an outcome, as the list of advice opens it."""
+        node = tree.node(node_id)
+        name = node.title if isinstance(node, Outcome) else node.text
+        title = name if name.endswith((".", "?", "!")) else f"{name}."
+        return f"{cls.upper_first(cls.node_ref(tree, node_id))}: {title}"
 
     @staticmethod
     def upper_first(text: str) -> str:
@@ -225,19 +227,29 @@ class TemplateHelpers:
     def mailto(address: str) -> Myst:
         return Myst(f"[{escape(address)}](<mailto:{address}>)")
 
-    @staticmethod
-    def source_line(source: Source) -> Myst:
+    @property
+    def accessed(self) -> str | None:
+        """The day most of the listed web pages were read (ISO), said once above the
+        list; a page read on another day says its own."""
+        days = Counter(s.accessed for s in self.guideline.sources if s.accessed)
+        return days.most_common(1)[0][0] if days else None
+
+    def source_line(self, source: Source) -> Myst:
+        """A source as the list gives it: authors, title, publisher, year, address, and
+        the day it was read where that is not the day the list names once."""
         authors = ", ".join(source.authors)
-        parts = [f"{escape(authors)}," if authors else "", f"*{escape(source.title)}*"]
+        title = f"*{escape(source.title)}*"
         if source.subtitle:
-            parts.append(f"— {escape(source.subtitle)}")
-        parts.append(f"{escape(source.publisher)}, {source.year}.")
-        text = " ".join(p for p in parts if p)
+            title += f" — {escape(source.subtitle)}"
+        last = source.subtitle or source.title
+        title += "" if last.endswith((".", "?", "!")) else "."
+        parts = [f"{escape(authors)}," if authors else "", title, escape(source.publisher)]
+        text = " ".join(p for p in parts if p) + f", {source.year}."
         if source.url:
             text += f" <{source.url}>"
-        if source.accessed:
+        if source.accessed and source.accessed != self.accessed:
             # A page read online is dated: what it says held on the day it was read.
-            text += f" Geraadpleegd op {TemplateHelpers.day(source.accessed)}."
+            text += f" Geraadpleegd op {self.day(source.accessed)}."
         return Myst(text)
 
 

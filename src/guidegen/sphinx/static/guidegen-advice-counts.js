@@ -14,7 +14,6 @@
   const list = document.getElementById("gg-advice-list");
   const live = document.getElementById("gg-advice-live");
   const chapterTitles = new Map(data.chapters);
-  const goalThemes = new Set(data.goalThemes);
   const legal = new Set(data.legal || []);
   const ANNOUNCE_AFTER = 1500;
   let announced = null;
@@ -91,12 +90,12 @@
     const general = new Map();
     for (const rule of data.rules) {
       if (!fits(rule, c)) continue;
+      // A rule about a goal theme none of the goals has stays out (assemble's off_goal).
+      const offGoal = rule.goalThemes && !rule.goalThemes.some((t) => themes.has(t));
+      if (offGoal && !c.include.has(rule.id)) continue;
       if (rule.chapter) {
-        // A rule about a goal theme none of the goals has stays out (assemble's off_goal).
-        const offGoal = rule.goalThemes && !rule.goalThemes.some((t) => themes.has(t));
-        if (offGoal && !c.include.has(rule.id)) continue;
         (chapters.get(rule.chapter) || chapters.set(rule.chapter, []).get(rule.chapter)).push(rule.id);
-      } else if (rule.themes.some((t) => !goalThemes.has(t) || themes.has(t)) || c.include.has(rule.id)) {
+      } else {
         (general.get(rule.theme) || general.set(rule.theme, []).get(rule.theme)).push(rule.id);
       }
     }
