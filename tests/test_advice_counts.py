@@ -25,7 +25,7 @@ from guidegen.guideline.profile import LoadedProfile, Profile, load_profile
 from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO
-from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
+from .browser.test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
 from .test_profile_form import FORM_PAGE
 
 Knowledge = tuple[KnowledgeBase, list[Tree]]

@@ -19,7 +19,7 @@ from guidegen.schema import profile_schema, render_schema
 from guidegen.trees.decisiontree import Tree
 
 from .conftest import REPO
-from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
+from .browser.test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
 from .test_profile import MINIMAL, problems_for
 from .test_profile import test_each_profile_error_is_reported_at_its_line as profile_errors
 

@@ -28,7 +28,7 @@ from guidegen.trees.booklet import booklet_html
 from guidegen.trees.decisiontree import load_trees
 from guidegen.workshop.bundle import write_bundle
 
-from .conftest import REPO, ROOTS
+from ..conftest import REPO, ROOTS
 
 pytestmark = pytest.mark.browser
 
@@ -453,7 +453,7 @@ def test_accessibility_has_no_wcag_a_or_aa_violations(
 
 
 def test_tree_script_stays_small(site: str) -> None:
-    script = Path(__file__).parents[1] / "src" / "guidegen" / "sphinx" / "static"
+    script = REPO / "src" / "guidegen" / "sphinx" / "static"
     size = len(gzip.compress((script / "guidegen-tree.js").read_bytes(), 9))
     assert size <= 5120, size
 

@@ -14,10 +14,10 @@ from guidegen.content.knowledge import KnowledgeBase
 from guidegen.service.app import create_app
 from guidegen.trees.decisiontree import Tree
 
-from .conftest import REPO
-from .service import knowledge_for, run
+from ..conftest import REPO
+from ..service import knowledge_for, run
 from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
-from .test_profile import MINIMAL
+from ..test_profile import MINIMAL
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from guidegen.handbook.searchwords import LINKS, MIN_PART, CompoundSplitter
 
 from . import test_browser
-from .search_eval import (
+from ..search_eval import (
     THRESHOLD,
     evaluate,
     load_questions,
