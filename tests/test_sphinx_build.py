@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import gzip
 import os
 import re
 import shutil
@@ -445,6 +446,12 @@ def test_tree_page_outline_anchors_diagram_and_script(built: Any) -> None:
     assert any("guidegen-tree.js" in src for src in scripts)
     other = page(built, "kennisbank/luister-eerst.html")
     assert not any("guidegen-tree.js" in s["src"] for s in other.find_all("script", src=True))
+
+
+def test_tree_script_stays_small() -> None:
+    script = REPO / "src" / "guidegen" / "sphinx" / "static" / "guidegen-tree.js"
+    size = len(gzip.compress(script.read_bytes(), 9))
+    assert size <= 5120, size
 
 
 def test_trainers_page_links_within_the_site_without_a_public_address(built: Any) -> None:
