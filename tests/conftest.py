@@ -70,6 +70,14 @@ def knowledge() -> tuple[KnowledgeBase, list[Tree]]:
     return base, [loaded.tree for loaded in trees]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``handbook`` every test that needs the real handbook built (``real_site``,
+    directly or through another fixture): ``make test-unit`` leaves them out."""
+    for item in items:
+        if "real_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.handbook)
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real handbook, built clean once per session as `make site` builds it."""
