@@ -43,7 +43,7 @@ def main_of(app: Any, name: str) -> Any:
 
 def warnings(app: Any) -> list[str]:
     """Warnings of a build, without the re-registration noise of several apps in one process."""
-    lines = strip_colors(app._warning.getvalue()).splitlines()
+    lines = strip_colors(app.warning.getvalue()).splitlines()
     return [line for line in lines if line and "[app.add_" not in line]
 
 
@@ -64,7 +64,7 @@ def links_in(element: Any, selector: str) -> list[str]:
 
 def _docnames_in_status(app: Any, step: str) -> list[str]:
     """Docnames of one step of the last build ("reading sources", ...), from its status."""
-    status = strip_colors(app._status.getvalue())
+    status = strip_colors(app.status.getvalue())
     return sorted(set(re.findall(rf"{step}\.\.\. \[\s*\d+%\] (\S+)", status)))
 
 
@@ -344,7 +344,7 @@ def test_search_index_is_made_again_only_after_pages_were_written(
     entry = Path(first.outdir) / "_pagefind" / "pagefind-entry.json"
     indexed = stamp.stat().st_mtime_ns, entry.stat().st_mtime_ns
     unchanged = build(make_app, handbook_project)
-    assert "search index in _pagefind/ is up to date" in strip_colors(unchanged._status.getvalue())
+    assert "search index in _pagefind/ is up to date" in strip_colors(unchanged.status.getvalue())
     assert (stamp.stat().st_mtime_ns, entry.stat().st_mtime_ns) == indexed
     path = handbook_project / "content" / "practices" / "reageer-niet-altijd.yaml"
     path.write_text(path.read_text().replace("Reageer niet als:", "Reageer liever niet als:"))
@@ -466,7 +466,7 @@ def test_trainers_page_links_within_the_site_without_a_public_address(built: Any
     assert "geen openbaar webadres" in main.select_one(".gg-handout").get_text(" ")
     assert "gebouwd zonder zijn openbare webadres" in main.get_text(" ")
     assert main.select(".gg-handout")
-    assert "geen openbaar adres" in strip_colors(built._status.getvalue())
+    assert "geen openbaar adres" in strip_colors(built.status.getvalue())
     for path in Path(built.outdir).rglob("*"):
         if path.is_file() and path.suffix in {".html", ".svg", ".js", ".txt"}:
             assert "127.0.0.1" not in path.read_text(encoding="utf-8", errors="replace"), path
@@ -494,7 +494,7 @@ def test_trainers_qr_codes_and_handouts_use_the_public_address(
     assert "<svg" in svg
     assert url in svg  # segno writes the encoded link as the SVG's title
     assert "openbaar adres" not in main.get_text(" ")
-    assert "geen openbaar adres" not in strip_colors(app._status.getvalue())
+    assert "geen openbaar adres" not in strip_colors(app.status.getvalue())
 
 
 EXAMPLE_PROFILE = """\
