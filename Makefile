@@ -101,10 +101,10 @@ test: $(VENV)/.installed-test $(DOT) $(CHROMIUM)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --durations=15
 
-# The quick tier while you work: no browser, no build of the real handbook (the tests
-# marked browser and handbook in pyproject.toml); make test before you push.
+# The quick tier while you work: no browser, no build of the real handbook, no long
+# program runs (the tests marked browser, handbook and slow in pyproject.toml).
 test-unit: $(VENV)/.installed-test $(DOT)
-	$(BIN)/python -m pytest -m "not browser and not handbook" --durations=15
+	$(BIN)/python -m pytest -m "not browser and not handbook and not slow" --durations=15
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench conf.py

@@ -53,6 +53,7 @@ def run_to_the_end(script: str, results: Path, *options: str) -> None:
     assert not any((BENCH / "results").glob("*.tmp"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", sorted(set(RESULTS) - NEEDS_SITE))
 def test_the_benchmark_runs_to_its_end(script: str, tmp_path: Path) -> None:
     run_to_the_end(script, tmp_path)

@@ -85,10 +85,12 @@ def links_text(app: Any, name: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One clean build of the test handbook, shared by the tests that only read its output."""
+    """One clean build of the test handbook, shared by the tests that only read its output
+    (with the route booklets, which the test handbook leaves out)."""
     srcdir = tmp_path_factory.mktemp("built") / "handbook"
     shutil.copytree(ROOTS / "test-handbook", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    booklets = {"guidegen_booklets": True}
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=booklets)
     try:
         app.build()
         assert warnings(app) == []

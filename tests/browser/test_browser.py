@@ -55,9 +55,11 @@ def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         encoding="utf-8",
     )
-    # With its public address, as a published handbook has: tree steps carry QR codes.
+    # With its public address and route booklets, as a published handbook has: tree steps
+    # carry QR codes.
     public = "-Dguidegen_base_url=https://handboek.example.nl/"
-    sphinx_build(public, "-d", work / "doctrees", work / "src", work / "html")
+    booklets = "-Dguidegen_booklets=1"
+    sphinx_build(public, booklets, "-d", work / "doctrees", work / "src", work / "html")
     return work / "html"
 
 
