@@ -22,7 +22,7 @@ from guidegen.handbook.pages import plan_pages
 from guidegen.handbook.pageurls import CHANGES_DOCNAME
 from guidegen.trees.decisiontree import Tree, load_trees
 
-from .conftest import REPO, ROOTS, shown_fields, write
+from .conftest import REPO, ROOTS, shown_pages, write
 
 Knowledge = tuple[KnowledgeBase, list[Tree]]
 
@@ -209,9 +209,7 @@ def real_pages(knowledge: Knowledge) -> dict[str, str]:
     """Every page the real records and trees make, as the reader sees it (made once)."""
     base, trees = knowledge
     sources = (list(base.records), base.vocabulary, trees)
-    return {
-        page.name: shown_fields(page.render(), *sources) for page in plan_pages(base, None, trees)
-    }
+    return shown_pages(plan_pages(base, None, trees), *sources)
 
 
 def test_a_record_page_shows_its_notes_in_a_marked_box_with_the_citation(
