@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11:
 #   make site   create .venv, install guidegen, build the handbook
 #   make test   install the test tools, run the whole test suite
+#   (make test-unit: the quick tests only, without a browser or the real handbook)
 # While editing, make preview shows the handbook in the browser and reloads it on save.
 PYTHON ?= python3
 VENV := .venv
@@ -32,8 +33,11 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 PDF_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 # Graphviz lays out the decision-tree diagrams (Debian package graphviz).
 DOT := /usr/bin/dot
+# The browser tests (tests/browser/) and bench/search.py drive Debian's Chromium
+# headless (Debian package chromium); make test-unit does without it.
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: site preview test check serve clean lint schema install install-dry-run bench lock workshop
+.PHONY: site preview test test-unit check serve clean lint schema install install-dry-run bench lock workshop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { \
@@ -60,9 +64,6 @@ $(VENV)/.installed: pyproject.toml $(SITE_LOCK) $(VENV)/.installer
 $(VENV)/.installed-test: $(VENV)/.installed $(TEST_LOCK)
 	$(LOCKED_INSTALL) -r $(TEST_LOCK)
 	$(BIN)/python -m pip check
-	@test -x /usr/bin/chromium || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 	@test -x /usr/bin/soffice || { \
 	  echo "Installing Debian's LibreOffice Writer: a second reader of the Word guidelines"; \
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) libreoffice-writer-nogui; }
@@ -77,6 +78,10 @@ $(VENV)/.installed-preview: $(VENV)/.installed $(PREVIEW_LOCK)
 $(DOT):
 	@echo "Installing Debian's graphviz for the decision-tree diagrams"
 	$(SUDO) apt-get update -qq && $(APT_INSTALL) graphviz
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests"
+	$(SUDO) apt-get update -qq && $(APT_INSTALL) chromium
 
 install: $(VENV)/.installed $(DOT)
 
@@ -103,10 +108,16 @@ check: install
 schema: install
 	$(BIN)/guidegen schema .
 
-test: $(VENV)/.installed-test $(DOT)
+# The whole suite; it lists its 15 slowest tests at the end.
+test: $(VENV)/.installed-test $(DOT) $(CHROMIUM)
 	$(BIN)/ruff check src tests bench conf.py
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
+
+# The quick tier while you work: no browser, no build of the real handbook, no long
+# program runs (the tests marked browser, handbook and slow in pyproject.toml).
+test-unit: $(VENV)/.installed-test $(DOT)
+	$(BIN)/python -m pytest -m "not browser and not handbook and not slow" --durations=15
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench conf.py
@@ -135,7 +146,7 @@ install-dry-run: $(VENV)/.installer
 # share), the command line's time budgets (bench/budgets.py), the search's score on its
 # evaluation set (in Chromium, so it needs the test tools) and a load test of
 # guidegen serve. Prints tables; saves JSON in bench/results/.
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python -m compileall -q src
 	$(BIN)/python bench/budgets.py
 	$(BIN)/python bench/generator.py

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from guidegen.content.knowledge import KnowledgeBase, load_knowledge_base
 from guidegen.content.model import markdown_texts
 from guidegen.content.myst import field_key
+from guidegen.handbook.pages import PlannedPage
 from guidegen.trees.decisiontree import Tree, load_trees
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -48,7 +50,20 @@ FIELD_PLACEHOLDER = re.compile(
 def shown_fields(page: str, *sources: object) -> str:
     """A generated page's Markdown with each field placeholder replaced by the field's
     text, as the reader sees it (``sources``: the records, trees and vocabulary)."""
-    texts = {field_key(text): text for text in markdown_texts(sources)}
+    return _with_texts(page, _field_texts(sources))
+
+
+def shown_pages(pages: Iterable[PlannedPage], *sources: object) -> dict[str, str]:
+    """Each planned page's Markdown by its name, as :func:`shown_fields` shows it."""
+    texts = _field_texts(sources)
+    return {page.name: _with_texts(page.render(), texts) for page in pages}
+
+
+def _field_texts(sources: tuple[object, ...]) -> dict[str, str]:
+    return {field_key(text): text for text in markdown_texts(sources)}
+
+
+def _with_texts(page: str, texts: dict[str, str]) -> str:
     return FIELD_PLACEHOLDER.sub(lambda match: texts[match[1] or match[2]], page)
 
 
@@ -67,6 +82,14 @@ def knowledge() -> tuple[KnowledgeBase, list[Tree]]:
     assert not problems
     assert not tree_problems
     return base, [loaded.tree for loaded in trees]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``handbook`` every test that needs the real handbook built (``real_site``,
+    directly or through another fixture): ``make test-unit`` leaves them out."""
+    for item in items:
+        if "real_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.handbook)
 
 
 @pytest.fixture(scope="session")

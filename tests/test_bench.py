@@ -27,7 +27,8 @@ RESULTS = {
     "search.py": "search.json",
     "serve.py": "serve.json",
 }
-#: Scripts that measure a built handbook: they get the session's build.
+#: Scripts that measure a built handbook: they get the session's build (search.py runs
+#: Chromium: tests/browser/test_bench_search.py).
 NEEDS_SITE = frozenset({"search.py", "serve.py"})
 
 
@@ -39,21 +40,24 @@ def test_every_script_of_make_bench_is_run_here() -> None:
     assert set(RESULTS) == scripts
 
 
-@pytest.mark.parametrize(
-    "script",
-    [
-        pytest.param(script, marks=[pytest.mark.browser] if script == "search.py" else [])
-        for script in sorted(RESULTS)
-    ],
-)
-def test_the_benchmark_runs_to_its_end(script: str, tmp_path: Path, real_site: Path) -> None:
-    site = ["--site", str(real_site)] if script in NEEDS_SITE else []
-    command = [sys.executable, str(BENCH / script), "--quick", "--results", str(tmp_path), *site]
+def run_to_the_end(script: str, results: Path, *options: str) -> None:
+    """Run ``bench/<script> --quick`` into ``results``: it ends well and saves its JSON."""
+    command = [sys.executable, str(BENCH / script), "--quick", "--results", str(results)]
     done = subprocess.run(
-        command, cwd=REPO, capture_output=True, text=True, timeout=150, check=False
+        [*command, *options], cwd=REPO, capture_output=True, text=True, timeout=150, check=False
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-    saved = tmp_path / RESULTS[script]
+    saved = results / RESULTS[script]
     assert json.loads(saved.read_text(encoding="utf-8"))
     assert f"saved {saved}" in done.stdout
     assert not any((BENCH / "results").glob("*.tmp"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", sorted(set(RESULTS) - NEEDS_SITE))
+def test_the_benchmark_runs_to_its_end(script: str, tmp_path: Path) -> None:
+    run_to_the_end(script, tmp_path)
+
+
+def test_the_benchmark_of_the_service_runs_to_its_end(tmp_path: Path, real_site: Path) -> None:
+    run_to_the_end("serve.py", tmp_path, "--site", str(real_site))

@@ -164,7 +164,7 @@ def test_the_site_prints_booklets_only_when_a_tree_changed(tmp_path: Path) -> No
     """Issue 29: booklets are built with the site, incrementally, next to the trainers page."""
     shutil.copytree(ROOTS / "test-handbook", tmp_path / "src")
     out, doctrees = tmp_path / "html", tmp_path / "doctrees"
-    build = ("-d", doctrees, tmp_path / "src", out)
+    build = ("-Dguidegen_booklets=1", "-d", doctrees, tmp_path / "src", out)
     first = sphinx(*build)
     booklet = out / "beslisbomen" / "routeboekjes" / "routeboekje-moet-ik-reageren.pdf"
     assert "printed 1 route booklet(s)" in first

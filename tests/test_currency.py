@@ -22,7 +22,7 @@ from guidegen.handbook.pages import plan_pages
 from guidegen.handbook.pageurls import CHANGES_DOCNAME
 from guidegen.trees.decisiontree import Tree, load_trees
 
-from .conftest import REPO, ROOTS, shown_fields, write
+from .conftest import REPO, ROOTS, shown_pages, write
 
 Knowledge = tuple[KnowledgeBase, list[Tree]]
 
@@ -204,18 +204,18 @@ def test_the_new_sources_exist_with_address_and_reading_date(knowledge: Knowledg
         assert source.files == []  # type: ignore[attr-defined]
 
 
-def pages_of(knowledge: Knowledge) -> dict[str, str]:
+@pytest.fixture(scope="module")
+def real_pages(knowledge: Knowledge) -> dict[str, str]:
+    """Every page the real records and trees make, as the reader sees it (made once)."""
     base, trees = knowledge
     sources = (list(base.records), base.vocabulary, trees)
-    return {
-        page.name: shown_fields(page.render(), *sources) for page in plan_pages(base, None, trees)
-    }
+    return shown_pages(plan_pages(base, None, trees), *sources)
 
 
 def test_a_record_page_shows_its_notes_in_a_marked_box_with_the_citation(
-    knowledge: Knowledge,
+    real_pages: dict[str, str],
 ) -> None:
-    page = pages_of(knowledge)["archiefwet-en-wob-bij-sociale-media.md"]
+    page = real_pages["archiefwet-en-wob-bij-sociale-media.md"]
     box = page.split("::::{admonition} Stand 2026: wat geldt nu\n:class: gg-note\n", 1)[1]
     box = box.split("\n::::\n", 1)[0]
     assert "Sinds 1 mei 2022 geldt de Wet open overheid (Woo)" in box
@@ -226,8 +226,10 @@ def test_a_record_page_shows_its_notes_in_a_marked_box_with_the_citation(
     assert page.index("gg-note") < page.index("## Wat speelt er?")
 
 
-def test_cards_and_the_changes_page_show_every_note(knowledge: Knowledge) -> None:
-    pages = pages_of(knowledge)
+def test_cards_and_the_changes_page_show_every_note(
+    knowledge: Knowledge, real_pages: dict[str, str]
+) -> None:
+    pages = real_pages
     overview = pages["aandachtspunten/index.md"]
     assert "**Stand 2026:** De bron noemt de Wob" in overview
     changes = pages[f"{CHANGES_DOCNAME}.md"]

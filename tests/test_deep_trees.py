@@ -100,7 +100,7 @@ def test_a_deep_cycle_is_reported_not_a_crash(project: Path) -> None:
 def build(make_app: Any, srcdir: Path) -> tuple[Any, list[str]]:
     app = make_app("html", srcdir=srcdir, confoverrides={"guidegen_search": False})
     app.build()
-    lines = strip_colors(app._warning.getvalue()).splitlines()
+    lines = strip_colors(app.warning.getvalue()).splitlines()
     return app, [line for line in lines if line and "[app.add_" not in line]
 
 

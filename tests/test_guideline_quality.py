@@ -69,10 +69,14 @@ def test_every_example_fits_in_15_pages_of_rules_and_22_in_all(
     examples: dict[str, GeneratedGuideline],
 ) -> None:
     for name, generated in examples.items():
-        pdf = pypdf.PdfReader(io.BytesIO(generated.files["pdf"]))
-        pages = [page.extract_text() or "" for page in pdf.pages]
-        # The annex's heading: its last occurrence (the table of contents names it first).
-        annex = max(i for i, page in enumerate(pages) if "Bijlage B. Beslisbomen" in page)
+        pages = pypdf.PdfReader(io.BytesIO(generated.files["pdf"])).pages
+        # The annex's heading: its last occurrence (the table of contents names it first),
+        # so the pages are read from the end.
+        annex = next(
+            number
+            for number in reversed(range(len(pages)))
+            if "Bijlage B. Beslisbomen" in (pages[number].extract_text() or "")
+        )
         assert annex <= 15, f"{name}: main text runs to page {annex}"
         # 22: the legal chapters, the list of open decisions and the dated sources (issue 27),
         # each tree's advice once, each web address once (measured 19-21, December 2026).

@@ -12,11 +12,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 LOCKS = ("requirements-site.txt", "requirements-test.txt", "installer.txt")
 
 
+@pytest.mark.slow
 def test_the_makefile_installs_both_lock_files_in_a_fresh_venv(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     result = subprocess.run(

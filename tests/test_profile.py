@@ -38,129 +38,131 @@ def problems_for(
     return [str(problem).replace(str(tmp_path) + "/", "") for problem in problems]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        pytest.param(
-            MINIMAL + "platfroms: [facebook]\n",
-            "profiel.yaml:4:1: fout: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
-            id="unknown-field",
-        ),
-        pytest.param(
-            "organisation:\n  type: gemeente\n",
-            "profiel.yaml:2:3: fout: het veld 'name' ontbreekt; het is verplicht",
-            id="missing-field",
-        ),
-        pytest.param(
-            MINIMAL + "platforms: facebook\n",
-            "profiel.yaml:4:12: fout: platforms: hier hoort een lijst, maar er staat tekst",
-            id="wrong-type",
-        ),
-        pytest.param(
-            "organisation:\n  name: Gemeente Proefdorp\n  type: dorp\n",
-            "profiel.yaml:3:9: fout: organisation.type: 'dorp' kan hier niet; kies uit "
-            "'gemeente', 'provincie', 'waterschap', 'ministerie' of 'uitvoeringsorganisatie'",
-            id="unknown-type",
-        ),
-        pytest.param(
-            MINIMAL + "platforms: [facebook, myspace]\n",
-            "profiel.yaml:4:23: fout: platforms: onbekende waarde 'myspace'; kies uit x-twitter, "
-            "facebook, linkedin, youtube, instagram, tiktok, whatsapp-kanalen, mastodon, bluesky, "
-            "threads, weblog, eigen-platform",
-            id="unknown-platform",
-        ),
-        pytest.param(
-            MINIMAL + "platforms: [facebook, facebook]\n",
-            "profiel.yaml:4:12: fout: platforms: 'facebook' staat er 2 keer in; noem elke "
-            "waarde één keer",
-            id="duplicate-platform",
-        ),
-        pytest.param(
-            MINIMAL + "goals: [wereldvrede]\n",
-            "profiel.yaml:4:9: fout: goals: onbekende waarde 'wereldvrede'; kies uit "
-            "transparantie, gedrag-beinvloeden, meldingen-ontvangen, dienstverlening, dialoog, "
-            "samen-beleid-maken, kennisdeling",
-            id="unknown-goal",
-        ),
-        pytest.param(
-            MINIMAL + "audiences: [burgemeester]\n",
-            "profiel.yaml:4:13: fout: audiences: onbekende waarde 'burgemeester'; kies uit "
-            "ambtenaar, communicatieadviseur, bestuurder, raadslid, community-manager, "
-            "projectleider",
-            id="unknown-audience",
-        ),
-        pytest.param(
-            MINIMAL + "include: [modereer-met-takt]\n",
-            "profiel.yaml:4:11: fout: include.0: er is geen onderdeel met de id "
-            "'modereer-met-takt' (bedoelde je 'modereer-met-tact'?)",
-            id="dangling-include",
-        ),
-        pytest.param(
-            MINIMAL + "exclude: [webcare]\n",
-            "profiel.yaml:4:11: fout: exclude.0: 'webcare' is een begrip; hier kan alleen een "
-            "do of don't, strategie, praktijkvoorbeeld, aandachtspunt of stappenplan staan",
-            id="exclude-a-term",
-        ),
-        pytest.param(
-            MINIMAL + "include: [modereer-met-tact]\nexclude: [modereer-met-tact]\n",
-            "profiel.yaml:1:1: fout: profiel: modereer-met-tact staat zowel bij include als "
-            "bij exclude; kies één van beide",
-            id="include-and-exclude",
-        ),
-        pytest.param(
-            MINIMAL + "platforms: [facebook]\naccounts:\n  - {platform: linkedin, name: Wij}\n",
-            "profiel.yaml:6:16: fout: accounts: het platform 'linkedin' staat niet bij "
-            "'platforms'; zet het daar ook bij",
-            id="account-platform-not-used",
-        ),
-        pytest.param(
-            MINIMAL + "document:\n  date: '2026-02-30'\n",
-            "profiel.yaml:5:9: fout: document.date: '2026-02-30' bestaat niet als datum; "
-            "controleer de dag en de maand",
-            id="impossible-date",
-        ),
-        pytest.param(
-            MINIMAL + "moderation:\n  remove: [spam, kritiek]\n",
-            "profiel.yaml:5:18: fout: moderation.remove.1: 'kritiek' kan hier niet; kies uit "
-            "'spam', 'kwetsend' of 'illegaal'",
-            id="removal-beyond-the-rule",
-        ),
-        pytest.param(
-            MINIMAL + "purpose: 'Wij <script>alert(1)</script> communiceren'\n",
-            "profiel.yaml:4:10: fout: purpose: HTML kan niet in dit veld; gebruik Markdown "
-            "(schrijf '&lt;' voor een los '<')",
-            id="html-in-markdown",
-        ),
-        pytest.param(
-            MINIMAL + "house_style:\n  colour: '#ffcc00'\n",
-            "profiel.yaml:5:11: fout: house_style.colour: de huiskleur #ffcc00 is te licht voor "
-            "tekst op wit (contrast 1.5:1, minimaal 4,5:1); kies een donkerdere kleur",
-            id="too-light-colour",
-        ),
-        pytest.param(
-            MINIMAL + "max_cases: 500\n",
-            "profiel.yaml:4:12: fout: max_cases: mag hoogstens 40 zijn",
-            id="too-many-cases",
-        ),
-        pytest.param(
-            MINIMAL + "organisation: [\n",
-            "profiel.yaml:5:1: fout: de opmaak (YAML) klopt niet: hier ontbreekt een waarde",
-            id="malformed-yaml",
-        ),
-        pytest.param(
-            MINIMAL.encode("utf-8") + b"purpose: caf\xe9\n",
-            "profiel.yaml:4:13: fout: het bestand is geen geldige UTF-8 (byte 0xe9); sla het "
-            "op als UTF-8",
-            id="not-utf8",
-        ),
-        pytest.param(
-            MINIMAL + "purpose: Wij communiceren\x07 open\n",
-            "profiel.yaml:4:26: fout: het teken U+0007 (een stuurteken of niet-teken) kan niet "
-            "in YAML; haal het weg (een editor laat het vaak niet zien)",
-            id="control-character",
-        ),
-    ],
-)
+#: Each class of error in a profile: the text, and the message at its file:line:column
+#: (the profile form refuses the same texts: tests/browser/test_profile_form.py).
+PROFILE_ERRORS = [
+    pytest.param(
+        MINIMAL + "platfroms: [facebook]\n",
+        "profiel.yaml:4:1: fout: onbekend veld 'platfroms' (bedoelde je 'platforms'?)",
+        id="unknown-field",
+    ),
+    pytest.param(
+        "organisation:\n  type: gemeente\n",
+        "profiel.yaml:2:3: fout: het veld 'name' ontbreekt; het is verplicht",
+        id="missing-field",
+    ),
+    pytest.param(
+        MINIMAL + "platforms: facebook\n",
+        "profiel.yaml:4:12: fout: platforms: hier hoort een lijst, maar er staat tekst",
+        id="wrong-type",
+    ),
+    pytest.param(
+        "organisation:\n  name: Gemeente Proefdorp\n  type: dorp\n",
+        "profiel.yaml:3:9: fout: organisation.type: 'dorp' kan hier niet; kies uit "
+        "'gemeente', 'provincie', 'waterschap', 'ministerie' of 'uitvoeringsorganisatie'",
+        id="unknown-type",
+    ),
+    pytest.param(
+        MINIMAL + "platforms: [facebook, myspace]\n",
+        "profiel.yaml:4:23: fout: platforms: onbekende waarde 'myspace'; kies uit x-twitter, "
+        "facebook, linkedin, youtube, instagram, tiktok, whatsapp-kanalen, mastodon, bluesky, "
+        "threads, weblog, eigen-platform",
+        id="unknown-platform",
+    ),
+    pytest.param(
+        MINIMAL + "platforms: [facebook, facebook]\n",
+        "profiel.yaml:4:12: fout: platforms: 'facebook' staat er 2 keer in; noem elke "
+        "waarde één keer",
+        id="duplicate-platform",
+    ),
+    pytest.param(
+        MINIMAL + "goals: [wereldvrede]\n",
+        "profiel.yaml:4:9: fout: goals: onbekende waarde 'wereldvrede'; kies uit "
+        "transparantie, gedrag-beinvloeden, meldingen-ontvangen, dienstverlening, dialoog, "
+        "samen-beleid-maken, kennisdeling",
+        id="unknown-goal",
+    ),
+    pytest.param(
+        MINIMAL + "audiences: [burgemeester]\n",
+        "profiel.yaml:4:13: fout: audiences: onbekende waarde 'burgemeester'; kies uit "
+        "ambtenaar, communicatieadviseur, bestuurder, raadslid, community-manager, "
+        "projectleider",
+        id="unknown-audience",
+    ),
+    pytest.param(
+        MINIMAL + "include: [modereer-met-takt]\n",
+        "profiel.yaml:4:11: fout: include.0: er is geen onderdeel met de id "
+        "'modereer-met-takt' (bedoelde je 'modereer-met-tact'?)",
+        id="dangling-include",
+    ),
+    pytest.param(
+        MINIMAL + "exclude: [webcare]\n",
+        "profiel.yaml:4:11: fout: exclude.0: 'webcare' is een begrip; hier kan alleen een "
+        "do of don't, strategie, praktijkvoorbeeld, aandachtspunt of stappenplan staan",
+        id="exclude-a-term",
+    ),
+    pytest.param(
+        MINIMAL + "include: [modereer-met-tact]\nexclude: [modereer-met-tact]\n",
+        "profiel.yaml:1:1: fout: profiel: modereer-met-tact staat zowel bij include als "
+        "bij exclude; kies één van beide",
+        id="include-and-exclude",
+    ),
+    pytest.param(
+        MINIMAL + "platforms: [facebook]\naccounts:\n  - {platform: linkedin, name: Wij}\n",
+        "profiel.yaml:6:16: fout: accounts: het platform 'linkedin' staat niet bij "
+        "'platforms'; zet het daar ook bij",
+        id="account-platform-not-used",
+    ),
+    pytest.param(
+        MINIMAL + "document:\n  date: '2026-02-30'\n",
+        "profiel.yaml:5:9: fout: document.date: '2026-02-30' bestaat niet als datum; "
+        "controleer de dag en de maand",
+        id="impossible-date",
+    ),
+    pytest.param(
+        MINIMAL + "moderation:\n  remove: [spam, kritiek]\n",
+        "profiel.yaml:5:18: fout: moderation.remove.1: 'kritiek' kan hier niet; kies uit "
+        "'spam', 'kwetsend' of 'illegaal'",
+        id="removal-beyond-the-rule",
+    ),
+    pytest.param(
+        MINIMAL + "purpose: 'Wij <script>alert(1)</script> communiceren'\n",
+        "profiel.yaml:4:10: fout: purpose: HTML kan niet in dit veld; gebruik Markdown "
+        "(schrijf '&lt;' voor een los '<')",
+        id="html-in-markdown",
+    ),
+    pytest.param(
+        MINIMAL + "house_style:\n  colour: '#ffcc00'\n",
+        "profiel.yaml:5:11: fout: house_style.colour: de huiskleur #ffcc00 is te licht voor "
+        "tekst op wit (contrast 1.5:1, minimaal 4,5:1); kies een donkerdere kleur",
+        id="too-light-colour",
+    ),
+    pytest.param(
+        MINIMAL + "max_cases: 500\n",
+        "profiel.yaml:4:12: fout: max_cases: mag hoogstens 40 zijn",
+        id="too-many-cases",
+    ),
+    pytest.param(
+        MINIMAL + "organisation: [\n",
+        "profiel.yaml:5:1: fout: de opmaak (YAML) klopt niet: hier ontbreekt een waarde",
+        id="malformed-yaml",
+    ),
+    pytest.param(
+        MINIMAL.encode("utf-8") + b"purpose: caf\xe9\n",
+        "profiel.yaml:4:13: fout: het bestand is geen geldige UTF-8 (byte 0xe9); sla het "
+        "op als UTF-8",
+        id="not-utf8",
+    ),
+    pytest.param(
+        MINIMAL + "purpose: Wij communiceren\x07 open\n",
+        "profiel.yaml:4:26: fout: het teken U+0007 (een stuurteken of niet-teken) kan niet "
+        "in YAML; haal het weg (een editor laat het vaak niet zien)",
+        id="control-character",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROFILE_ERRORS)
 def test_each_profile_error_is_reported_at_its_line(
     tmp_path: Path, knowledge: tuple[KnowledgeBase, list[Tree]], text: str, expected: str
 ) -> None:

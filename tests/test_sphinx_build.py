@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import gzip
 import os
 import pickle
 import re
@@ -87,10 +88,12 @@ def links_text(app: Any, name: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One clean build of the test handbook, shared by the tests that only read its output."""
+    """One clean build of the test handbook, shared by the tests that only read its output
+    (with the route booklets, which the test handbook leaves out)."""
     srcdir = tmp_path_factory.mktemp("built") / "handbook"
     shutil.copytree(ROOTS / "test-handbook", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
+    booklets = {"guidegen_booklets": True}
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=booklets)
     try:
         app.build()
         assert warnings(app) == []
@@ -491,6 +494,12 @@ def test_tree_page_outline_anchors_diagram_and_script(built: Any) -> None:
     assert any("guidegen-tree.js" in src for src in scripts)
     other = page(built, "kennisbank/luister-eerst.html")
     assert not any("guidegen-tree.js" in s["src"] for s in other.find_all("script", src=True))
+
+
+def test_tree_script_stays_small() -> None:
+    script = REPO / "src" / "guidegen" / "sphinx" / "static" / "guidegen-tree.js"
+    size = len(gzip.compress(script.read_bytes(), 9))
+    assert size <= 5120, size
 
 
 def test_trainers_page_links_within_the_site_without_a_public_address(built: Any) -> None:

@@ -19,7 +19,7 @@ from guidegen.handbook.pages import CHANGES_DOCNAME, plan_pages, plan_tree_pages
 from guidegen.sphinx.searchmarks import mark_search_regions
 from guidegen.trees.decisiontree import Tree
 
-from .conftest import REPO, ROOTS, shown_fields, write
+from .conftest import REPO, ROOTS, shown_fields, shown_pages, write
 
 Knowledge = tuple[KnowledgeBase, list[Tree]]
 
@@ -186,7 +186,7 @@ def rendered(content: Path) -> dict[str, str]:
     base, problems = load_knowledge_base(content)
     assert problems == []
     sources = (list(base.records), base.vocabulary)
-    return {page.name: shown_fields(page.render(), *sources) for page in plan_pages(base)}
+    return shown_pages(plan_pages(base), *sources)
 
 
 BOX = "::::{admonition} Stand 2026: wat geldt nu\n:class: gg-note gg-term-note\n"

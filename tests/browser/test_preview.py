@@ -27,9 +27,6 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import REPO, ROOTS
-from ..test_browser import browser  # noqa: F401 - shared fixture
-
-pytestmark = pytest.mark.browser
 
 RECORD = Path("content", "practices", "luister-eerst.yaml")
 PAGE = "kennisbank/luister-eerst.html"
@@ -134,7 +131,7 @@ def expect_title(page: Any, preview: Preview, title: str) -> None:
 
 
 def test_a_saved_record_reloads_its_open_page(
-    browser: Any,  # noqa: F811
+    browser: Any,
     project: Path,
     preview: Preview,
 ) -> None:

@@ -14,12 +14,10 @@ from guidegen.content.knowledge import KnowledgeBase
 from guidegen.service.app import create_app
 from guidegen.trees.decisiontree import Tree
 
-from .conftest import REPO
-from .service import knowledge_for, run
-from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
-from .test_profile import MINIMAL
-
-pytestmark = pytest.mark.browser
+from ..conftest import REPO
+from ..service import knowledge_for, run
+from ..test_profile import MINIMAL
+from .conftest import WCAG_TAGS
 
 FORM_PAGE = "richtlijn-samenstellen.html"
 
@@ -30,7 +28,7 @@ def served(real_site: Path, knowledge: tuple[KnowledgeBase, list[Tree]]) -> Iter
     yield from run(create_app(real_site, knowledge_for(knowledge)))
 
 
-def open_page(browser: Any, url: str, *, javascript: bool = True) -> Any:  # noqa: F811
+def open_page(browser: Any, url: str, *, javascript: bool = True) -> Any:
     """A page that accepts downloads and records script errors and every request."""
     context = browser.new_context(accept_downloads=True, java_script_enabled=javascript)
     page = context.new_page()
@@ -53,7 +51,7 @@ def close(page: Any, base: str) -> None:
 
 
 def test_from_the_home_page_to_a_word_guideline(
-    browser: Any,  # noqa: F811
+    browser: Any,
     served: str,
     tmp_path: Path,
 ) -> None:
@@ -91,7 +89,7 @@ def test_from_the_home_page_to_a_word_guideline(
 
 
 def test_the_services_problems_show_in_the_error_summary(
-    browser: Any,  # noqa: F811
+    browser: Any,
     served: str,
     tmp_path: Path,
 ) -> None:
@@ -131,7 +129,7 @@ def test_the_services_problems_show_in_the_error_summary(
 
 
 def test_without_javascript_the_service_takes_an_uploaded_profile(
-    browser: Any,  # noqa: F811
+    browser: Any,
     served: str,
     tmp_path: Path,
 ) -> None:
@@ -158,8 +156,8 @@ def test_without_javascript_the_service_takes_an_uploaded_profile(
 
 
 def test_a_static_host_shows_neither_buttons_nor_upload(
-    browser: Any,  # noqa: F811
-    handbook: str,  # noqa: F811
+    browser: Any,
+    handbook: str,
 ) -> None:
     context = browser.new_context()
     page = context.new_page()

@@ -14,8 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from guidegen.handbook.searchwords import LINKS, MIN_PART, CompoundSplitter
 
-from . import test_browser
-from .search_eval import (
+from ..search_eval import (
     THRESHOLD,
     evaluate,
     load_questions,
@@ -24,17 +23,13 @@ from .search_eval import (
     score,
     search,
 )
-from .test_browser import WCAG_TAGS
+from .conftest import WCAG_TAGS
 
-pytestmark = pytest.mark.browser
 #: What a search may load, HTML and scripts included. Pagefind's design claim is 300 kB
 #: for one query; guidegen's search runs one query per concept and synonym, so a sentence
 #: loads several index chunks. With 345 records (7 December 2026) the sentence below
 #: loaded 352 KB (six chunks of 23-29 KB, 73 KB of WebAssembly); 300 kB held at 234.
 SEARCH_BUDGET = 384 * 1024
-#: The real handbook, built and served, and Chromium (the browser tests' fixtures).
-handbook = test_browser.handbook
-browser = test_browser.browser
 
 
 @pytest.fixture

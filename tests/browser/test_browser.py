@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import gzip
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -20,7 +16,6 @@ from urllib.parse import urljoin
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
-from playwright import sync_api as playwright_api
 
 from guidegen.content.knowledge import load_knowledge_base
 from guidegen.handbook.pages import first_routes
@@ -28,38 +23,10 @@ from guidegen.trees.booklet import booklet_html
 from guidegen.trees.decisiontree import load_trees
 from guidegen.workshop.bundle import write_bundle
 
-from .conftest import REPO, ROOTS
+from ..conftest import REPO, ROOTS
+from .conftest import WCAG_TAGS, serve
 
-pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TREE_PAGE = "beslisbomen/moet-ik-reageren.html"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) while the generator is suspended."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
 
 
 def sphinx_build(*args: str | Path) -> None:
@@ -88,9 +55,11 @@ def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
         encoding="utf-8",
     )
-    # With its public address, as a published handbook has: tree steps carry QR codes.
+    # With its public address and route booklets, as a published handbook has: tree steps
+    # carry QR codes.
     public = "-Dguidegen_base_url=https://handboek.example.nl/"
-    sphinx_build(public, "-d", work / "doctrees", work / "src", work / "html")
+    booklets = "-Dguidegen_booklets=1"
+    sphinx_build(public, booklets, "-d", work / "doctrees", work / "src", work / "html")
     return work / "html"
 
 
@@ -98,22 +67,6 @@ def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site(site_folder: Path) -> Iterator[str]:
     """The test handbook, served on 127.0.0.1; yields its base URL."""
     yield from serve(site_folder)
-
-
-@pytest.fixture(scope="module")
-def handbook(real_site: Path) -> Iterator[str]:
-    """The real handbook, built clean as `make site` builds it, and served."""
-    yield from serve(real_site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run 'make test', which installs Debian's chromium")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -450,12 +403,6 @@ def test_accessibility_has_no_wcag_a_or_aa_violations(
         page.get_by_role("button", name=label).click()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
-
-
-def test_tree_script_stays_small(site: str) -> None:
-    script = Path(__file__).parents[1] / "src" / "guidegen" / "sphinx" / "static"
-    size = len(gzip.compress((script / "guidegen-tree.js").read_bytes(), 9))
-    assert size <= 5120, size
 
 
 REAL_PAGES = [

@@ -17,19 +17,16 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.model import Case, PlatformTerm, Strategy
-from guidegen.guideline.advicedata import MASTER, advice_data, chapter_titles
+from guidegen.guideline.advicedata import chapter_titles
 from guidegen.guideline.assemble import assemble, rule_candidates
 from guidegen.guideline.profile import LoadedProfile, Profile, load_profile
-from guidegen.trees.decisiontree import Tree
 
-from .conftest import REPO
-from .test_browser import WCAG_TAGS, browser, handbook  # noqa: F401 - shared fixtures
+from ..conftest import REPO
+from ..test_advice_data import TEMPLATES, Knowledge, used_chapters
+from .conftest import WCAG_TAGS
 from .test_profile_form import FORM_PAGE
 
-Knowledge = tuple[KnowledgeBase, list[Tree]]
-TEMPLATES = REPO / "templates" / "guideline"
 EXAMPLES = sorted((REPO / "profiles").glob("*.yaml"))
 DAY = date(2026, 11, 26)
 #: How the page's counts are read: the data attributes of the list and the total.
@@ -61,10 +58,6 @@ def expected_counts(profile: Profile, knowledge: Knowledge) -> dict[str, Any]:
         "strategies": len(printed & {s.id for s in guideline.strategies}),
         "cases": len(guideline.cases),
     }
-
-
-def used_chapters(knowledge: Knowledge) -> set[str]:
-    return {chapter for _record, chapter in rule_candidates(knowledge[0]) if chapter}
 
 
 def shown_counts(page: Any, knowledge: Knowledge) -> dict[str, Any]:
@@ -139,25 +132,8 @@ def variations(knowledge: Knowledge, count: int = 12) -> Iterator[dict[str, Any]
         yield made
 
 
-def test_every_chapter_a_rule_can_go_to_has_the_guidelines_title(knowledge: Knowledge) -> None:
-    legal = {key: t.label for key, t in knowledge[0].vocabulary.legal_topics.items()}
-    titles, read = chapter_titles(TEMPLATES, legal)
-    master = (TEMPLATES / MASTER).read_text(encoding="utf-8")
-    assert used_chapters(knowledge) <= set(titles)
-    assert titles["response"] == "Reageren en reactietijden"
-    assert titles["private"] == "Privé en namens {org}"
-    # Titles are the master template's; the legal chapters' come from the vocabulary.
-    own = [t for k, t in titles.items() if "{org}" not in t and k not in legal]
-    assert all(f"## {t}" in master for t in own)
-    assert "## {{ topic.label }}" in master
-    data = advice_data(knowledge[0], titles)
-    used = used_chapters(knowledge)
-    assert [key for key, _title in data["chapters"]] == [k for k in titles if k in used]
-    assert TEMPLATES / MASTER in read
-
-
 @pytest.fixture
-def form(browser: Any, handbook: str) -> Iterator[Any]:  # noqa: F811
+def form(browser: Any, handbook: str) -> Iterator[Any]:
     """The form page; fails on script errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -259,8 +235,8 @@ def test_the_goals_show_their_description_and_strategies(form: Any, knowledge: K
 
 
 def test_the_counts_are_accessible_in_dark_mode_and_at_320_pixels(
-    browser: Any,  # noqa: F811
-    handbook: str,  # noqa: F811
+    browser: Any,
+    handbook: str,
 ) -> None:
     context = browser.new_context(color_scheme="dark", viewport={"width": 320, "height": 700})
     page = context.new_page()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,19 +11,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .test_browser import (  # noqa: F401 - shared fixtures
-    WCAG_TAGS,
-    browser,
-    handbook,
-    open_filters,
-    show_all,
-)
-
-pytestmark = pytest.mark.browser
+from .conftest import WCAG_TAGS
+from .test_browser import open_filters, show_all
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 OVERVIEW = "kennisbank/dos-en-donts/index.html"
+#: A page's type in the search index (Pagefind's filter "soort"), e.g. "Doe" or "Pagina".
+SEARCH_TYPE = re.compile(r'<span data-pagefind-filter="soort">([^<]*)</span>')
 #: One page of every type (and the trees in several states: see test_browser.py).
 PAGE_TYPES = [
     "index.html",
@@ -63,16 +59,16 @@ def open_page(chromium: Any, viewport: dict[str, int], **options: Any) -> Iterat
 
 
 @pytest.fixture
-def desktop(browser: Any) -> Iterator[Any]:  # noqa: F811
+def desktop(browser: Any) -> Iterator[Any]:
     yield from open_page(browser, DESKTOP)
 
 
 @pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:  # noqa: F811
+def phone(browser: Any) -> Iterator[Any]:
     yield from open_page(browser, PHONE)
 
 
-def test_header_search_box_submits_to_the_search_page(desktop: Any, handbook: str) -> None:  # noqa: F811
+def test_header_search_box_submits_to_the_search_page(desktop: Any, handbook: str) -> None:
     desktop.goto(handbook + "kennisbank/dialoog.html")
     header = desktop.locator("header")
     assert header.get_by_role("link", name="Handboek sociale media").is_visible()
@@ -86,7 +82,7 @@ def test_header_search_box_submits_to_the_search_page(desktop: Any, handbook: st
     desktop.wait_for_url("**/search.html?q=crisis")
 
 
-def test_mobile_menu_opens_and_closes_with_the_button(phone: Any, handbook: str) -> None:  # noqa: F811
+def test_mobile_menu_opens_and_closes_with_the_button(phone: Any, handbook: str) -> None:
     phone.goto(handbook + "kennisbank/dialoog.html")
     button = phone.get_by_role("button", name="Menu")
     menu = phone.get_by_role("navigation", name="Hoofdmenu")
@@ -108,8 +104,8 @@ def test_mobile_menu_opens_and_closes_with_the_button(phone: Any, handbook: str)
 
 
 def test_without_javascript_the_menu_is_open_and_the_button_hidden(
-    browser: Any,  # noqa: F811
-    handbook: str,  # noqa: F811
+    browser: Any,
+    handbook: str,
 ) -> None:
     for page in open_page(browser, PHONE, java_script_enabled=False):
         page.goto(handbook + OVERVIEW)
@@ -121,7 +117,7 @@ def test_without_javascript_the_menu_is_open_and_the_button_hidden(
 
 def test_overview_filters_hide_empty_sections_count_reset_and_keep_state(
     desktop: Any,
-    handbook: str,  # noqa: F811
+    handbook: str,
 ) -> None:
     desktop.goto(handbook + OVERVIEW)
     cards = desktop.locator(".gg-card")
@@ -165,7 +161,7 @@ def test_overview_filters_hide_empty_sections_count_reset_and_keep_state(
 
 def test_filters_combine_across_facets_and_say_when_nothing_fits(
     desktop: Any,
-    handbook: str,  # noqa: F811
+    handbook: str,
 ) -> None:
     desktop.goto(handbook + OVERVIEW + "?soort=dont&platform=facebook&platform=linkedin")
     assert desktop.get_by_label("Doe niet").is_checked()
@@ -180,15 +176,39 @@ def test_filters_combine_across_facets_and_say_when_nothing_fits(
         assert status.startswith(f"{expected} van de ")
 
 
+def one_page_per_type(site: Path) -> list[str]:
+    """One page of each type in the built ``site``, chosen by a rule so no list goes stale.
+
+    Every page at the top (home, search, form, about pages) is a type of its own; below
+    them a type is a folder, the page's type in the search index (a record type, "Pagina",
+    "Beslisboom", ...) and whether it is the folder's index: a record of each type, each
+    overview and facet, a facet value, a tree, an example guideline, the changes page.
+    Of each type the longest page, the likeliest to hold something too wide.
+    """
+    types: dict[tuple[str, str, bool], list[Path]] = {}
+    for path in site.rglob("*.html"):
+        name = path.relative_to(site)
+        if len(name.parts) == 1:
+            key = (name.as_posix(), "", False)
+        else:
+            found = SEARCH_TYPE.search(path.read_text(encoding="utf-8"))
+            key = (name.parent.as_posix(), found[1] if found else "", name.name == "index.html")
+        types.setdefault(key, []).append(path)
+    longest = (max(paths, key=lambda p: (p.stat().st_size, p.name)) for paths in types.values())
+    return sorted(path.relative_to(site).as_posix() for path in longest)
+
+
 def test_no_page_scrolls_sideways_at_320_pixels(
-    browser: Any,  # noqa: F811
-    handbook: str,  # noqa: F811
+    browser: Any,
+    handbook: str,
     real_site: Path,
 ) -> None:
+    sample = one_page_per_type(real_site)
+    assert {"search.html", "kennisbank/veranderd/index.html"} <= set(sample)
+    assert len(sample) >= 30  # every record type, overview, facet, tree ...
     wide = {}
     for page in open_page(browser, {"width": 320, "height": 640}):
-        for path in sorted(real_site.rglob("*.html")):
-            name = path.relative_to(real_site).as_posix()
+        for name in sample:
             page.goto(handbook + name, wait_until="load")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 320:
@@ -198,8 +218,8 @@ def test_no_page_scrolls_sideways_at_320_pixels(
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
 def test_every_page_type_meets_wcag_at_both_widths(
-    browser: Any,  # noqa: F811
-    handbook: str,  # noqa: F811
+    browser: Any,
+    handbook: str,
     viewport: dict[str, int],
 ) -> None:
     report = {}
@@ -214,7 +234,7 @@ def test_every_page_type_meets_wcag_at_both_widths(
     assert report == {}
 
 
-def test_dark_mode_meets_wcag_contrast(browser: Any, handbook: str) -> None:  # noqa: F811
+def test_dark_mode_meets_wcag_contrast(browser: Any, handbook: str) -> None:
     report = {}
     for page in open_page(browser, DESKTOP, color_scheme="dark"):
         for path in ("index.html", OVERVIEW, "kennisbank/dialoog.html"):
@@ -235,8 +255,8 @@ def test_dark_mode_meets_wcag_contrast(browser: Any, handbook: str) -> None:  # 
     [("search.html?q=reageren", ".gg-search-hit"), (OVERVIEW, ".gg-card")],
 )
 def test_the_first_result_is_in_sight_without_scrolling(
-    browser: Any,  # noqa: F811
-    handbook: str,  # noqa: F811
+    browser: Any,
+    handbook: str,
     viewport: dict[str, int],
     address: str,
     result: str,
@@ -251,8 +271,8 @@ def test_the_first_result_is_in_sight_without_scrolling(
 
 
 def test_filters_fold_on_a_phone_and_open_beside_search_results_on_a_wide_screen(
-    browser: Any,  # noqa: F811
-    handbook: str,  # noqa: F811
+    browser: Any,
+    handbook: str,
 ) -> None:
     for viewport, expected in ((PHONE, None), (DESKTOP, "")):
         for page in open_page(browser, viewport):
@@ -276,7 +296,7 @@ def test_filters_fold_on_a_phone_and_open_beside_search_results_on_a_wide_screen
 
 def test_overview_shows_cards_a_step_at_a_time_and_keeps_the_step_in_the_address(
     desktop: Any,
-    handbook: str,  # noqa: F811
+    handbook: str,
 ) -> None:
     desktop.goto(handbook + OVERVIEW)
     total = desktop.locator(".gg-card").count()
@@ -325,8 +345,8 @@ CONTRAST = """(el) => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_text_field_has_a_visible_label_and_a_clear_boundary(
-    browser: Any,  # noqa: F811
-    handbook: str,  # noqa: F811
+    browser: Any,
+    handbook: str,
     scheme: str,
 ) -> None:
     for page in open_page(browser, DESKTOP, color_scheme=scheme):
