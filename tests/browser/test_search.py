@@ -79,7 +79,13 @@ def test_archiving_finds_records_before_navigation_pages(
     page: Any, handbook: str, query: str
 ) -> None:
     hits = top(page, handbook, query)
-    assert "kennisbank/archiefwet-en-wob-bij-sociale-media" in hits[:3]
+    # The law on archiving: as the sources gave it (Archiefwet and Wob) or as it holds now
+    # (the record on archiving posts and chats, which the sources read online since outrank).
+    archiving_law = {
+        "kennisbank/archiefwet-en-wob-bij-sociale-media",
+        "kennisbank/archiveer-berichten-op-sociale-media-en-chats",
+    }
+    assert archiving_law & set(hits[:3]), hits[:5]
     types = page.locator(".gg-search-type").all_inner_texts()[:3]
     assert "Pagina" not in types
 
