@@ -15,7 +15,8 @@ import gc
 import json
 import os
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,7 +71,14 @@ def project_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="guidegen")
-def main() -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="GUIDEGEN_NO_CACHE",
+    help="Check the content anew, neither reading nor writing the cache of checked "
+    "content (same as GUIDEGEN_NO_CACHE=1).",
+)
+def main(no_cache: bool) -> None:
     """guidegen: a social media handbook for government communicators, from YAML."""
 
 
@@ -86,15 +94,57 @@ def exit_on_problems(problems: list[Problem], summary: str = "{} problem(s) foun
         raise SystemExit(1)
 
 
-def load_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
-    """The records and decision trees, checked; print every problem and exit 1 if any."""
+@dataclass
+class CheckedContent:
+    """What checking a project found and, when it found no problem, what it loaded."""
+
+    problems: list[Problem]
+    base: KnowledgeBase | None = None
+    trees: list[LoadedTree] = field(default_factory=list)
+    #: The warnings that do not depend on the day: outdated terms without a note.
+    outdated: list[Problem] = field(default_factory=list)
+
+    def loaded(self) -> tuple[KnowledgeBase, list[LoadedTree]]:
+        """The knowledge base and the decision trees (only when there were no problems)."""
+        assert self.base is not None, "the content had problems; nothing was loaded"
+        return self.base, self.trees
+
+    def warnings(self, today: date | None = None) -> list[Problem]:
+        """Outdated terms without a note, and notes whose review date has come."""
+        from guidegen.content.currency import past_review
+
+        base, trees = self.loaded()
+        return sorted(self.outdated + past_review(base, trees, today))
+
+
+def check_content(project: Project) -> CheckedContent:
+    """Load and check every record and tree of ``project`` (no cache)."""
+    from guidegen.content.currency import outdated_mentions
     from guidegen.content.knowledge import load_knowledge_base
     from guidegen.trees.decisiontree import load_trees
 
     base, problems = load_knowledge_base(project.content)
     trees, tree_problems = load_trees(project.decisions, base)
-    exit_on_problems(problems + tree_problems)
-    return base, trees
+    if problems or tree_problems:
+        return CheckedContent(problems + tree_problems)
+    return CheckedContent([], base, trees, outdated_mentions(base, trees))
+
+
+def checked_or_exit(project: Project) -> CheckedContent:
+    """The checked content (from the cache when nothing changed); exit 1 on problems."""
+    from guidegen.content.cache import remembered
+
+    if click.get_current_context().find_root().params.get("no_cache", False):
+        checked = check_content(project)
+    else:
+        checked = remembered(project, check_content, CheckedContent)
+    exit_on_problems(checked.problems)
+    return checked
+
+
+def load_or_exit(project: Project) -> tuple[KnowledgeBase, list[LoadedTree]]:
+    """The records and decision trees; print every problem and exit 1 if there are any."""
+    return checked_or_exit(project).loaded()
 
 
 @main.command()
@@ -107,13 +157,13 @@ def check(path: Path) -> None:
 
     Example: guidegen check content
     """
-    from guidegen.content.currency import outdated_mentions, past_review
     from guidegen.content.stats import check_summary
 
-    base, trees = load_or_exit(Project.find(path))
-    warnings = sorted(outdated_mentions(base, trees) + past_review(base, trees))
+    checked = checked_or_exit(Project.find(path))
+    warnings = checked.warnings()
     for warning in warnings:
         click.echo(str(warning))
+    base, trees = checked.loaded()
     click.echo(check_summary(base, len(trees), len(warnings)))
 
 
