@@ -35,6 +35,11 @@ PAGE = "kennisbank/luister-eerst.html"
 BUILD_SECONDS = 600
 
 
+#: Terminal colours and line erasing: Sphinx colours its output where it thinks a terminal
+#: (or a CI service) reads it, and the test reads the words.
+TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 class Preview:
     """``guidegen preview`` in a process group of its own, with its output collected."""
 
@@ -57,7 +62,7 @@ class Preview:
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            self.lines.append(line)
+            self.lines.append(TERMINAL_CODES.sub("", line))
 
     def output(self, since: int = 0) -> str:
         return "".join(self.lines[since:])

@@ -486,6 +486,7 @@ def _place_rules(
     or of each theme outside the chapters."""
     chapters: dict[str, list[Faceted]] = {}
     general: dict[str, list[Faceted]] = {}
+    themes = base.vocabulary.themes if base.vocabulary else {}
     for record, chapter in rule_candidates(base):
         if not fits(record):
             continue
@@ -493,7 +494,9 @@ def _place_rules(
             continue
         if chapter is not None:
             chapters.setdefault(chapter, []).append(record)
-        else:
+        elif general_theme(record) in themes:
+            # A rule without a theme stands under "strategie"; a vocabulary without that
+            # theme has no section for it.
             general.setdefault(general_theme(record), []).append(record)
     legal = set(base.vocabulary.legal_topics) if base.vocabulary else set()
     for group, size in ((chapters, limit), (general, max(1, limit // 2))):
