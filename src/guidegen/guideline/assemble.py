@@ -465,18 +465,18 @@ class _Relevance:
         aimed = GOAL_THEMES & set(record.themes)
         return bool(aimed) and not aimed & self.goal_themes
 
-    def __call__(self, record: Faceted) -> tuple[bool, float]:
-        """Higher is closer; included records first, then by their score."""
+    def __call__(self, record: Faceted) -> tuple[bool, bool, float]:
+        """Higher is closer: included records first, then the rules written for the
+        profile's organisation type (they say what a general rule cannot), then by score."""
         aimed = set(record.audiences)
         score = (
-            3.0 * (self.type in record.organisation_types)
-            + 2 * (record.id in self.type_records)
+            2.0 * (record.id in self.type_records)
             + 2 * (record.id in self.goal_records)
             + len(self.goal_themes & set(record.themes))
             + (bool(record.platforms) and bool(self.platforms & set(record.platforms)))
             + (2 * len(aimed & self.audiences) / len(aimed) if aimed else 0)
         )
-        return record.id in self.include, score
+        return record.id in self.include, self.type in record.organisation_types, score
 
 
 def _place_rules(
