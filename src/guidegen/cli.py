@@ -482,6 +482,9 @@ def generate(
             exit_on_problems([exc.problem])
         for target in written:
             click.echo(f"wrote {display_path(target)}")
+        notice = generating.later_knowledge(document.guideline)
+        if notice:
+            click.echo(f"{document.stem}: {notice}", err=True)
 
 
 def _reference_docx(path: Path | None) -> bytes | None:

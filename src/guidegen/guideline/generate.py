@@ -17,6 +17,7 @@ import jinja2
 
 from guidegen.content.knowledge import KnowledgeBase
 from guidegen.content.problems import Problem
+from guidegen.dates import dutch_date
 from guidegen.fileio import WriteError, remove_stale_temporaries, replace_together
 from guidegen.guideline.assemble import Guideline, assemble
 from guidegen.guideline.compare import compare
@@ -183,6 +184,30 @@ def check_word_template(data: bytes) -> None:
     from guidegen.guideline.wordtemplate import check_template  # noqa: PLC0415 - only for docx
 
     check_template(data)
+
+
+def later_knowledge(guideline: Guideline) -> str | None:
+    """A Dutch notice for the profile's author when the document's date is earlier than
+    some of the knowledge: the notes written after it were left out, and sources read
+    after it are cited with their real date. ``None`` when nothing is later."""
+    issued = guideline.issued
+    later_sources = [s for s in guideline.sources if s.accessed and s.accessed > issued.isoformat()]
+    if not guideline.later_notes and not later_sources:
+        return None
+    parts = [f"let op: het document is gedateerd {dutch_date(issued)}."]
+    if guideline.later_notes:
+        newest = max(note.date for note in guideline.later_notes)
+        parts.append(
+            f"{len(guideline.later_notes)} notitie(s) over wat nu geldt zijn van later (tot "
+            f"{dutch_date(newest)}) en zijn weggelaten; met een latere datum in het profiel "
+            "(document.date) komen ze erin."
+        )
+    if later_sources:
+        parts.append(
+            f"{len(later_sources)} bron(nen) zijn later geraadpleegd; de bronnenlijst noemt "
+            "die datum."
+        )
+    return " ".join(parts)
 
 
 def same_file_names(documents: Sequence[GeneratedGuideline]) -> list[str]:
