@@ -85,7 +85,10 @@ $(CHROMIUM):
 
 install: $(VENV)/.installed $(DOT)
 
+# The records and trees are checked first: a broken one stops the build before the
+# published folder is touched, so it never holds half a handbook.
 site: install
+	$(BIN)/guidegen check .
 	$(SPHINXBUILD) -b html docs $(BUILD)
 	@echo
 	@echo "The handbook is in $(CURDIR)/$(BUILD)/index.html"

@@ -9,6 +9,7 @@ fonttools was out) fails here, in CI, and not on a user's machine.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -58,3 +59,36 @@ def test_every_lock_pins_exact_versions_with_hashes() -> None:
         for package, operator, version in requirements:
             assert operator == "==", f"{name}: {package} is not pinned exactly"
             assert version, f"{name}: {package} has no version"
+
+
+def test_make_site_with_a_broken_record_leaves_the_published_handbook_alone(
+    tmp_path: Path,
+) -> None:
+    """A broken record stops ``make site`` before Sphinx writes anything: the folder that
+    is published keeps the last good handbook, never half of a new one."""
+    project = tmp_path / "project"
+    for part in ("content", "decisions", "docs", "templates"):
+        shutil.copytree(REPO / part, project / part)
+    for name in ("Makefile", "conf.py"):
+        shutil.copy2(REPO / name, project / name)
+    record = project / "content" / "practices" / "begin-een-weblog.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8"
+    )
+    published = project / "_build" / "html"
+    published.mkdir(parents=True)
+    (published / "index.html").write_text("de vorige, goede versie", encoding="utf-8")
+    result = subprocess.run(
+        # `install` counts as done: the project's own venv is used, nothing installed.
+        ["make", "--no-print-directory", "-o", "install", f"VENV={REPO / '.venv'}", "site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0, result.stdout
+    assert "content/practices/begin-een-weblog.yaml:" in result.stdout + result.stderr
+    assert [p.name for p in published.iterdir()] == ["index.html"]
+    assert (published / "index.html").read_text(encoding="utf-8") == "de vorige, goede versie"
+    assert not (project / "_build" / "doctrees").exists()
