@@ -494,10 +494,10 @@ def _place_rules(
             continue
         if chapter is not None:
             chapters.setdefault(chapter, []).append(record)
-        elif general_theme(record) in themes:
+        elif (theme := general_theme(record)) in themes:
             # A rule without a theme stands under "strategie"; a vocabulary without that
             # theme has no section for it.
-            general.setdefault(general_theme(record), []).append(record)
+            general.setdefault(theme, []).append(record)
     legal = set(base.vocabulary.legal_topics) if base.vocabulary else set()
     for group, size in ((chapters, limit), (general, max(1, limit // 2))):
         for key, records in group.items():
