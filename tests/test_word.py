@@ -346,6 +346,28 @@ def test_a_profile_with_a_broken_template_gets_a_located_error(
     assert (len(profiles), problems) == (1, [])
 
 
+def test_a_template_python_docx_cannot_write_in_is_refused_when_read(
+    tmp_path: Path, knowledge: tuple
+) -> None:
+    """A well-formed template whose 'Quote' style is a character style: python-docx opens
+    it but cannot add the paragraph style the guideline needs. The profile's author gets a
+    located Dutch error when the profile is read, not a traceback while writing."""
+    template = docx.Document()
+    template.styles["Quote"].element.set(f"{{{W}}}type", "character")
+    template.save(str(tmp_path / "huisstijl.docx"))
+    path = write(
+        tmp_path / "p.yaml",
+        "organisation: {name: Gemeente X, type: gemeente}\n"
+        "house_style: {reference_docx: huisstijl.docx}\n",
+    )
+    loaded, problems = load_profiles([path], knowledge[0], ["docx"])
+    assert loaded == []
+    [problem] = problems
+    assert problem.line == 2
+    assert "dit Word-sjabloon is niet te gebruiken" in problem.message
+    assert "'Quote'" in problem.message
+
+
 def office_text(tmp_path: Path, data: bytes) -> list[str]:
     """The lines LibreOffice reads from a .docx (its own numbering of headings and lists
     included): a second, independent word processor."""

@@ -179,11 +179,48 @@ def read_word_template(path: Path) -> bytes:
     return data
 
 
+#: A small guideline with every kind of block the Word writer writes: a template is tried
+#: on it, so a style python-docx cannot use is reported when the template is read.
+_TRIAL_GUIDELINE = """# Richtlijn
+
+Inleiding met **vet**, *schuin* en een [link](https://example.org/).
+
+## Hoofdstuk
+
+### Paragraaf
+
+- Regel
+  - Stap
+1. Eerste
+2. Tweede
+
+> **Nog te besluiten:** iets.
+"""
+
+
 def check_word_template(data: bytes) -> None:
-    """:raises ValueError: (the Word writer's ``WordTemplateError``) if it cannot use ``data``."""
-    from guidegen.guideline.wordtemplate import check_template  # noqa: PLC0415 - only for docx
+    """:raises ValueError: (the Word writer's ``WordTemplateError``, or a Dutch message
+    for a template python-docx opens but cannot write in) if it cannot use ``data``."""
+    from guidegen.guideline.word import render_docx  # noqa: PLC0415 - only for docx
+    from guidegen.guideline.wordtemplate import WordTemplateError, check_template  # noqa: PLC0415
 
     check_template(data)
+    try:
+        render_docx(
+            parse_guideline(_TRIAL_GUIDELINE),
+            organisation="Proef",
+            issued=date(2026, 1, 1),
+            reference=data,
+        )
+    except WordTemplateError:
+        raise
+    except (ValueError, KeyError) as exc:
+        msg = (
+            "dit Word-sjabloon is niet te gebruiken: een stijl of nummering wijkt af van "
+            f"wat Word zelf maakt ({exc}); begin met een kopie van een gewoon Word-document "
+            "en pas daarin alleen de stijlen aan"
+        )
+        raise ValueError(msg) from exc
 
 
 def later_knowledge(guideline: Guideline) -> str | None:
