@@ -26,6 +26,8 @@ DAY = date(2026, 11, 23)
 EXAMPLES = sorted((REPO / "profiles").glob("*.yaml"))
 #: Address forms the guideline must not use: it speaks to its readers as 'je'.
 FORMAL = re.compile(r"(?<!['‘-])\b(?:u|uw|uzelf|uwe)\b(?!['’-])", re.IGNORECASE)
+#: A web address in the list of sources (its query may hold a bare "u").
+URL = re.compile(r"<https?://[^>]*>")
 NEGATION = re.compile(r"\b(?:niet|geen|nooit|niets|niemand|nergens)\b", re.IGNORECASE)
 #: Most main-text lines two organisations of different types may share.
 MAX_SHARED = 0.45
@@ -65,7 +67,7 @@ def test_there_is_an_example_of_every_organisation_type_but_one(
     assert types >= {"gemeente", "provincie", "waterschap", "ministerie"}
 
 
-def test_every_example_fits_in_15_pages_of_rules_and_22_in_all(
+def test_every_example_fits_in_15_pages_of_rules_and_24_in_all(
     examples: dict[str, GeneratedGuideline],
 ) -> None:
     for name, generated in examples.items():
@@ -78,9 +80,11 @@ def test_every_example_fits_in_15_pages_of_rules_and_22_in_all(
             if "Bijlage B. Beslisbomen" in (pages[number].extract_text() or "")
         )
         assert annex <= 15, f"{name}: main text runs to page {annex}"
-        # 22: the legal chapters, the list of open decisions and the dated sources (issue 27),
-        # each tree's advice once, each web address once (measured 19-21, December 2026).
-        assert len(pages) <= 22, f"{name}: {len(pages)} pages"
+        # 24: the legal chapters, the list of open decisions and the dated sources (issue 27),
+        # each tree's advice once, each web address once (measured 19-21, December 2026);
+        # the rules written for the organisation's type bring their own sources to the list
+        # (measured 20-23 with them, the main text still within 15).
+        assert len(pages) <= 24, f"{name}: {len(pages)} pages"
 
 
 def shared(a: str, b: str) -> float:
@@ -113,7 +117,8 @@ def test_the_guideline_speaks_to_its_readers_as_its_profile_chose(
         if generated.guideline.profile.tone.address == "u":
             assert re.search(r"\bu\b", main_text(generated)), name
             continue
-        found = [line for line in text(generated).splitlines() if FORMAL.search(line)]
+        lines = URL.sub("", text(generated)).splitlines()
+        found = [line for line in lines if FORMAL.search(line)]
         assert found == [], (name, found[:5])
         assert re.search(r"\bje\b", main_text(generated))
 
