@@ -601,7 +601,8 @@ def test_the_author_hears_what_a_dated_document_leaves_out(tmp_path: Path) -> No
     assert code == 0, early
     assert "let op: het document is gedateerd 15 september 2026." in early
     left_out = re.search(r"(\d+) notitie\(s\) over wat nu geldt zijn van later", early)
-    assert left_out and int(left_out.group(1)) > 0, early
+    assert left_out, early
+    assert int(left_out.group(1)) > 0, early
     assert re.search(r"\d+ bron\(nen\) zijn later geraadpleegd", early), early
     code, later = run_generate(tmp_path, day="2027-01-04")
     assert code == 0, later
