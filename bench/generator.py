@@ -47,7 +47,9 @@ def batch_profiles(folder: Path, count: int) -> list[Path]:
     """``count`` different profiles: the examples with other names, types and platforms."""
     examples = sorted((REPO / "profiles").glob("*.yaml"))
     platforms = ["facebook", "x-twitter", "linkedin", "instagram", "youtube"]
-    types = ["gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"]
+    types = [
+        "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie", "politie"
+    ]
     paths = []
     for index in range(count):
         data = yaml.safe_load(examples[index % len(examples)].read_text(encoding="utf-8"))

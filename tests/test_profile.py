@@ -59,7 +59,8 @@ PROFILE_ERRORS = [
     pytest.param(
         "organisation:\n  name: Gemeente Proefdorp\n  type: dorp\n",
         "profiel.yaml:3:9: fout: organisation.type: 'dorp' kan hier niet; kies uit "
-        "'gemeente', 'provincie', 'waterschap', 'ministerie' of 'uitvoeringsorganisatie'",
+        "'gemeente', 'provincie', 'waterschap', 'ministerie', 'uitvoeringsorganisatie' of "
+        "'politie'",
         id="unknown-type",
     ),
     pytest.param(

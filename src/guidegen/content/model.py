@@ -57,7 +57,7 @@ LineRange = Annotated[str, StringConstraints(pattern=r"^[0-9]+(?:-[0-9]+)?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
 #: The kinds of government organisation a guideline (and a record) can be for.
 OrganisationType = Literal[
-    "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"
+    "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie", "politie"
 ]
 
 

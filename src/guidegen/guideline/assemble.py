@@ -118,7 +118,8 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "provincie": ("provincie", "gedeputeerde", "staten"),
     "waterschap": ("waterschap", "hoogheemraadschap"),
     "ministerie": ("ministerie", "minister", "rijks"),
-    "uitvoeringsorganisatie": ("rijkswaterstaat", "dienst", "politie"),
+    "uitvoeringsorganisatie": ("rijkswaterstaat", "dienst"),
+    "politie": ("politie",),
 }
 
 

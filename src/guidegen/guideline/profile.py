@@ -45,7 +45,7 @@ from guidegen.content.yamlsafe import YamlDocument, YamlError, read_yaml
 from guidegen.fileio import TooLarge, read_bounded
 
 OrganisationType = Literal[
-    "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie"
+    "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie", "politie"
 ]
 RemovalReason = Literal["spam", "kwetsend", "illegaal"]
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
@@ -71,6 +71,7 @@ DEFAULT_AUDIENCES: dict[str, tuple[str, ...]] = {
     "waterschap": ("ambtenaar", "communicatieadviseur", "bestuurder", "raadslid"),
     "ministerie": ("ambtenaar", "communicatieadviseur", "bestuurder"),
     "uitvoeringsorganisatie": ("ambtenaar", "communicatieadviseur", "bestuurder"),
+    "politie": ("ambtenaar", "communicatieadviseur", "bestuurder"),
 }
 
 
