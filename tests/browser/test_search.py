@@ -282,3 +282,32 @@ def test_the_browser_splits_compounds_as_the_index_does(page: Any, handbook: str
     }
     assert sum(1 for parts in in_browser if parts) > 1000  # the comparison split something
     assert differ == {}, list(differ.items())[:10]
+
+
+def test_advice_for_one_kind_of_organisation_ranks_after_general_advice_unless_asked(
+    page: Any, handbook: str
+) -> None:
+    """A general question finds the advice for every organisation first; a question that
+    names the kind (its label or a body or role of it) finds that kind's advice."""
+    general = "kennisbank/weerleg-onjuiste-berichten-direct"
+    for_councils = "kennisbank/maak-nieuwe-raadsleden-bewust-van-desinformatie"
+    hits = top(page, handbook, "desinformatie")
+    assert general in hits
+    if for_councils in hits:
+        assert hits.index(general) < hits.index(for_councils), hits[:6]
+    assert for_councils in top(page, handbook, "desinformatie nieuwe raadsleden")[:3]
+    # "wijkagent" names the police: its rule for officers is found for it.
+    police = "kennisbank/twitter-als-agent-geen-onderzoeksinformatie-of-meningen"
+    assert police in top(page, handbook, "wat mag een wijkagent twitteren")[:3]
+
+
+def test_the_organisation_filter_keeps_one_kinds_advice(page: Any, handbook: str) -> None:
+    page.goto(f"{handbook}search.html?q={quote('crisis')}&organisatie=Waterschap")
+    page.wait_for_function("() => document.getElementById('gg-search').dataset.state === 'done'")
+    group = page.get_by_role("group", name="Organisatie")
+    assert group.get_by_label("Waterschap", exact=False).is_checked()
+    assert group.get_by_label("Gemeente", exact=False).count() == 1
+    hits = [h.get_attribute("href") or "" for h in page.locator(".gg-search-hit a").all()]
+    assert hits, "the water board has crisis advice of its own"
+    assert any("vertel-bij-hoogwater-wat-het-waterschap-doet" in h for h in hits), hits
+    assert not any("gemeente" in h.rsplit("/", 1)[-1] for h in hits), hits

@@ -45,6 +45,9 @@ SEARCH_FACETS: dict[str, str] = {
     "themes": "thema",
     "platforms": "platform",
     "audiences": "doelgroep",
+    # Advice written for one kind of organisation: a filter, and the search ranks general
+    # advice before it unless the question names that kind.
+    "organisation_types": "organisatie",
 }
 #: Facets an overview can be filtered on in place ("soort": the kind or type).
 FILTER_FACETS = ("soort", "themes", "platforms", "audiences")

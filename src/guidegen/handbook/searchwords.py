@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -121,6 +121,9 @@ class SearchWords:
     synonyms: list[list[str]]
     #: The decision trees (title, id), offered when a search finds nothing.
     trees: list[tuple[str, str]]
+    #: Each kind of organisation's filter label with the words that name it (its label and
+    #: its bodies and roles): a question using one of them asks about that kind.
+    kinds: dict[str, list[str]] = field(default_factory=dict)
 
     def page_data(self) -> str:
         """The search page's data block: JSON that cannot close its ``<script>``."""
@@ -129,6 +132,7 @@ class SearchWords:
             "words": ordered,
             "counts": [self.frequencies[word] for word in ordered],
             "synonyms": self.synonyms,
+            "kinds": self.kinds,
         }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return text.replace("</", "<\\/")

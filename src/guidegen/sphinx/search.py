@@ -73,6 +73,10 @@ def remember_search_words(app: Sphinx, base: KnowledgeBase, trees: list[Tree]) -
         splitter=CompoundSplitter(frequencies),
         synonyms=base.synonyms,
         trees=sorted((tree.title, tree.id) for tree in trees),
+        kinds={
+            kind.label: [kind.label, *kind.words]
+            for kind in (base.vocabulary.organisation_types if base.vocabulary else {}).values()
+        },
     )
 
 

@@ -9,18 +9,22 @@
  * ("Bedoelde je: ..."). Every concept is searched on its own; a page scores the sum,
  * over the concepts it matches, of the concept's rarity (IDF), so pages matching
  * more (and rarer) words rank first; overview and help pages weigh less than
- * records and trees. Filters, their counts for the query, and "Meer tonen" work on
+ * records and trees, and advice for one kind of organisation less than advice for all
+ * unless the question names that kind. Filters, their counts for the query, and "Meer tonen" work on
  * that ranked list; the address keeps the query and filters.
  */
 const root = document.getElementById("gg-search");
-const FILTER_LABELS = { soort: "Soort", thema: "Thema", platform: "Platform", doelgroep: "Doelgroep" };
+const FILTER_LABELS = { soort: "Soort", thema: "Thema", platform: "Platform", doelgroep: "Doelgroep", organisatie: "Organisatie" };
 /** Filter values that name the site's own page kinds, not something a reader looks for. */
 const HIDDEN_VALUES = { soort: new Set(["Pagina", "Overzicht"]) };
 /** Wide enough to show the filters beside the results (the page's CSS uses the same width). */
 const WIDE = "(min-width: 64em)";
 const PAGE_SIZE = 10;
 /** How much a page of this type counts: overviews, help and source pages less than advice. */
-const TYPE_WEIGHT = { Pagina: 0.5, Bron: 0.5, Begrip: 0.9, Beslisboom: 1 };
+const TYPE_WEIGHT = { Pagina: 0.5, Bron: 0.4, Begrip: 0.9, Beslisboom: 1 };
+/** Advice for one kind of organisation, when the question does not name that kind: a
+ * general question ("nepnieuws") finds the advice for everyone first. */
+const ONE_KIND_WEIGHT = 0.6;
 /** A page matching a word at all gets this share of the word's weight; the rest by how well. */
 const BASE = 0.3;
 /** A synonym counts a little less than the word typed; the last part of a compound less. */
@@ -77,8 +81,10 @@ function distance(a, b, max) {
 
 /** The handbook's words (with the number of pages using each) and synonym groups. */
 export class Lexicon {
-  /** @param {{words?: string[], counts?: number[], synonyms?: string[][]}} data */
+  /** @param {{words?: string[], counts?: number[], synonyms?: string[][], kinds?: Record<string, string[]>}} data */
   constructor(data) {
+    /** Each kind of organisation's filter label, with the words (folded) that name it. */
+    this.kinds = new Map(Object.entries(data.kinds || {}).map(([label, words]) => [label, words.map(fold)]));
     /** @type {Map<string, {word: string, count: number}>} */
     this.byFold = new Map();
     (data.words || []).forEach((word, i) => {
@@ -335,6 +341,21 @@ async function main() {
     for (const [value, ids] of pagesWith.get("soort") || []) if (ids.has(id)) return TYPE_WEIGHT[/** @type {keyof TYPE_WEIGHT} */ (value)] ?? 1;
     return 1;
   };
+  /** How much a page counts for a question, by the kinds of organisation it is written for:
+   * fully when it is for all of them or the question names one of its kinds.
+   * @param {string} id @param {Plan} planned */
+  const kindWeight = (id, planned) => {
+    const asked = planned.concepts.map((c) => fold(c.text));
+    let forSome = false;
+    for (const [value, ids] of pagesWith.get("organisatie") || []) {
+      if (!ids.has(id)) continue;
+      forSome = true;
+      // "gemeentelijke" names a gemeente, "wijkagent" the police.
+      const names = lexicon.kinds.get(value) || [fold(value)];
+      if (asked.some((word) => names.some((name) => word.startsWith(name)))) return 1;
+    }
+    return forSome ? ONE_KIND_WEIGHT : 1;
+  };
 
   /** @returns {Record<string, string[]>} */
   function selected() {
@@ -383,7 +404,7 @@ async function main() {
       }
     }
     return [...pages.entries()]
-      .map(([id, page]) => ({ id, score: page.score * typeWeight(id), result: page.result }))
+      .map(([id, page]) => ({ id, score: page.score * typeWeight(id) * kindWeight(id, planned), result: page.result }))
       .sort((a, b) => b.score - a.score);
   }
 
