@@ -268,9 +268,10 @@ def worst_overlap(made: dict[str, GeneratedGuideline]) -> tuple[float, str, str]
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not reached: guidelines of different types in the same form of address and with "
-    "similar goals still share up to 54% of their main text (the same law, the same title "
-    "page and chapter openings, and the handbook's general rules); see README 'Guidelines'",
+    reason="not reached: 13 of 19 pairs of guidelines of different types share at most 40% "
+    "of their main text, but a gemeente, provincie and waterschap in the je-form with similar "
+    "goals still share 41-49% (the same law, the strategies of the same goals, the same "
+    "title page, chapter openings and house rules); see README 'Guidelines'",
 )
 def test_guidelines_of_different_types_share_at_most_40_percent(
     made: dict[str, GeneratedGuideline],
@@ -282,10 +283,10 @@ def test_guidelines_of_different_types_share_at_most_40_percent(
 def test_guidelines_of_different_types_share_no_more_than_now(
     made: dict[str, GeneratedGuideline],
 ) -> None:
-    """A guard while the 40 % bound is not reached: it measured 54 % at most (December 2026,
-    after the types' facts and the notes left out after a document's date)."""
+    """A guard while the 40 % bound is not reached: it measured 49 % at most (7 December
+    2026, after the rules written for each type; 54 % before them)."""
     ratio, name_a, name_b = worst_overlap(made)
-    assert ratio <= 0.55, f"{name_a} / {name_b}: {ratio:.0%} of their lines shared"
+    assert ratio <= 0.50, f"{name_a} / {name_b}: {ratio:.0%} of their lines shared"
 
 
 def test_libreoffice_lists_every_chapter_in_the_table_of_contents_without_updating(
