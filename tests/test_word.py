@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 from PIL import Image
 
+from guidegen.content.problems import Problem
 from guidegen.guideline.generate import (
     GeneratedGuideline,
     generate,
@@ -321,16 +322,10 @@ def test_a_template_that_unpacks_to_too_much_is_refused_before_it_is_unpacked() 
         check_template(output.getvalue())
 
 
-def test_a_profile_with_a_broken_template_gets_a_located_error(
-    tmp_path: Path, knowledge: tuple
-) -> None:
-    broken = io.BytesIO()
-    template = zipfile.ZipFile(io.BytesIO(minimal_template()))
-    with zipfile.ZipFile(broken, "w") as archive, template as original:
-        for name in original.namelist():
-            data = original.read(name)
-            archive.writestr(name, b"<w:styles>" if name == "word/styles.xml" else data)
-    (tmp_path / "huisstijl.docx").write_bytes(broken.getvalue())
+def template_problem(tmp_path: Path, knowledge: tuple, template: bytes) -> tuple[Path, Problem]:
+    """A profile naming ``template`` as its Word template, and the one problem it gets (on
+    the line of ``reference_docx``) when it is read for a Word document."""
+    (tmp_path / "huisstijl.docx").write_bytes(template)
     path = write(
         tmp_path / "p.yaml",
         "organisation: {name: Gemeente X, type: gemeente}\n"
@@ -340,6 +335,19 @@ def test_a_profile_with_a_broken_template_gets_a_located_error(
     assert loaded == []
     [problem] = problems
     assert problem.line == 2
+    return path, problem
+
+
+def test_a_profile_with_a_broken_template_gets_a_located_error(
+    tmp_path: Path, knowledge: tuple
+) -> None:
+    broken = io.BytesIO()
+    template = zipfile.ZipFile(io.BytesIO(minimal_template()))
+    with zipfile.ZipFile(broken, "w") as archive, template as original:
+        for name in original.namelist():
+            data = original.read(name)
+            archive.writestr(name, b"<w:styles>" if name == "word/styles.xml" else data)
+    path, problem = template_problem(tmp_path, knowledge, broken.getvalue())
     assert "reference_docx: het Word-sjabloon is beschadigd (word/styles.xml" in problem.message
     # Only the Word writer uses the template: without docx the profile is fine.
     profiles, problems = load_profiles([path], knowledge[0], ["md", "html"])
@@ -354,16 +362,9 @@ def test_a_template_python_docx_cannot_write_in_is_refused_when_read(
     located Dutch error when the profile is read, not a traceback while writing."""
     template = docx.Document()
     template.styles["Quote"].element.set(f"{{{W}}}type", "character")
-    template.save(str(tmp_path / "huisstijl.docx"))
-    path = write(
-        tmp_path / "p.yaml",
-        "organisation: {name: Gemeente X, type: gemeente}\n"
-        "house_style: {reference_docx: huisstijl.docx}\n",
-    )
-    loaded, problems = load_profiles([path], knowledge[0], ["docx"])
-    assert loaded == []
-    [problem] = problems
-    assert problem.line == 2
+    data = io.BytesIO()
+    template.save(data)
+    _, problem = template_problem(tmp_path, knowledge, data.getvalue())
     assert "dit Word-sjabloon is niet te gebruiken" in problem.message
     assert "'Quote'" in problem.message
 
