@@ -76,6 +76,19 @@ class Preview:
             time.sleep(0.2)
         return self.output(since)
 
+    def wait_until_listening(self) -> None:
+        """Until the server accepts connections: sphinx-autobuild says "Serving on" before
+        its web server has bound the port (seen on a loaded machine)."""
+        deadline = time.monotonic() + BUILD_SECONDS
+        while True:
+            assert self.process.poll() is None, f"the preview stopped:\n{self.output()}"
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                assert time.monotonic() < deadline, f"nothing listens on {self.port}"
+                time.sleep(0.2)
+
     def stop(self) -> None:
         """Ctrl-C, as the editor stops it; then what is left of its group (a build)."""
         if self.process.poll() is None:
@@ -107,6 +120,7 @@ def preview(project: Path) -> Iterator[Preview]:
     running = Preview(project)
     try:
         running.wait_for("Serving on http://", since=0)
+        running.wait_until_listening()
         yield running
     finally:
         running.stop()
