@@ -597,13 +597,13 @@ def test_temporary_files_of_a_killed_run_are_cleaned_up(tmp_path: Path) -> None:
 def test_the_author_hears_what_a_dated_document_leaves_out(tmp_path: Path) -> None:
     """Issue 27: notes written after the document's date are left out; the author is told
     how many, and that sources read later are cited with their real date."""
-    code, early = run_generate(tmp_path, day="2026-09-15")
+    code, early = run_generate(tmp_path, "--format", "md", day="2026-09-15")
     assert code == 0, early
     assert "let op: het document is gedateerd 15 september 2026." in early
     left_out = re.search(r"(\d+) notitie\(s\) over wat nu geldt zijn van later", early)
     assert left_out, early
     assert int(left_out.group(1)) > 0, early
     assert re.search(r"\d+ bron\(nen\) zijn later geraadpleegd", early), early
-    code, later = run_generate(tmp_path, day="2027-01-04")
+    code, later = run_generate(tmp_path, "--format", "md", day="2027-01-04")
     assert code == 0, later
     assert "let op" not in later
