@@ -98,7 +98,12 @@ def variations(knowledge: Knowledge, count: int = 12) -> Iterator[dict[str, Any]
         if not (isinstance(term, PlatformTerm) and term.historical)
     ]
     types = [
-        "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie", "politie"
+        "gemeente",
+        "provincie",
+        "waterschap",
+        "ministerie",
+        "uitvoeringsorganisatie",
+        "politie",
     ]
     chapters: dict[str | None, list[str]] = {}
     for record, chapter in rule_candidates(base):
