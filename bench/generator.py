@@ -48,7 +48,12 @@ def batch_profiles(folder: Path, count: int) -> list[Path]:
     examples = sorted((REPO / "profiles").glob("*.yaml"))
     platforms = ["facebook", "x-twitter", "linkedin", "instagram", "youtube"]
     types = [
-        "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie", "politie"
+        "gemeente",
+        "provincie",
+        "waterschap",
+        "ministerie",
+        "uitvoeringsorganisatie",
+        "politie",
     ]
     paths = []
     for index in range(count):
