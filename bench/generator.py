@@ -18,10 +18,12 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import get_args
 
 import yaml
 
 from guidegen.content.knowledge import load_knowledge_base
+from guidegen.content.model import OrganisationType
 from guidegen.guideline.generate import FORMATS, generate, template_folders, write_generated
 from guidegen.guideline.profile import LoadedProfile, load_profile
 from guidegen.trees.decisiontree import load_trees
@@ -47,14 +49,7 @@ def batch_profiles(folder: Path, count: int) -> list[Path]:
     """``count`` different profiles: the examples with other names, types and platforms."""
     examples = sorted((REPO / "profiles").glob("*.yaml"))
     platforms = ["facebook", "x-twitter", "linkedin", "instagram", "youtube"]
-    types = [
-        "gemeente",
-        "provincie",
-        "waterschap",
-        "ministerie",
-        "uitvoeringsorganisatie",
-        "politie",
-    ]
+    types = get_args(OrganisationType)
     paths = []
     for index in range(count):
         data = yaml.safe_load(examples[index % len(examples)].read_text(encoding="utf-8"))

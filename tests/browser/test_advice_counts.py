@@ -97,14 +97,7 @@ def variations(knowledge: Knowledge, count: int = 12) -> Iterator[dict[str, Any]
         for key, term in vocabulary.platforms.items()
         if not (isinstance(term, PlatformTerm) and term.historical)
     ]
-    types = [
-        "gemeente",
-        "provincie",
-        "waterschap",
-        "ministerie",
-        "uitvoeringsorganisatie",
-        "politie",
-    ]
+    types = list(vocabulary.organisation_types)
     chapters: dict[str | None, list[str]] = {}
     for record, chapter in rule_candidates(base):
         chapters.setdefault(chapter, []).append(record.id)

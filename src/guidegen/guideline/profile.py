@@ -33,6 +33,7 @@ from guidegen.content.model import (
     Id,
     Line,
     Markdown,
+    OrganisationType,
     StrictModel,
     Text,
     Url,
@@ -44,9 +45,6 @@ from guidegen.content.wording import DUTCH
 from guidegen.content.yamlsafe import YamlDocument, YamlError, read_yaml
 from guidegen.fileio import TooLarge, read_bounded
 
-OrganisationType = Literal[
-    "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie", "politie"
-]
 RemovalReason = Literal["spam", "kwetsend", "illegaal"]
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")]
