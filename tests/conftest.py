@@ -35,9 +35,13 @@ def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def handbook_project(tmp_path: Path) -> Path:
-    """A writable copy of the small test handbook (conf.py, index.md, content/)."""
+    """A writable copy of the small test handbook (conf.py, index.md, content/).
+
+    The copies are dated now, as if just written: the handbook's "last updated" date is the
+    newest file's (outside git), so an edit made by a test on a later day than the checkout
+    would otherwise change it, and with it every page."""
     target = tmp_path / "handbook"
-    shutil.copytree(ROOTS / "test-handbook", target)
+    shutil.copytree(ROOTS / "test-handbook", target, copy_function=shutil.copy)
     return target
 
 
