@@ -341,18 +341,21 @@ async function main() {
     for (const [value, ids] of pagesWith.get("soort") || []) if (ids.has(id)) return TYPE_WEIGHT[/** @type {keyof TYPE_WEIGHT} */ (value)] ?? 1;
     return 1;
   };
+  /** The kinds of organisation a question names, by their label or a word of their bodies
+   * and roles ("gemeentelijke" names a gemeente, "wijkagent" the police). @param {Plan} planned */
+  const namedKinds = (planned) => {
+    const asked = planned.concepts.map((c) => fold(c.text));
+    return new Set([...lexicon.kinds].filter(([, names]) => asked.some((word) => names.some((name) => word.startsWith(name)))).map(([label]) => label));
+  };
   /** How much a page counts for a question, by the kinds of organisation it is written for:
    * fully when it is for all of them or the question names one of its kinds.
-   * @param {string} id @param {Plan} planned */
-  const kindWeight = (id, planned) => {
-    const asked = planned.concepts.map((c) => fold(c.text));
+   * @param {string} id @param {Set<string>} named the kinds the question names */
+  const kindWeight = (id, named) => {
     let forSome = false;
     for (const [value, ids] of pagesWith.get("organisatie") || []) {
       if (!ids.has(id)) continue;
+      if (named.has(value)) return 1;
       forSome = true;
-      // "gemeentelijke" names a gemeente, "wijkagent" the police.
-      const names = lexicon.kinds.get(value) || [fold(value)];
-      if (asked.some((word) => names.some((name) => word.startsWith(name)))) return 1;
     }
     return forSome ? ONE_KIND_WEIGHT : 1;
   };
@@ -403,8 +406,9 @@ async function main() {
         pages.set(id, page);
       }
     }
+    const named = namedKinds(planned);
     return [...pages.entries()]
-      .map(([id, page]) => ({ id, score: page.score * typeWeight(id) * kindWeight(id, planned), result: page.result }))
+      .map(([id, page]) => ({ id, score: page.score * typeWeight(id) * kindWeight(id, named), result: page.result }))
       .sort((a, b) => b.score - a.score);
   }
 
