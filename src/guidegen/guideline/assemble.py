@@ -41,6 +41,7 @@ from guidegen.guideline.profile import Profile
 from guidegen.trees.decisiontree import Answer, Outcome, Question, Tree
 
 RecordT = TypeVar("RecordT", bound=Record)
+ItemT = TypeVar("ItemT")
 
 #: Chapters that collect records by theme, in the order a record is assigned to them:
 #: a record with the themes 'reageren' and 'crisis' goes to the crisis chapter.
@@ -248,7 +249,7 @@ def assemble(
         *([removal_rule] if isinstance(removal_rule, Practice) else []),
     ]
     # Notes of outdated terms (Twitter) written after the document are left out too.
-    later += _unique_notes(
+    later += _unique(
         note
         for item in shown
         for note in guideline_term_notes(base, item).values()
@@ -681,17 +682,10 @@ def _records(base: KnowledgeBase, ids: Iterable[str], cls: type[RecordT]) -> lis
     return [record for i in ids if i in base and isinstance(record := base.get(i), cls)]
 
 
-def _unique_notes(notes: Iterable[CurrencyNote]) -> list[CurrencyNote]:
-    """``notes`` without repeats (a term's note is the same under every rule naming it)."""
-    found: list[CurrencyNote] = []
-    for note in notes:
-        if note not in found:
-            found.append(note)
-    return found
-
-
-def _unique(items: Iterable[Strategy]) -> list[Strategy]:
-    found: list[Strategy] = []
+def _unique(items: Iterable[ItemT]) -> list[ItemT]:
+    """``items`` without repeats, in their order (models are compared by value: a term's
+    note is the same under every rule naming it)."""
+    found: list[ItemT] = []
     for item in items:
         if item not in found:
             found.append(item)
