@@ -120,6 +120,23 @@ def test_the_types_own_bodies_appear_and_no_other_types(
         assert found == [], (name, found)
 
 
+def test_a_rule_to_archive_stands_in_the_archiving_chapter(
+    made: dict[str, GeneratedGuideline],
+) -> None:
+    """A rule that says what to archive belongs with the Archiefwet, whatever its other
+    themes (the ministry's rule on posts of bewindspersonen stood under 'Privé')."""
+    archiving = "Archivering en openbaarheid (Archiefwet en Woo)"
+    seen = 0
+    for name, generated in made.items():
+        for title, body in chapters(generated).items():
+            if title.startswith("Bijlage") or title == "Bronnen":
+                continue
+            for line in re.findall(r"^- (Archiveer .+)$", body, flags=re.MULTILINE):
+                assert title == archiving, (name, title, line)
+                seen += 1
+    assert seen >= len(made)
+
+
 #: The chapters that print facts about the organisation type, besides the legal chapters.
 FACT_CHAPTERS = {"roles": "Rollen en verantwoordelijkheden", "crisis": "Crisiscommunicatie"}
 
