@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,20 @@ def test_a_profile_gives_a_word_document_named_by_the_service(
     refused = post(client, MINIMAL + "platforms: [myspace]\n")
     assert refused.status_code == 400
     assert refused.headers["cache-control"] == "no-store"
+
+
+def test_an_older_document_date_comes_with_a_notice_for_its_author(client: TestClient) -> None:
+    """As ``guidegen generate`` prints it: a document dated before some of the knowledge
+    leaves later notes out, and the author is told so (percent-encoded Dutch)."""
+    older = post(client, MINIMAL + 'document:\n  date: "2024-01-01"\n', "html")
+    assert older.status_code == 200
+    notice = urllib.parse.unquote(older.headers["x-guidegen-notice"])
+    assert notice.startswith("let op: het document is gedateerd 1 januari 2024.")
+    assert "zijn weggelaten" in notice
+    assert "bron(nen) zijn later geraadpleegd" in notice
+    today = post(client, MINIMAL, "html")
+    assert today.status_code == 200
+    assert "x-guidegen-notice" not in today.headers
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,25 @@ def test_from_the_home_page_to_a_word_guideline(
     close(page, served)
 
 
+def test_an_older_date_downloads_with_the_notice_about_later_knowledge(
+    browser: Any, served: str
+) -> None:
+    """The service's notice (``guidegen generate`` prints it) reaches the form's status."""
+    page = open_page(browser, served + FORM_PAGE)
+    web = page.get_by_role("button", name="Download als webpagina")
+    web.wait_for()
+    page.get_by_label("Naam van de organisatie (verplicht)").fill("Gemeente Proefdorp")
+    page.get_by_label("Gemeente", exact=True).check()
+    page.get_by_label("Datum", exact=True).fill("2024-01-01")
+    with page.expect_download():
+        web.click()
+    status = page.locator("#gg-service-status").inner_text()
+    assert status.startswith("richtlijn-sociale-media-gemeente-proefdorp.html is gedownload. ")
+    assert "Let op: het document is gedateerd 1 januari 2024." in status
+    assert "zijn weggelaten; met een latere datum in het profiel" in status
+    close(page, served)
+
+
 def test_the_services_problems_show_in_the_error_summary(
     browser: Any,
     served: str,

@@ -3,7 +3,8 @@
 ``GET api/status`` tells the form page it is served by the service; ``POST
 api/richtlijn`` takes a multipart form (``profiel``: the YAML as a file or text,
 ``formaat``: docx, pdf or html, ``logo``: an optional PNG or JPEG) and answers with
-the document as a download (never stored by a cache), or with every problem in Dutch;
+the document as a download (never stored by a cache; ``X-Guidegen-Notice`` tells the
+author when it is dated before some of the knowledge), or with every problem in Dutch;
 another method gets 405. Redirects (a folder's address without its ``/``) are
 relative, never built from the request's ``Host``. A body must arrive within
 ``max_upload_seconds`` (408); an upload the client breaks off is one line in the log.
@@ -16,7 +17,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import uvicorn
 from starlette.applications import Starlette
@@ -43,6 +44,9 @@ FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "html": "webpagina"}
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 #: Generated documents and the API's answers hold an organisation's data: no cache keeps them.
 NO_STORE = {"Cache-Control": "no-store"}
+#: The header that carries the notice for the profile's author (percent-encoded Dutch):
+#: the document is dated before some of the knowledge it could hold.
+NOTICE_HEADER = "X-Guidegen-Notice"
 #: Methods the API's addresses answer with 405 rather than leaving them to the handbook.
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
@@ -85,12 +89,11 @@ def create_app(
             return refusal(request, 503, [_busy(limits)], {"Retry-After": str(limits.retry_after)})
         except TooSlow:
             return refusal(request, 504, [_too_slow(limits)])
-        disposition = f'attachment; filename="{made.file_name}"'
-        return Response(
-            made.data,
-            media_type=made.media_type,
-            headers={"Content-Disposition": disposition, **NO_STORE},
-        )
+        headers = {"Content-Disposition": f'attachment; filename="{made.file_name}"', **NO_STORE}
+        if made.notice:
+            # A header holds only Latin-1: the Dutch text travels percent-encoded.
+            headers[NOTICE_HEADER] = quote(made.notice)
+        return Response(made.data, media_type=made.media_type, headers=headers)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         status_code = exc.status_code if isinstance(exc, HTTPException) else 500

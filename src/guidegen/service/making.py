@@ -19,7 +19,7 @@ from guidegen.content.problems import Problem
 from guidegen.content.validation import worded
 from guidegen.content.yamlsafe import KeyPath, YamlDocument, YamlError, read_yaml_bytes
 from guidegen.guideline.form import field_label
-from guidegen.guideline.generate import generate
+from guidegen.guideline.generate import generate, later_knowledge
 from guidegen.guideline.profile import PROFILE_WORDING, LoadedProfile, check_profile, logo_problem
 from guidegen.trees.decisiontree import Tree
 
@@ -51,11 +51,14 @@ class Knowledge:
 
 @dataclass(frozen=True)
 class Made:
-    """A generated document: the file name made here, its media type and bytes."""
+    """A generated document: the file name made here, its media type and bytes, and the
+    Dutch notice for the profile's author when the document is dated before some of the
+    knowledge (:func:`~guidegen.guideline.generate.later_knowledge`)."""
 
     file_name: str
     media_type: str
     data: bytes
+    notice: str | None = None
 
 
 class ProfileRefused(Exception):
@@ -75,7 +78,8 @@ def make_guideline(knowledge: Knowledge, profile: bytes, fmt: str, logo: bytes |
         raise ValueError(f"unknown format {fmt!r}")
     loaded = checked_profile(profile, knowledge.base, logo)
     generated = generate(loaded, knowledge.base, knowledge.trees, knowledge.templates, [fmt])
-    return Made(f"{generated.stem}.{fmt}", MEDIA_TYPES[fmt], generated.files[fmt])
+    notice = later_knowledge(generated.guideline)
+    return Made(f"{generated.stem}.{fmt}", MEDIA_TYPES[fmt], generated.files[fmt], notice)
 
 
 def checked_profile(profile: bytes, base: KnowledgeBase, logo: bytes | None) -> LoadedProfile:

@@ -35,6 +35,15 @@
     return found ? found[1] : "richtlijn." + fmt;
   }
 
+  // The service's notice when the document is dated before some of the knowledge:
+  // percent-encoded Dutch in a header, shown after the download's name.
+  function laterKnowledge(response) {
+    const notice = response.headers.get("X-Guidegen-Notice");
+    if (!notice) return "";
+    const text = decodeURIComponent(notice);
+    return " " + text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
   function save(blob, name) {
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -109,7 +118,7 @@
       }
       const name = fileName(response, fmt);
       save(await response.blob(), name);
-      status.textContent = name + " is gedownload." + note;
+      status.textContent = name + " is gedownload." + note + laterKnowledge(response);
     } catch (error) {
       showProblems(["de site is niet bereikbaar; controleer de verbinding en probeer het opnieuw"]);
       status.textContent = "De richtlijn is niet gemaakt.";
