@@ -1,6 +1,7 @@
-"""Issue 27, "done when": for every example profile and two profiles nobody here wrote
-(tests/data/profiles: a province and a national benefits agency), the guideline holds the
-law in its legal chapters, fits its organisation type, and has no loose ends."""
+"""Issue 27, "done when": for every example profile and three profiles nobody here wrote
+(tests/data/profiles: a province, a national benefits agency and a police unit), the
+guideline holds the law in its legal chapters, fits its organisation type, and has no
+loose ends."""
 
 from __future__ import annotations
 
@@ -67,12 +68,15 @@ def chapters(generated: GeneratedGuideline) -> dict[str, str]:
     return dict(zip(parts[1::2], parts[2::2], strict=True))
 
 
-def test_the_two_outside_profiles_are_a_province_and_an_agency_in_the_u_form(
+def test_the_outside_profiles_are_a_province_an_agency_in_the_u_form_and_a_police_unit(
     made: dict[str, GeneratedGuideline],
 ) -> None:
     types = {name: g.guideline.profile.organisation.type for name, g in made.items()}
     assert types["provincie-noorderveld"] == "provincie"
     assert types["uitvoeringsorganisatie-dienst-uitkeringen"] == "uitvoeringsorganisatie"
+    assert types["politie-eenheid-oostrand"] == "politie"
+    agency = made["uitvoeringsorganisatie-dienst-uitkeringen"].guideline.profile
+    assert agency.tone.address == "u"
 
 
 def test_every_legal_chapter_names_its_law_with_a_cited_source(
@@ -285,10 +289,10 @@ def worst_overlap(made: dict[str, GeneratedGuideline]) -> tuple[float, str, str]
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not reached: 13 of 19 pairs of guidelines of different types share at most 40% "
-    "of their main text, but a gemeente, provincie and waterschap in the je-form with similar "
-    "goals still share 41-49% (the same law, the strategies of the same goals, the same "
-    "title page, chapter openings and house rules); see README 'Guidelines'",
+    reason="not reached: 18 of 26 pairs of guidelines of different types share at most 40% "
+    "of their main text, but a gemeente, provincie, waterschap and police unit in the je-form "
+    "with similar goals still share 40.3-47% (the same law, the strategies of the same goals, "
+    "the same title page, chapter openings and house rules); see README 'Guidelines'",
 )
 def test_guidelines_of_different_types_share_at_most_40_percent(
     made: dict[str, GeneratedGuideline],
@@ -300,10 +304,11 @@ def test_guidelines_of_different_types_share_at_most_40_percent(
 def test_guidelines_of_different_types_share_no_more_than_now(
     made: dict[str, GeneratedGuideline],
 ) -> None:
-    """A guard while the 40 % bound is not reached: it measured 49 % at most (7 December
-    2026, after the rules written for each type; 54 % before them)."""
+    """A guard while the 40 % bound is not reached: it measured 47 % at most (8 December
+    2026, after the second round of rules written for each type; 49 % after the first,
+    54 % before them)."""
     ratio, name_a, name_b = worst_overlap(made)
-    assert ratio <= 0.50, f"{name_a} / {name_b}: {ratio:.0%} of their lines shared"
+    assert ratio <= 0.48, f"{name_a} / {name_b}: {ratio:.0%} of their lines shared"
 
 
 def test_libreoffice_lists_every_chapter_in_the_table_of_contents_without_updating(
