@@ -237,9 +237,9 @@ def test_a_note_written_after_the_document_is_left_out_with_its_sources(
     the handbook holds none of them (nor a source only they cite) and names them as left
     out; dated on the day they were written, it holds them."""
     profile = (REPO / "profiles" / "waterschap-lage-landen.yaml").read_text(encoding="utf-8")
-    assert 'date: "2026-12-07"' in profile
+    assert 'date: "2026-12-08"' in profile
     early = tmp_path / "waterschap-lage-landen.yaml"
-    early.write_text(profile.replace('date: "2026-12-07"', 'date: "2026-09-15"'), "utf-8")
+    early.write_text(profile.replace('date: "2026-12-08"', 'date: "2026-09-15"'), "utf-8")
     made = {}
     for label, path in (("early", early), ("late", REPO / "profiles" / early.name)):
         loaded, problems = load_profile(path, knowledge[0])
@@ -247,7 +247,7 @@ def test_a_note_written_after_the_document_is_left_out_with_its_sources(
         made[label] = generate(loaded, knowledge[0], knowledge[1], TEMPLATES, ("md",), DAY)
     early_text, late_text = text(made["early"]), text(made["late"])
     late_notes = [m.group(2) for line in late_text.splitlines() if (m := NOTE.match(line))]
-    assert late_notes, "the example, dated 7 December 2026, shows the notes of that day"
+    assert late_notes, "the example, dated 8 December 2026, shows the notes of 7 December"
     assert "Stand van zaken" not in early_text
     assert "Let op" not in early_text
     left_out = made["early"].guideline.later_notes
