@@ -36,3 +36,13 @@ def test_every_chapter_a_rule_can_go_to_has_the_guidelines_title(knowledge: Know
     used = used_chapters(knowledge)
     assert [key for key, _title in data["chapters"]] == [k for k in titles if k in used]
     assert TEMPLATES / MASTER in read
+
+
+def test_a_rule_replaced_for_a_type_is_not_counted_for_it(knowledge: Knowledge) -> None:
+    """The form leaves out what ``assemble`` leaves out: the general rule that a rule
+    written for the police replaces is 'not for' the police, and only for it."""
+    data = advice_data(knowledge[0], {})
+    rules = {rule["id"]: rule for rule in data["rules"]}
+    assert rules["geen-apart-account-per-afdeling"]["notFor"] == ["politie"]
+    police_rule = rules["gebruik-de-accounts-van-teams-en-wijkagenten-voor-getuigenoproepen"]
+    assert "politie" not in police_rule.get("notFor", [])

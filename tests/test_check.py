@@ -188,6 +188,29 @@ def test_reference_of_the_wrong_type(content: Path) -> None:
     )
 
 
+def test_a_rule_replaces_others_only_for_its_organisation_types(content: Path) -> None:
+    write(
+        content / "practices" / "vervanger.yaml",
+        PRACTICE.format(id="vervanger") + "replaces: [luister-eerst]\n",
+    )
+    assert only_problem(content) == (
+        "practices/vervanger.yaml:9:11: error: replaces: a rule replaces others only for the "
+        "organisation types it is written for; add 'organisation_types', or drop 'replaces'"
+    )
+
+
+def test_a_rule_replaces_rules_only(content: Path) -> None:
+    write(
+        content / "practices" / "vervanger.yaml",
+        PRACTICE.format(id="vervanger")
+        + "organisation_types: [politie]\nreplaces: [luister-eerst, informeren]\n",
+    )
+    assert only_problem(content) == (
+        "practices/vervanger.yaml:10:27: error: replaces.1: 'informeren' is a strategy, "
+        "expected a practice, stepplan or consideration"
+    )
+
+
 def test_citation_must_name_a_source(content: Path) -> None:
     write(
         content / "practices" / "citaat.yaml",

@@ -141,6 +141,37 @@ def test_a_rule_to_archive_stands_in_the_archiving_chapter(
     assert seen >= len(made)
 
 
+def test_a_rule_written_for_the_type_replaces_the_general_rule_it_names(
+    made: dict[str, GeneratedGuideline], knowledge: tuple, tmp_path: Path
+) -> None:
+    """A police unit runs local accounts of teams and wijkagenten (its own rule says so and
+    ``replaces`` the general rule against an account per department): the police
+    guideline leaves the general rule out, other types keep it, and a profile that
+    includes it by id gets it back."""
+    general = "geen-apart-account-per-afdeling"
+    base = knowledge[0]
+    assert (
+        general
+        in base.get("gebruik-de-accounts-van-teams-en-wijkagenten-voor-getuigenoproepen").replaces
+    )
+
+    def rule_ids(generated: GeneratedGuideline) -> set[str]:
+        return {r.id for rules in generated.guideline.chapters.values() for r in rules}
+
+    assert general not in rule_ids(made["politie-eenheid-oostrand"])
+    assert general in rule_ids(made["gemeente-maasstad"])
+    assert general in rule_ids(made["provincie-noorderveld"])
+    police = REPO / "tests" / "data" / "profiles" / "politie-eenheid-oostrand.yaml"
+    including = tmp_path / police.name
+    including.write_text(
+        police.read_text(encoding="utf-8") + f"include: [{general}]\n", encoding="utf-8"
+    )
+    loaded, problems = load_profile(including, base)
+    assert loaded is not None, problems
+    again = generate(loaded, base, knowledge[1], TEMPLATES, ("md",), DAY)
+    assert general in rule_ids(again)
+
+
 #: The chapters that print facts about the organisation type, besides the legal chapters.
 FACT_CHAPTERS = {"roles": "Rollen en verantwoordelijkheden", "crisis": "Crisiscommunicatie"}
 

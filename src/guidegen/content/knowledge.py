@@ -16,6 +16,7 @@ from guidegen.content.model import (
     Citation,
     Faceted,
     Record,
+    Rule,
     Source,
     Term,
     Vocabulary,
@@ -28,6 +29,11 @@ from guidegen.content.yamlsafe import KeyPath, YamlDocument, YamlError, read_yam
 from guidegen.fileio import leaves_folder, not_a_regular_file
 
 VOCABULARY_FILE = "vocabulary.yaml"
+#: A rule that replaces others must say for which organisation types it does.
+REPLACES_WITHOUT_TYPES = (
+    "replaces: a rule replaces others only for the organisation types it is written for; "
+    "add 'organisation_types', or drop 'replaces'"
+)
 
 RecordT = TypeVar("RecordT", bound=Record)
 
@@ -210,6 +216,8 @@ def check_references(base: KnowledgeBase) -> list[Problem]:
             problems.extend(
                 checker.references((field_name,), getattr(record, field_name), allowed_types)
             )
+        if isinstance(record, Rule) and record.replaces and not record.organisation_types:
+            problems.append(checker.problem(("replaces",), REPLACES_WITHOUT_TYPES))
         for key_path, citation in _citations_with_paths(record):
             problems.extend(checker.citation(key_path, citation.source))
     problems.extend(_check_goals(base))

@@ -59,6 +59,8 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_le
 OrganisationType = Literal[
     "gemeente", "provincie", "waterschap", "ministerie", "uitvoeringsorganisatie", "politie"
 ]
+#: The record types a guideline takes its rules from (practices, step plans, considerations).
+RULE_TYPES = ("practice", "stepplan", "consideration")
 
 
 def _mentions_markdown(annotation: object) -> bool:
@@ -250,7 +252,22 @@ class Faceted(Record):
         return tuple(self.sources)
 
 
-class Practice(Faceted):
+class Rule(Faceted):
+    """A record a guideline takes as a rule: a practice, step plan or consideration."""
+
+    replaces: list[Id] = Field(
+        default_factory=list,
+        description="Rules this record replaces in the guideline of the organisation types "
+        "it names, because their advice does not hold there (a police unit does use local "
+        "accounts); only with organisation_types.",
+    )
+
+    @property
+    def reference_fields(self) -> dict[str, tuple[str, ...]]:
+        return {"related": (), "replaces": RULE_TYPES}
+
+
+class Practice(Rule):
     """A do or a don't."""
 
     type_name = "practice"
@@ -338,7 +355,7 @@ class Step(StrictModel):
     group: Line | None = Field(None, description="Optional group, e.g. 'Intern'.")
 
 
-class StepPlan(Faceted):
+class StepPlan(Rule):
     """An ordered step plan or checklist."""
 
     type_name = "stepplan"
@@ -351,7 +368,7 @@ class StepPlan(Faceted):
     steps: list[Step] = Field(min_length=2)
 
 
-class Consideration(Faceted):
+class Consideration(Rule):
     """A limitation, risk or legal duty to keep in mind."""
 
     type_name = "consideration"

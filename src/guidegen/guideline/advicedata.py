@@ -21,6 +21,7 @@ from guidegen.guideline.assemble import (
     foreign_words,
     general_theme,
     goal_strategies,
+    replaced_rules,
     rule_candidates,
 )
 from guidegen.guideline.profile import DEFAULT_AUDIENCES, DEFAULT_GOALS, DEFAULT_PLATFORMS, Profile
@@ -77,10 +78,16 @@ def advice_data(base: KnowledgeBase, titles: dict[str, str]) -> dict[str, Any]:
     kinds = vocabulary.organisation_types if vocabulary else {}
     foreign = {key: foreign_words(kinds, key) for key in kinds}
 
-    def not_for(text: str) -> dict[str, list[str]]:
-        """The organisation types whose guideline leaves this text out (it names another
-        type's bodies or roles)."""
-        types = [key for key, words in foreign.items() if words and words.search(text)]
+    replaced = replaced_rules(base)
+
+    def not_for(text: str, record_id: str = "") -> dict[str, list[str]]:
+        """The organisation types whose guideline leaves this text out: it names another
+        type's bodies or roles, or a rule written for the type replaces its record."""
+        types = [
+            key
+            for key, words in foreign.items()
+            if (words and words.search(text)) or record_id in replaced.get(key, ())
+        ]
         return {"notFor": types} if types else {}
 
     return {
@@ -89,7 +96,7 @@ def advice_data(base: KnowledgeBase, titles: dict[str, str]) -> dict[str, Any]:
         + [[key, key] for key in sorted(used - set(titles))],
         "themes": {key: term.label for key, term in themes.items()},
         "rules": [
-            _rule(record, chapter) | not_for(record.rule or record.title)
+            _rule(record, chapter) | not_for(record.rule or record.title, record.id)
             for record, chapter in candidates
         ],
         "strategies": [

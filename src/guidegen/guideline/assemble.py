@@ -11,6 +11,7 @@ Advice is chosen by the profile's organisation type, goals, platforms, audiences
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,7 @@ from guidegen.content.model import (
     OrganisationTypeTerm,
     Practice,
     Record,
+    Rule,
     Source,
     StepPlan,
     Strategy,
@@ -225,7 +227,12 @@ def assemble(
     if vocabulary is None:
         raise ValueError("the knowledge base has no vocabulary")
     kind = vocabulary.organisation_types.get(profile.organisation.type)
-    fits = _Fit(profile, foreign_words(vocabulary.organisation_types, profile.organisation.type))
+    own = profile.organisation.type
+    fits = _Fit(
+        profile,
+        foreign_words(vocabulary.organisation_types, own),
+        replaced_rules(base).get(own, frozenset()),
+    )
     goals = _goals(profile, base)
     strategies = _strategies(profile, base, goals, fits)
     cases = _choose_cases(base, profile, strategies, fits)
@@ -390,11 +397,18 @@ def _notes(
 
 
 class _Fit:
-    """Whether a record applies to the profile's type, platforms and audiences."""
+    """Whether a record applies to the profile's type, platforms and audiences, and is
+    not replaced by a rule written for the type (``replaced``: their ids)."""
 
-    def __init__(self, profile: Profile, foreign: re.Pattern[str] | None = None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        foreign: re.Pattern[str] | None = None,
+        replaced: frozenset[str] = frozenset(),
+    ) -> None:
         self.type = profile.organisation.type
         self.foreign = foreign
+        self.replaced = replaced
         self.platforms = set(profile.platforms)
         self.audiences = set(profile.audience_ids)
         self.include = set(profile.include)
@@ -405,6 +419,8 @@ class _Fit:
             return False
         if record.id in self.include:
             return True
+        if record.id in self.replaced:
+            return False
         type_fits = not record.organisation_types or self.type in record.organisation_types
         platforms_fit = not record.platforms or bool(self.platforms & set(record.platforms))
         audiences_fit = not record.audiences or bool(self.audiences & set(record.audiences))
@@ -543,8 +559,19 @@ def general_theme(record: Faceted) -> str:
     return record.themes[0] if record.themes else "strategie"
 
 
-def _candidates(base: KnowledgeBase) -> list[Faceted]:
+def _candidates(base: KnowledgeBase) -> list[Rule]:
     return [*base.of_type(Practice), *base.of_type(StepPlan), *base.of_type(Consideration)]
+
+
+def replaced_rules(base: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """For each organisation type, the rules that records written for it replace
+    (``replaces``): their advice does not hold for that type, so its guideline leaves
+    them out unless the profile includes them by id."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for record in _candidates(base):
+        for kind in record.organisation_types:
+            found[kind].update(record.replaces)
+    return {kind: frozenset(ids) for kind, ids in found.items()}
 
 
 def legal_topic(record: Faceted, topics: dict[str, LegalTopic]) -> str | None:

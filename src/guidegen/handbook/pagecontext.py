@@ -195,10 +195,24 @@ class PageContext:
             if getattr(record, facet, None)
         ]
 
+    def replaces(self, record: Record) -> list[Record]:
+        """The rules this one replaces for the organisation types it names."""
+        return [self.base.get(i) for i in getattr(record, "replaces", []) if i in self.base]
+
+    def replaced_by(self, record: Record) -> list[Record]:
+        """The rules written for some organisation types that replace this one for them."""
+        return [r for r in self.references_to(record.id) if record.id in getattr(r, "replaces", ())]
+
+    def organisation_labels(self, record: Record) -> str:
+        """The organisation types a record is written for, by their labels ("Provincie")."""
+        types = getattr(record, "organisation_types", [])
+        return ", ".join(self.facet_label("organisation_types", t) for t in types)
+
     def related(self, record: Record) -> list[Record]:
-        """Records this one names in ``related``, then records that refer to it."""
+        """Records this one names in ``related``, then records that refer to it (those
+        that replace it are named apart: :meth:`replaced_by`)."""
         outgoing = [self.base.get(i) for i in getattr(record, "related", []) if i in self.base]
-        seen = {r.id for r in outgoing} | {record.id}
+        seen = {r.id for r in outgoing} | {record.id} | {r.id for r in self.replaced_by(record)}
         illustrated = set(getattr(record, "practices", [])) | set(getattr(record, "strategies", []))
         incoming = [
             r for r in self.references_to(record.id) if r.id not in seen and r.id not in illustrated

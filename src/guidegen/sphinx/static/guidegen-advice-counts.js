@@ -62,7 +62,8 @@
   function fits(record, c) {
     if (c.exclude.has(record.id)) return false;
     if (c.include.has(record.id)) return true;
-    // A rule or example that names another type's bodies ('raadslid' for a province).
+    // A rule or example that names another type's bodies ('raadslid' for a province),
+    // or a rule that a rule written for the type replaces (assemble.replaced_rules).
     if (record.notFor && record.notFor.includes(c.type)) return false;
     const some = (values, chosen) => !values || values.some((v) => chosen.has(v));
     return (!record.types || record.types.includes(c.type)) &&
