@@ -111,13 +111,13 @@ def test_chapters_the_profile_says_nothing_about_say_what_to_decide(
                   "Archivering en openbaarheid (Archiefwet en Woo)", "Toegankelijkheid (Wdo)",
                   "Accountbeheer en beveiliging", "Opleiding en training",
                   "Evaluatie en herziening", "Crisiscommunicatie"):  # fmt: skip
-        # Who decides: whoever approves sensitive messages (the profile's default).
-        decision = "> **Nog te besluiten door het hoofd van de afdeling Communicatie:**"
+        # Who decides: the department that answers for the accounts (the profile's default).
+        decision = "> **Nog te besluiten door de afdeling Communicatie:**"
         assert decision in sections[title], title
     # Each open decision is listed again in the annex, with its chapter.
     annex = sections["Bijlage A. Besluitenlijst"]
     assert annex.count("\n1. ") == 1
-    who = "het hoofd van de afdeling Communicatie"
+    who = "de afdeling Communicatie"
     assert f"*Opleiding en training* — {who}: welke training" in annex
     filled = markdown(
         make(

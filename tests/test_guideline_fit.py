@@ -227,6 +227,8 @@ def test_no_field_names_and_every_decision_names_who_decides_in_the_annex(
         annex = chapters(generated)["Bijlage A. Besluitenlijst"]
         for who, what in decisions:
             assert who.strip(), (name, what)
+            # One who, not a sentence about approvals: "Nog te besluiten door X:".
+            assert not re.search(r"[;.]", who), (name, who)
             assert what[0].islower(), (name, who, what)
             assert f"— {who}: {what}" in annex, (name, what)
         assert annex.count("\n") >= len(decisions)
@@ -322,7 +324,7 @@ def worst_overlap(made: dict[str, GeneratedGuideline]) -> tuple[float, str, str]
     strict=True,
     reason="not reached: 18 of 26 pairs of guidelines of different types share at most 40% "
     "of their main text, but a gemeente, provincie, waterschap and police unit in the je-form "
-    "with similar goals still share 40.3-47% (the same law, the strategies of the same goals, "
+    "with similar goals still share 40.5-47% (the same law, the strategies of the same goals, "
     "the same title page, chapter openings and house rules); see README 'Guidelines'",
 )
 def test_guidelines_of_different_types_share_at_most_40_percent(

@@ -31,7 +31,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "organisation.website": ("Website", "Begint met https://."),
     "organisation.contact": ("Contact", "Hoe mensen de organisatie bereiken over sociale media."),
-    "organisation.contact.department": ("Afdeling", "Wie vragen beantwoordt."),
+    "organisation.contact.department": (
+        "Afdeling",
+        "Wie vragen beantwoordt. De richtlijn noemt deze afdeling ook bij wat nog besloten "
+        "moet worden ('Nog te besluiten door …').",
+    ),
     "organisation.contact.email": ("E-mailadres", "Bijvoorbeeld communicatie@heuvelrade.nl."),
     "organisation.contact.phone": ("Telefoonnummer", ""),
     "organisation.contact.address": ("Adres", ""),

@@ -76,7 +76,10 @@ DEFAULT_AUDIENCES: dict[str, tuple[str, ...]] = {
 class Contact(StrictModel):
     """How people reach the organisation about social media."""
 
-    department: Line = Field("de afdeling Communicatie", description="Who answers questions.")
+    department: Line = Field(
+        "de afdeling Communicatie",
+        description="Who answers questions; also who decides what the guideline leaves open.",
+    )
     email: Email | None = None
     phone: Line | None = None
     address: Line | None = None

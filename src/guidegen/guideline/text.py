@@ -117,9 +117,10 @@ class TemplateHelpers:
 
     @property
     def decider(self) -> str:
-        """Who decides what the profile leaves open: whoever approves sensitive messages
-        and new accounts (by default the head of Communication)."""
-        return self.guideline.profile.roles.approval
+        """Who decides what the profile leaves open: the department that answers for the
+        accounts (``organisation.contact.department``, by default the Communication
+        department), a name, where ``roles.approval`` may be a sentence about approvals."""
+        return self.guideline.profile.organisation.contact.department
 
     @property
     def adopter(self) -> str:
