@@ -27,7 +27,7 @@ POSSESSIVE_FOR_PRONOUN = re.compile(
 #: (after 'voor wie' the noun is the object: 'voor wie u berichten plaatst').
 PRONOUN_FOR_POSSESSIVE = re.compile(
     r"(?<!wie )\bu (?:bericht|berichten|organisatie|account|netwerk|gebruik|werk|profiel|website"
-    r"|boodschap|doelgroep|onderwerp|gemeente|aanspreekvorm|neutraliteit|raad|eigen)\b",
+    r"|boodschap|doelgroep|onderwerp|gemeente|aanspreekvorm|neutraliteit|raad|eigen|dienst)\b",
     re.IGNORECASE,
 )
 #: A verb without its -t next to 'u' ('u kun', 'kun u', 'snelt u'), and 'heeft u' where
@@ -88,6 +88,7 @@ def test_the_checker_finds_the_known_wrong_forms() -> None:
         "Wat kun u doen?",
         "Participeer als jezelf.",
         "Houd u aan wat jullie raad heeft afgesproken.",
+        "Wijs op DigiD Machtigen als u dienst daarop aangesloten is.",
     ):
         assert wrong_in_u_form(wrong), wrong
     assert wrong_in_u_form("Kies uw aanspreekvorm bewust: 'wij' en 'jij' geven een gevoel.") == []
@@ -184,6 +185,12 @@ U_FORMS = {
         "Volg mensen die u inspireren en die uw boodschap kunnen delen."
     ),
     "Kun je dat niet, zeg dat dan.": "Kunt u dat niet, zeg dat dan.",
+    # 'dienst' is a noun, no verb; after 'Als' a condition has no inverted verb.
+    "wijs dan op DigiD Machtigen als je dienst daarop aangesloten is": (
+        "wijs dan op DigiD Machtigen als uw dienst daarop aangesloten is"
+    ),
+    "Als je dienst hebt, lees dan mee.": "Als u dienst hebt, lees dan mee.",
+    "Als je twijfelt, vraag het dan na.": "Als u twijfelt, vraag het dan na.",
 }
 
 

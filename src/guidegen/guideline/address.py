@@ -191,7 +191,7 @@ def _clause_after(tokens: list[str], index: int) -> list[str]:
 NOT_VERBS = _words(
     """niet net met dit dat het iets niets wat recht eerst licht vast bericht account
     tekst budget resultaat bewust juist groot best meest laatst slecht direct correct
-    apart strikt exact inzet echt"""
+    apart strikt exact inzet echt dienst"""
 )
 #: Endings of nouns that end in -t: 'neutraliteit', 'document', 'project'.
 NOUN_T_ENDINGS = ("iteit", "ment", "ect", "uut", "icht")
@@ -359,7 +359,7 @@ def _pronoun_u(tokens: list[str], index: int, low: str, inverted: bool) -> tuple
     # A verb of its own later in the clause makes 'je' its subject, not the inverted
     # subject of the word before: 'hoe snel je ook wilt reageren'.
     own_verb = bool(set(ahead) & SECOND_PERSON)
-    conditional = len(before) == 1 and _conditional(tokens, index)
+    conditional = len(before) == 1 and previous not in CONJUNCTIONS and _conditional(tokens, index)
     inversion = (
         conditional
         or (not third_person and previous in MODALS)
