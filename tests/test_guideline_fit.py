@@ -159,7 +159,7 @@ def test_a_rule_written_for_the_type_replaces_the_general_rule_it_names(
         return {r.id for rules in generated.guideline.chapters.values() for r in rules}
 
     assert general not in rule_ids(made["politie-eenheid-oostrand"])
-    assert general in rule_ids(made["gemeente-maasstad"])
+    assert general in rule_ids(made["gemeente-heuvelrade"])
     assert general in rule_ids(made["provincie-noorderveld"])
     police = REPO / "tests" / "data" / "profiles" / "politie-eenheid-oostrand.yaml"
     including = tmp_path / police.name
