@@ -47,16 +47,18 @@ NOTE_OPENING = re.compile(r"^\s*(?:- )?\*[A-Z][^*]*:\* ")
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december"
 
 
+def guideline_of(
+    path: Path, knowledge: tuple, formats: tuple[str, ...] = ("md",)
+) -> GeneratedGuideline:
+    """The guideline of the profile at ``path`` (which must be valid), made on ``DAY``."""
+    loaded, problems = load_profile(path, knowledge[0])
+    assert loaded is not None, problems
+    return generate(loaded, knowledge[0], knowledge[1], TEMPLATES, formats, DAY)
+
+
 @pytest.fixture(scope="module")
 def made(knowledge: tuple) -> dict[str, GeneratedGuideline]:
-    found = {}
-    for path in PROFILES:
-        loaded, problems = load_profile(path, knowledge[0])
-        assert loaded is not None, problems
-        found[path.stem] = generate(
-            loaded, knowledge[0], knowledge[1], TEMPLATES, ("md", "docx"), DAY
-        )
-    return found
+    return {path.stem: guideline_of(path, knowledge, ("md", "docx")) for path in PROFILES}
 
 
 def text(generated: GeneratedGuideline) -> str:
@@ -166,10 +168,7 @@ def test_a_rule_written_for_the_type_replaces_the_general_rule_it_names(
     including.write_text(
         police.read_text(encoding="utf-8") + f"include: [{general}]\n", encoding="utf-8"
     )
-    loaded, problems = load_profile(including, base)
-    assert loaded is not None, problems
-    again = generate(loaded, base, knowledge[1], TEMPLATES, ("md",), DAY)
-    assert general in rule_ids(again)
+    assert general in rule_ids(guideline_of(including, knowledge))
 
 
 #: The chapters that print facts about the organisation type, besides the legal chapters.
@@ -271,26 +270,23 @@ def test_a_note_written_after_the_document_is_left_out_with_its_sources(
     out; dated on the day they were written, it holds them."""
     profile = (REPO / "profiles" / "waterschap-lage-landen.yaml").read_text(encoding="utf-8")
     assert 'date: "2026-12-08"' in profile
-    early = tmp_path / "waterschap-lage-landen.yaml"
-    early.write_text(profile.replace('date: "2026-12-08"', 'date: "2026-09-15"'), "utf-8")
-    made = {}
-    for label, path in (("early", early), ("late", REPO / "profiles" / early.name)):
-        loaded, problems = load_profile(path, knowledge[0])
-        assert loaded is not None, problems
-        made[label] = generate(loaded, knowledge[0], knowledge[1], TEMPLATES, ("md",), DAY)
-    early_text, late_text = text(made["early"]), text(made["late"])
+    earlier = tmp_path / "waterschap-lage-landen.yaml"
+    earlier.write_text(profile.replace('date: "2026-12-08"', 'date: "2026-09-15"'), "utf-8")
+    early = guideline_of(earlier, knowledge)
+    early_text = text(early)
+    late_text = text(guideline_of(REPO / "profiles" / earlier.name, knowledge))
     late_notes = [m.group(2) for line in late_text.splitlines() if (m := NOTE.match(line))]
     assert late_notes, "the example, dated 8 December 2026, shows the notes of 7 December"
     assert "Stand van zaken" not in early_text
     assert "Let op" not in early_text
-    left_out = made["early"].guideline.later_notes
+    left_out = early.guideline.later_notes
     # Each note the later guideline prints (text, then its source marker) is left out.
     starts = {" ".join(note.text.split())[:50] for note in left_out}
     assert all(" ".join(shown.split())[:50] in starts for shown in late_notes), late_notes
     # A source cited only by a left-out note is not listed either.
-    listed = {s.id for s in made["early"].guideline.sources}
+    listed = {s.id for s in early.guideline.sources}
     own = {c.source for n in left_out for c in n.sources}
-    cited = {c.source for r in made["early"].guideline.cited for c in r.citations}
+    cited = {c.source for r in early.guideline.cited for c in r.citations}
     assert not (own - cited) & listed
 
 
